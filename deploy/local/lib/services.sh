@@ -1,0 +1,130 @@
+# shellcheck shell=bash
+# The three Arca services as background JVMs (Quarkus fast-jar), configured for the local infrastructure.
+
+ARCA_SERVICES=(api-service backup-worker scheduler-service)
+
+secrets_dir() { printf '%s/secrets' "$ARCA_LOCAL_DIR"; }
+
+# The bootstrap admin key (arca_ + 40 base62 characters, the API's key format), generated once per instance.
+admin_key() {
+  local file; file="$(secrets_dir)/bootstrap-admin-key"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(secrets_dir)"; chmod 700 "$(secrets_dir)"
+    (umask 077; printf 'arca_%s\n' "$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 40)" >"$file")
+  fi
+  tr -d '\n' <"$file"
+}
+
+# The master key that wraps the tenants' data keys: 32 random bytes, base64. Losing it loses every
+# encrypted backup of this instance, so it is generated once and kept with the data.
+master_key() {
+  local file; file="$(secrets_dir)/master-key"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(secrets_dir)"; chmod 700 "$(secrets_dir)"
+    (umask 077; head -c 32 /dev/urandom | base64 -w0 >"$file")
+  fi
+  tr -d '\n' <"$file"
+}
+
+service_port() {
+  case "$1" in
+    api-service) echo "$ARCA_API_PORT" ;;
+    backup-worker) echo "$ARCA_WORKER_PORT" ;;
+    scheduler-service) echo "$ARCA_SCHEDULER_PORT" ;;
+  esac
+}
+
+service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ARCA_REPO" "$1"; }
+service_log() { printf '%s/logs/%s.log' "$ARCA_LOCAL_DIR" "$1"; }
+
+# Stale when a service jar is missing or any module's sources or POM are newer than the oldest jar.
+services_stale() {
+  local oldest="" svc jar
+  for svc in "${ARCA_SERVICES[@]}"; do
+    jar="$(service_jar "$svc")"
+    [[ -f "$jar" ]] || return 0
+    if [[ -z "$oldest" || "$jar" -ot "$oldest" ]]; then oldest="$jar"; fi
+  done
+  local newer
+  newer="$(cd "$ARCA_REPO" && find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -type f -print -quit 2>/dev/null)"
+  [[ -n "$newer" ]]
+}
+
+services_build() {
+  if services_stale; then
+    log "building the services (./mvnw -B -q -DskipTests install)"
+    (cd "$ARCA_REPO" && ./mvnw -B -q -DskipTests install) || die "the build failed"
+  fi
+}
+
+service_ready() { # port
+  curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:$1/q/health/ready"
+}
+
+services_up() {
+  any_component_running || true
+  is_running postgres && is_running kafka && is_running s3proxy \
+    || die "the infrastructure is not running: deploy/local/arca-local infra up"
+  services_build
+  local java svc port
+  java="$(find_java 21)"
+  local admin master
+  admin="$(admin_key)"; master="$(master_key)"
+  for svc in "${ARCA_SERVICES[@]}"; do
+    port="$(service_port "$svc")"
+    if is_running "$svc"; then
+      log "$svc already running on port $port (pid $(pid_of "$svc"))"
+      continue
+    fi
+    port_busy_check "$port" "$svc"
+    [[ -f "$(service_log "$svc")" ]] && mv -f "$(service_log "$svc")" "$(service_log "$svc").previous"
+    log "starting $svc on port $port"
+    start_detached "$svc" "$(service_jar "$svc")" "$(service_log "$svc")" "$ARCA_REPO/$svc" \
+        env QUARKUS_HTTP_PORT="$port" \
+          QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$ARCA_PG_PORT/arca" \
+          QUARKUS_DATASOURCE_USERNAME="$ARCA_PG_USER" \
+          QUARKUS_DATASOURCE_PASSWORD="$ARCA_PG_PASSWORD" \
+          KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$ARCA_KAFKA_PORT" \
+          QUARKUS_MINIO_URL="$(s3_endpoint)" \
+          QUARKUS_MINIO_ACCESS_KEY="$ARCA_S3_ACCESS_KEY" \
+          QUARKUS_MINIO_SECRET_KEY="$ARCA_S3_SECRET_KEY" \
+          QUARKUS_MINIO_REGION="$ARCA_S3_REGION" \
+          ARCA_STORAGE_BUCKET=arca \
+          ARCA_SECURITY_MASTER_KEY="$master" \
+          ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
+        "$java" -Xmx256m -jar "$(service_jar "$svc")"
+  done
+  # started together, waited for together: they boot in parallel on the two cores
+  for svc in "${ARCA_SERVICES[@]}"; do
+    port="$(service_port "$svc")"
+    wait_until 180 "$svc" "$svc" "$(service_log "$svc")" service_ready "$port"
+    log "$svc ready on http://127.0.0.1:$port"
+  done
+}
+
+services_down() {
+  local i
+  for ((i = ${#ARCA_SERVICES[@]} - 1; i >= 0; i--)); do
+    stop_pid "${ARCA_SERVICES[i]}" 30
+  done
+}
+
+services_status() {
+  local svc
+  for svc in "${ARCA_SERVICES[@]}"; do
+    component_status "$svc" "$svc" "http://127.0.0.1:$(service_port "$svc")"
+  done
+}
+
+services_print_summary() {
+  cat <<EOF
+
+Arca is running.
+  API:              http://127.0.0.1:$ARCA_API_PORT/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  bootstrap admin key: $(admin_key)
+  logs:             $ARCA_LOCAL_DIR/logs/
+  environment:      eval "\$($ARCA_LOCAL_SCRIPT env)"
+  stop:             $ARCA_LOCAL_SCRIPT down
+
+EOF
+}
