@@ -17,6 +17,8 @@ create table api_keys (
     key_prefix    text not null,
     -- SHA-256 of the whole secret; the secret itself is shown once and never stored
     key_hash      bytea not null unique,
+    -- the key registered from configuration (arca.security.bootstrap-admin-key): the only one that may create tenants
+    bootstrap     boolean not null default false,
     created_at    timestamptz not null default now(),
     revoked_at    timestamptz,
     last_used_at  timestamptz

@@ -1,0 +1,122 @@
+package io.arca.api.apikey;
+
+import io.arca.api.apikey.ApiKeyDtos.ApiKeyView;
+import io.arca.api.apikey.ApiKeyDtos.CreateApiKeyRequest;
+import io.arca.api.apikey.ApiKeyDtos.CreatedApiKey;
+import io.arca.api.audit.AuditLog;
+import io.arca.api.auth.ApiKeySecrets;
+import io.arca.api.auth.Caller;
+import io.arca.api.auth.Role;
+import io.arca.api.common.Cursor;
+import io.arca.api.common.Page;
+import io.arca.api.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Issues, lists and revokes the API keys of the caller's tenant. */
+@ApplicationScoped
+public class ApiKeyService {
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,99}");
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    public CreatedApiKey create(CreateApiKeyRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid(null, "request body is required");
+        }
+        Role role = parseRole(request.role());
+        CreatedApiKey created = issue(caller.tenantId(), checkName(request.name()), role);
+        audit.record("api-key.create", "api-key", created.id());
+        return created;
+    }
+
+    /** Issues a key in {@code tenantId}; the caller's transaction writes it. Also used when creating a tenant. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CreatedApiKey issue(UUID tenantId, String name, Role role) {
+        String secret = ApiKeySecrets.generate();
+        ApiKey key = new ApiKey();
+        key.id = UUID.randomUUID();
+        key.tenantId = tenantId;
+        key.name = name;
+        key.role = role.wireName();
+        key.keyPrefix = ApiKeySecrets.shownPrefix(secret);
+        key.keyHash = ApiKeySecrets.hash(secret);
+        key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        key.persist();
+        return new CreatedApiKey(key.id, key.name, key.role, key.keyPrefix, key.createdAt, secret);
+    }
+
+    public ApiKeyView get(UUID id) {
+        return ApiKey.findInTenant(caller.tenantId(), id).map(ApiKeyDtos::view)
+                .orElseThrow(() -> ProblemException.notFound("API key", id));
+    }
+
+    public Page<ApiKeyView> list(Integer limit, String cursor) {
+        int pageSize = Cursor.checkLimit(limit);
+        Cursor after = Cursor.decode(cursor);
+        String sql = "select * from api_keys where tenant_id = :tenant"
+                + (after == null ? "" : " and (created_at, id) < (:createdAt, :id)")
+                + " order by created_at desc, id desc limit :limit";
+        var query = em.createNativeQuery(sql, ApiKey.class)
+                .setParameter("tenant", caller.tenantId())
+                .setParameter("limit", pageSize + 1);
+        if (after != null) {
+            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<ApiKey> rows = query.getResultList();
+        String next = rows.size() > pageSize
+                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
+                : null;
+        return new Page<>(rows.stream().limit(pageSize).map(ApiKeyDtos::view).toList(), next);
+    }
+
+    /** Revokes a key; revoking a revoked key changes nothing. The bootstrap key is managed by configuration. */
+    @Transactional
+    public void revoke(UUID id) {
+        ApiKey key = ApiKey.findInTenant(caller.tenantId(), id)
+                .orElseThrow(() -> ProblemException.notFound("API key", id));
+        if (key.bootstrap) {
+            throw ProblemException.conflict(
+                    "the bootstrap key is managed by arca.security.bootstrap-admin-key; change it there", null);
+        }
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now();
+            audit.record("api-key.revoke", "api-key", id);
+        }
+    }
+
+    static Role parseRole(String role) {
+        if (role == null) {
+            throw ProblemException.invalid("role", "role is required: admin, operator or viewer");
+        }
+        try {
+            return Role.fromWireName(role);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("role", "role must be admin, operator or viewer");
+        }
+    }
+
+    public static String checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ProblemException.invalid("name",
+                    "name is 1-100 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+}

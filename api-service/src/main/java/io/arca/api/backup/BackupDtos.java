@@ -1,0 +1,66 @@
+package io.arca.api.backup;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response shapes of the backup endpoints. */
+public final class BackupDtos {
+    private BackupDtos() {
+    }
+
+    @Schema(name = "BackupRequest")
+    public record BackupRequest(
+            @Schema(required = true) UUID sourceId,
+            @Schema(description = "full, schema-only or data-only", defaultValue = "full") String type,
+            TablesRequest tables,
+            CompressionRequest compression,
+            @Schema(defaultValue = "false") Boolean encrypt,
+            @Schema(examples = "{\"reason\":\"pre-deploy\"}") Map<String, String> labels) {
+    }
+
+    @Schema(name = "TablesRequest", description = "Patterns schema.table, '*' matches any characters; "
+            + "quote identifiers with special characters (\"My Schema\".\"t*\")")
+    public record TablesRequest(
+            @Schema(description = "Tables to back up; empty or absent means all", examples = "[\"public.*\"]")
+            List<String> include,
+            @Schema(description = "Tables to leave out entirely") List<String> exclude,
+            @Schema(description = "Tables whose schema is kept but not their rows", examples = "[\"public.audit_log\"]")
+            List<String> excludeData) {
+    }
+
+    @Schema(name = "CompressionRequest")
+    public record CompressionRequest(
+            @Schema(description = "zstd, gzip or none", defaultValue = "zstd") String algorithm,
+            @Schema(description = "zstd 1-19 (default 3), gzip 1-9 (default 6), none: absent or 0") Integer level) {
+    }
+
+    @Schema(name = "BackupProgress")
+    public record Progress(String phase, long bytesRead, long bytesStored, int tablesDone, int tablesTotal,
+                           long chunksNew, long chunksReused) {
+    }
+
+    @Schema(name = "BackupResult", description = "Filled in when the backup completed")
+    public record Result(Long logicalSize, Long storedSize, Long newBytes, Double dedupRatio, String serverVersion,
+                         String manifestKey) {
+    }
+
+    @Schema(name = "Backup")
+    public record BackupView(
+            UUID id, UUID sourceId,
+            @Schema(description = "pending, queued, running, completed, failed or cancelled") String state,
+            String type, BackupOptions options, Map<String, String> labels, int attempt,
+            Progress progress, Result result, String error,
+            Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
+    }
+
+    static BackupView view(Backup b) {
+        return new BackupView(b.id, b.sourceId, b.state, b.type, b.options, b.labels, b.attempt,
+                new Progress(b.phase, b.bytesRead, b.bytesStored, b.tablesDone, b.tablesTotal, b.chunksNew,
+                        b.chunksReused),
+                new Result(b.logicalSize, b.storedSize, b.newBytes, b.dedupRatio, b.serverVersion, b.manifestKey),
+                b.error, b.createdAt, b.startedAt, b.finishedAt, b.updatedAt);
+    }
+}

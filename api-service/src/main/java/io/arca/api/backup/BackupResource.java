@@ -1,0 +1,83 @@
+package io.arca.api.backup;
+
+import io.arca.api.auth.Allowed;
+import io.arca.api.auth.Role;
+import io.arca.api.backup.BackupDtos.BackupRequest;
+import io.arca.api.backup.BackupDtos.BackupView;
+import io.arca.api.common.Page;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/backups")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Allowed(Role.VIEWER)
+@RunOnVirtualThread
+@Tag(name = "Backups", description = "Backup requests and their status")
+public class BackupResource {
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    BackupService service;
+
+    @POST
+    @Allowed(Role.OPERATOR)
+    @Operation(summary = "Request a backup",
+            description = "Validates the options, records the backup (pending) and its job message in one "
+                    + "transaction. A retried request with the same Idempotency-Key returns the same backup.")
+    @APIResponse(responseCode = "202", description = "Accepted; Location points at the backup",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BackupView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid option or unknown source")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different request")
+    public Response create(
+            @Parameter(description = "Makes retries safe: the same key returns the same backup",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            BackupRequest request) {
+        BackupService.Accepted accepted = service.create(request, idempotencyKey);
+        return Response.accepted(accepted.backup())
+                .location(URI.create("/api/v1/backups/" + accepted.backup().id()))
+                .header("Idempotent-Replayed", accepted.created() ? null : "true")
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a backup", description = "State, options, timestamps, progress and error.")
+    @APIResponse(responseCode = "404", description = "No such backup in this tenant")
+    public BackupView get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @GET
+    @Operation(summary = "List backups", description = "Newest first; filter by source, state and label; "
+            + "cursor pagination (pass nextCursor back as cursor).")
+    public Page<BackupView> list(
+            @QueryParam("sourceId") UUID sourceId,
+            @Parameter(description = "pending, queued, running, completed, failed or cancelled")
+            @QueryParam("state") String state,
+            @Parameter(description = "key:value") @QueryParam("label") String label,
+            @Parameter(description = "1-200, default 50") @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return service.list(sourceId, state, label, limit, cursor);
+    }
+}

@@ -1,0 +1,156 @@
+package io.arca.api.backup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arca.api.auth.Caller;
+import io.arca.api.backup.BackupDtos.BackupRequest;
+import io.arca.api.backup.BackupDtos.BackupView;
+import io.arca.api.common.Cursor;
+import io.arca.api.common.Labels;
+import io.arca.api.common.Page;
+import io.arca.api.error.ProblemException;
+import io.arca.common.job.JobState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Accepts backup requests (validated, recorded with their job message in one transaction) and reads backups. */
+@ApplicationScoped
+public class BackupService {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    BackupWriter writer;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The backup and whether this request created it ({@code false}: replay of an Idempotency-Key). */
+    public record Accepted(BackupView backup, boolean created) {
+    }
+
+    public Accepted create(BackupRequest request, String idempotencyKey) {
+        if (request == null) {
+            throw ProblemException.invalid(null, "request body is required");
+        }
+        if (request.sourceId() == null) {
+            throw ProblemException.invalid("sourceId", "sourceId is required");
+        }
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.invalid("Idempotency-Key", "Idempotency-Key is 1-255 visible ASCII characters");
+        }
+        BackupOptions options = BackupOptionsValidator.validate(request);
+        Map<String, String> labels = Labels.validate(request.labels(), "labels");
+        var record = new BackupWriter.NewBackup(caller.tenantId(), request.sourceId(), options, labels,
+                idempotencyKey, requestHash(request.sourceId(), options, labels));
+        try {
+            return writer.record(record);
+        } catch (RuntimeException e) {
+            // Two concurrent requests with one Idempotency-Key: the loser hits the unique index; by now the
+            // winner has committed, so a second attempt finds and returns its backup.
+            if (idempotencyKey != null && isUniqueViolation(e)) {
+                return writer.record(record);
+            }
+            throw e;
+        }
+    }
+
+    public BackupView get(UUID id) {
+        return Backup.findInTenant(caller.tenantId(), id).map(BackupDtos::view)
+                .orElseThrow(() -> ProblemException.notFound("backup", id));
+    }
+
+    /** Newest first, filtered by source, state and one {@code key:value} label; keyset pagination. */
+    public Page<BackupView> list(UUID sourceId, String state, String label, Integer limit, String cursor) {
+        int pageSize = Cursor.checkLimit(limit);
+        Cursor after = Cursor.decode(cursor);
+        String stateFilter = null;
+        if (state != null && !state.isEmpty()) {
+            try {
+                stateFilter = JobState.fromWireName(state).wireName();
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("state",
+                        "state must be pending, queued, running, completed, failed or cancelled");
+            }
+        }
+        Map.Entry<String, String> labelFilter = Labels.parseFilter(label, "label");
+        StringBuilder sql = new StringBuilder("select * from backups where tenant_id = :tenant");
+        if (sourceId != null) {
+            sql.append(" and source_id = :source");
+        }
+        if (stateFilter != null) {
+            sql.append(" and state = :state");
+        }
+        if (labelFilter != null) {
+            sql.append(" and labels @> cast(:label as jsonb)");
+        }
+        if (after != null) {
+            sql.append(" and (created_at, id) < (:createdAt, :id)");
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        var query = em.createNativeQuery(sql.toString(), Backup.class)
+                .setParameter("tenant", caller.tenantId())
+                .setParameter("limit", pageSize + 1);
+        if (sourceId != null) {
+            query.setParameter("source", sourceId);
+        }
+        if (stateFilter != null) {
+            query.setParameter("state", stateFilter);
+        }
+        if (labelFilter != null) {
+            query.setParameter("label", toJson(Map.of(labelFilter.getKey(), labelFilter.getValue())));
+        }
+        if (after != null) {
+            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<Backup> rows = query.getResultList();
+        String next = rows.size() > pageSize
+                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
+                : null;
+        return new Page<>(rows.stream().limit(pageSize).map(BackupDtos::view).toList(), next);
+    }
+
+    private String requestHash(UUID sourceId, BackupOptions options, Map<String, String> labels) {
+        String canonical = toJson(List.of(sourceId.toString(), options, labels));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

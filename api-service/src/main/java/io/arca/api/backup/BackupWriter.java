@@ -1,0 +1,83 @@
+package io.arca.api.backup;
+
+import io.arca.api.audit.AuditLog;
+import io.arca.api.error.ProblemException;
+import io.arca.api.error.ProblemType;
+import io.arca.api.outbox.OutboxWriter;
+import io.arca.api.source.Source;
+import io.arca.common.job.JobKind;
+import io.arca.common.job.JobState;
+import io.arca.common.messages.JobEvent;
+import io.arca.common.messages.JobMessage;
+import io.arca.common.messages.MessageStreams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The transaction of a backup request: the backup row ({@code pending}), its job message and its
+ * {@code backup.requested} event in the outbox, and the audit row, all or nothing.
+ */
+@ApplicationScoped
+class BackupWriter {
+    static final String EVENT_REQUESTED = "backup.requested";
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    AuditLog audit;
+
+    /** A validated request, ready to record. */
+    record NewBackup(UUID tenantId, UUID sourceId, BackupOptions options, Map<String, String> labels,
+                     String idempotencyKey, String requestHash) {
+    }
+
+    /** @return the recorded backup and whether this call created it (false: an idempotent replay) */
+    @Transactional
+    BackupService.Accepted record(NewBackup request) {
+        if (request.idempotencyKey() != null) {
+            var existing = Backup.findByIdempotencyKey(request.tenantId(), request.idempotencyKey());
+            if (existing.isPresent()) {
+                if (!request.requestHash().equals(existing.get().requestHash)) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "this Idempotency-Key was used for a different request", "Idempotency-Key");
+                }
+                return new BackupService.Accepted(BackupDtos.view(existing.get()), false);
+            }
+        }
+        if (Source.findInTenant(request.tenantId(), request.sourceId()).isEmpty()) {
+            throw new ProblemException(ProblemType.UNKNOWN_SOURCE,
+                    "source " + request.sourceId() + " not found", "sourceId");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Backup backup = new Backup();
+        backup.id = UUID.randomUUID();
+        backup.tenantId = request.tenantId();
+        backup.sourceId = request.sourceId();
+        backup.type = request.options().type();
+        backup.options = request.options();
+        backup.labels = request.labels();
+        backup.state = JobState.PENDING.wireName();
+        backup.attempt = 1;
+        backup.idempotencyKey = request.idempotencyKey();
+        backup.requestHash = request.requestHash();
+        backup.createdAt = now;
+        backup.updatedAt = now;
+        backup.persist();
+
+        JobMessage job = new JobMessage(JobMessage.CURRENT_VERSION, UUID.randomUUID(), backup.id,
+                JobKind.BACKUP.wireName(), backup.tenantId, backup.sourceId, backup.attempt, now);
+        outbox.append(MessageStreams.JOBS, backup.sourceId.toString(), job, backup.tenantId);
+        JobEvent requested = new JobEvent(JobEvent.CURRENT_VERSION, UUID.randomUUID(), EVENT_REQUESTED, backup.id,
+                JobKind.BACKUP.wireName(), backup.tenantId, backup.state, now,
+                Map.of("sourceId", backup.sourceId.toString(), "type", backup.type));
+        outbox.append(MessageStreams.EVENTS, backup.id.toString(), requested, backup.tenantId);
+        audit.record("backup.create", "backup", backup.id);
+        return new BackupService.Accepted(BackupDtos.view(backup), true);
+    }
+}

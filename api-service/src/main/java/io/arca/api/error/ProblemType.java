@@ -1,0 +1,46 @@
+package io.arca.api.error;
+
+/**
+ * The table of error cases: each has a stable slug (the {@code type} URI ends with it, clients may switch on it),
+ * an HTTP status and a title. Slugs are never renamed or reused.
+ */
+public enum ProblemType {
+    MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
+    UNKNOWN_FIELD("unknown-field", 400, "Unknown field"),
+    INVALID_TYPE("invalid-type", 400, "Wrong type for a field"),
+    VALIDATION_FAILED("validation-failed", 400, "Invalid value"),
+    UNKNOWN_SOURCE("unknown-source", 400, "Unknown source"),
+    UNAUTHORIZED("unauthorized", 401, "Missing, unknown or revoked API key"),
+    FORBIDDEN("forbidden", 403, "Role does not allow this operation"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+    CONFLICT("conflict", 409, "Conflict"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    BAD_REQUEST("bad-request", 400, "Bad request"),
+    INTERNAL("internal", 500, "Internal error");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,29 @@
+package io.arca.api.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The outbox relay ({@code arca.outbox.*}). */
+@ConfigMapping(prefix = "arca.outbox")
+public interface OutboxConfig {
+
+    /** Run the relay in this process (several replicas may: an advisory lock lets one publish at a time). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Most rows published per transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** Pause between polls when the outbox was empty. */
+    @WithDefault("200")
+    long pollIntervalMillis();
+
+    /** Longest pause between attempts while Kafka or the database fails (doubles from the poll interval). */
+    @WithDefault("10")
+    long maxBackoffSeconds();
+
+    /** How long a message may take to be acknowledged by the broker (all in-sync replicas) before it counts as failed. */
+    @WithDefault("15")
+    int sendTimeoutSeconds();
+}

@@ -1,0 +1,97 @@
+package io.arca.api.outbox;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Sends outbox rows to Kafka and says how many of them, counted from the first, the broker acknowledged.
+ *
+ * <p>Why a plain {@link KafkaProducer} rather than a SmallRye emitter: the relay must stamp a row only after its
+ * ack and must know exactly which prefix of a batch was acknowledged; the producer's futures give that directly.
+ * Records are sent asynchronously (pipelined) and awaited in id order. With idempotence on, the producer keeps
+ * records of one partition in send order even across retries, so per-key order holds. After a failure the producer
+ * is closed and a fresh one is used for the next attempt (a clean idempotence epoch).
+ */
+@ApplicationScoped
+class OutboxPublisher {
+    static final String OUTBOX_ID_HEADER = "arca-outbox-id";
+
+    @Inject
+    KafkaClients clients;
+
+    @Inject
+    TopicsConfig topics;
+
+    @Inject
+    OutboxConfig config;
+
+    private KafkaProducer<String, String> producer;
+
+    /** The outcome of a batch: rows [0, acknowledged) are on the broker; {@code failure} says why the rest are not. */
+    record Outcome(int acknowledged, Exception failure) {
+    }
+
+    synchronized Outcome publish(List<OutboxRow> rows) {
+        if (producer == null) {
+            producer = clients.newProducer();
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+        Exception failure = null;
+        for (OutboxRow row : rows) {
+            String topic = topics.forStream(row.stream()).orElseThrow();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, row.key(), row.payload());
+            record.headers().add(OUTBOX_ID_HEADER, Long.toString(row.id()).getBytes(StandardCharsets.UTF_8));
+            try {
+                sent.add(producer.send(record));
+            } catch (RuntimeException e) {
+                failure = e; // e.g. metadata not available within max.block.ms: the broker is down
+                break;
+            }
+        }
+        int acknowledged = 0;
+        for (Future<RecordMetadata> ack : sent) {
+            try {
+                ack.get(config.sendTimeoutSeconds() + 5L, TimeUnit.SECONDS);
+                acknowledged++;
+            } catch (ExecutionException | TimeoutException e) {
+                failure = e;
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+                break;
+            }
+        }
+        if (failure != null) {
+            reset();
+        }
+        return new Outcome(acknowledged, failure);
+    }
+
+    private void reset() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.arca.api.outbox;
+
+/** An unpublished outbox row as the relay reads it. */
+record OutboxRow(long id, String stream, String key, String payload) {
+}

@@ -1,0 +1,34 @@
+package io.arca.api.source;
+
+import io.arca.api.auth.SecurityConfig;
+import io.arca.common.crypto.SecretSealer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Seals source passwords under the master key. The associated data binds a sealed password to its source row,
+ * so a value copied into another row does not open.
+ */
+@ApplicationScoped
+public class PasswordSealer {
+    private final SecretSealer sealer;
+
+    @Inject
+    public PasswordSealer(SecurityConfig config) {
+        this.sealer = SecretSealer.fromBase64(config.masterKey());
+    }
+
+    public byte[] seal(UUID sourceId, String password) {
+        return sealer.seal(password.getBytes(StandardCharsets.UTF_8), aad(sourceId));
+    }
+
+    public String open(UUID sourceId, byte[] sealed) {
+        return new String(sealer.open(sealed, aad(sourceId)), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] aad(UUID sourceId) {
+        return ("source-password:" + sourceId).getBytes(StandardCharsets.UTF_8);
+    }
+}

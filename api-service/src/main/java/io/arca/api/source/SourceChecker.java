@@ -1,0 +1,97 @@
+package io.arca.api.source;
+
+import io.arca.api.source.SourceDtos.SourceCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Connects to a source as its configured user and reports the server version and database size, or a precise
+ * reason it could not (from the SQLSTATE, or the network error underneath the driver's).
+ */
+@ApplicationScoped
+public class SourceChecker {
+    @Inject
+    PasswordSealer sealer;
+
+    @Inject
+    SourcesConfig config;
+
+    public SourceCheck check(Source source) {
+        long start = System.nanoTime();
+        int timeoutSeconds = config.checkTimeoutSeconds();
+        String password = sealer.open(source.id, source.passwordSealed);
+        Properties props = new Properties();
+        props.setProperty("user", source.username);
+        props.setProperty("password", password);
+        props.setProperty("sslmode", source.sslMode);
+        props.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
+        props.setProperty("loginTimeout", String.valueOf(timeoutSeconds));
+        props.setProperty("socketTimeout", String.valueOf(timeoutSeconds));
+        props.setProperty("ApplicationName", "arca-source-check");
+        String url = "jdbc:postgresql://" + hostForUrl(source.host) + ":" + source.port + "/" + source.databaseName;
+        try (Connection connection = DriverManager.getConnection(url, props);
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(
+                     "select current_setting('server_version'), pg_database_size(current_database())")) {
+            row.next();
+            return new SourceCheck(true, row.getString(1), row.getLong(2), null, null, elapsed(start));
+        } catch (SQLException e) {
+            return new SourceCheck(false, null, null, reason(e), scrub(e.getMessage(), password), elapsed(start));
+        }
+    }
+
+    static String reason(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("28P01") || state.equals("28000")) {
+            return "auth-failed";
+        }
+        if (state.equals("3D000")) {
+            return "database-missing";
+        }
+        if (state.equals("42501")) {
+            return "permission-denied";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return "timeout";
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return "unreachable";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "ssl-error";
+            }
+        }
+        if (state.startsWith("08")) {
+            return "unreachable";
+        }
+        return "error";
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Defence in depth: a driver message should never echo the password, but make sure. */
+    private static String scrub(String message, String password) {
+        if (message == null) {
+            return null;
+        }
+        return password.isEmpty() ? message : message.replace(password, "****");
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

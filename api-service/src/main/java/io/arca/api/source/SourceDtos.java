@@ -1,0 +1,56 @@
+package io.arca.api.source;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response shapes of the source endpoints. No response shape has a password field. */
+public final class SourceDtos {
+    private SourceDtos() {
+    }
+
+    @Schema(name = "SourceRequest", description = "A PostgreSQL database to back up. On update, omit password to keep it.")
+    public record SourceRequest(
+            @Schema(examples = "shop") String name,
+            @Schema(description = "Only postgresql", defaultValue = "postgresql") String type,
+            @Schema(examples = "127.0.0.1") String host,
+            @Schema(defaultValue = "5432", minimum = "1", maximum = "65535") Integer port,
+            @Schema(examples = "shop") String database,
+            @Schema(examples = "arca") String username,
+            @Schema(description = "Write-only: stored encrypted, never returned") String password,
+            @Schema(description = "disable, allow, prefer, require, verify-ca or verify-full", defaultValue = "prefer")
+            String sslMode,
+            @Schema(examples = "{\"env\":\"prod\"}") Map<String, String> labels) {
+
+        /** Never prints the password (records print every component by default). */
+        @Override
+        public String toString() {
+            return "SourceRequest[name=" + name + ", host=" + host + ", port=" + port + ", database=" + database
+                    + ", username=" + username + ", password=****]";
+        }
+    }
+
+    @Schema(name = "Source")
+    public record SourceView(UUID id, String name, String type, String host, int port, String database,
+                             String username, String sslMode, Map<String, String> labels,
+                             Instant createdAt, Instant updatedAt) {
+    }
+
+    @Schema(name = "SourceCheck", description = "Result of connecting to a source")
+    public record SourceCheck(
+            boolean ok,
+            @Schema(description = "server_version, when ok") String serverVersion,
+            @Schema(description = "pg_database_size of the database, when ok") Long databaseSizeBytes,
+            @Schema(description = "When not ok: unreachable, timeout, auth-failed, database-missing, ssl-error, "
+                    + "permission-denied or error")
+            String reason,
+            @Schema(description = "The server's or driver's message, when not ok") String detail,
+            long elapsedMillis) {
+    }
+
+    static SourceView view(Source source) {
+        return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
+                source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt);
+    }
+}

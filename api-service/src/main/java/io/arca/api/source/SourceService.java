@@ -1,0 +1,116 @@
+package io.arca.api.source;
+
+import io.arca.api.audit.AuditLog;
+import io.arca.api.auth.Caller;
+import io.arca.api.common.Cursor;
+import io.arca.api.common.Page;
+import io.arca.api.error.ProblemException;
+import io.arca.api.source.SourceDtos.SourceRequest;
+import io.arca.api.source.SourceDtos.SourceView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates, reads, changes and deletes the sources of the caller's tenant. */
+@ApplicationScoped
+public class SourceService {
+    @Inject
+    Caller caller;
+
+    @Inject
+    PasswordSealer sealer;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    public SourceView create(SourceRequest request) {
+        SourceValidator.Valid valid = SourceValidator.validate(request, true);
+        UUID tenantId = caller.tenantId();
+        Source source = new Source();
+        source.id = UUID.randomUUID();
+        source.tenantId = tenantId;
+        source.type = "postgresql";
+        source.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        apply(source, valid);
+        source.persist();
+        audit.record("source.create", "source", source.id);
+        return SourceDtos.view(source);
+    }
+
+    @Transactional
+    public SourceView update(UUID id, SourceRequest request) {
+        SourceValidator.Valid valid = SourceValidator.validate(request, false);
+        Source source = find(id);
+        apply(source, valid);
+        audit.record("source.update", "source", source.id);
+        return SourceDtos.view(source);
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Source source = find(id);
+        Number backups = (Number) em.createNativeQuery(
+                        "select count(*) from backups where tenant_id = ?1 and source_id = ?2")
+                .setParameter(1, source.tenantId).setParameter(2, source.id).getSingleResult();
+        if (backups.longValue() > 0) {
+            throw ProblemException.conflict("source " + id + " has backups; delete them first", null);
+        }
+        source.delete();
+        audit.record("source.delete", "source", id);
+    }
+
+    public SourceView get(UUID id) {
+        return SourceDtos.view(find(id));
+    }
+
+    /** The source of the caller's tenant, or 404 (also for another tenant's source). */
+    public Source find(UUID id) {
+        return Source.findInTenant(caller.tenantId(), id).orElseThrow(() -> ProblemException.notFound("source", id));
+    }
+
+    public Page<SourceView> list(Integer limit, String cursor) {
+        int pageSize = Cursor.checkLimit(limit);
+        Cursor after = Cursor.decode(cursor);
+        String sql = "select * from sources where tenant_id = :tenant"
+                + (after == null ? "" : " and (created_at, id) < (:createdAt, :id)")
+                + " order by created_at desc, id desc limit :limit";
+        var query = em.createNativeQuery(sql, Source.class)
+                .setParameter("tenant", caller.tenantId())
+                .setParameter("limit", pageSize + 1);
+        if (after != null) {
+            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<Source> rows = query.getResultList();
+        String next = rows.size() > pageSize
+                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
+                : null;
+        return new Page<>(rows.stream().limit(pageSize).map(SourceDtos::view).toList(), next);
+    }
+
+    private void apply(Source source, SourceValidator.Valid valid) {
+        if (Source.nameTaken(source.tenantId, valid.name(), source.id)) {
+            throw ProblemException.conflict("a source named " + valid.name() + " exists", "name");
+        }
+        source.name = valid.name();
+        source.host = valid.host();
+        source.port = valid.port();
+        source.databaseName = valid.database();
+        source.username = valid.username();
+        source.sslMode = valid.sslMode();
+        source.labels = valid.labels();
+        if (valid.password() != null) {
+            source.passwordSealed = sealer.seal(source.id, valid.password());
+        }
+        source.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
