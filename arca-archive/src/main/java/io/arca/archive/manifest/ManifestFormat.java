@@ -1,0 +1,87 @@
+package io.arca.archive.manifest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.arca.archive.format.Compression;
+import io.arca.archive.format.CorruptPayloadException;
+import io.arca.archive.format.ObjectEnvelope;
+import io.arca.archive.format.ObjectHeader.ObjectKind;
+import io.arca.archive.key.DataKey;
+import io.arca.archive.key.KeyRing;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Manifest JSON and its stored form: the JSON, zstd-compressed (level 3), encrypted under the backup's data key
+ * when the backup is, in an {@link ObjectEnvelope} of kind MANIFEST with context {@code manifest:<tenant>:<backupId>}.
+ * Unknown JSON fields are ignored (additions within version 1 stay readable); an unknown {@code formatVersion} is
+ * refused.
+ */
+public final class ManifestFormat {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ManifestFormat() {
+    }
+
+    public static byte[] toJson(Manifest manifest) {
+        try {
+            return JSON.writeValueAsBytes(manifest);
+        } catch (IOException e) {
+            throw new IllegalStateException("manifest does not serialize", e);
+        }
+    }
+
+    /** @throws UnsupportedManifestVersionException when {@code formatVersion} is missing or unknown */
+    public static Manifest fromJson(byte[] json) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new CorruptPayloadException("manifest is not valid JSON: " + e.getMessage(), e);
+        }
+        JsonNode version = tree == null ? null : tree.get("formatVersion");
+        if (version == null || !version.isInt()) {
+            throw new UnsupportedManifestVersionException("manifest has no formatVersion");
+        }
+        if (version.intValue() != Manifest.FORMAT_VERSION) {
+            throw new UnsupportedManifestVersionException("unknown manifest formatVersion " + version.intValue()
+                    + " (this build reads " + Manifest.FORMAT_VERSION + ")");
+        }
+        try {
+            return JSON.treeToValue(tree, Manifest.class);
+        } catch (IOException e) {
+            throw new CorruptPayloadException("manifest does not match format version 1: " + e.getMessage(), e);
+        }
+    }
+
+    public static byte[] encode(Manifest manifest, DataKey keyOrNull) {
+        byte[] json = toJson(manifest);
+        return ObjectEnvelope.encode(ObjectKind.MANIFEST, json, 0, json.length, Compression.DEFAULT, keyOrNull,
+                context(manifest.tenant(), manifest.backupId()));
+    }
+
+    /**
+     * Decodes a stored manifest and checks it belongs to {@code tenant}/{@code backupId}.
+     *
+     * @throws io.arca.archive.format.ObjectFormatException the precise subclass says why
+     */
+    public static Manifest decode(byte[] stored, String tenant, String backupId, KeyRing keys) {
+        byte[] json = ObjectEnvelope.decode(ObjectKind.MANIFEST, stored, context(tenant, backupId), keys).plaintext();
+        Manifest manifest = fromJson(json);
+        if (!tenant.equals(manifest.tenant()) || !backupId.equals(manifest.backupId())) {
+            throw new CorruptPayloadException("manifest at " + tenant + "/" + backupId + " describes "
+                    + manifest.tenant() + "/" + manifest.backupId());
+        }
+        return manifest;
+    }
+
+    private static byte[] context(String tenant, String backupId) {
+        return ("manifest:" + tenant + ":" + backupId).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,204 @@
+package io.arca.archive.store;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * {@link ObjectStore} on any S3 API (MinIO, AWS S3, S3Proxy) through the MinIO Java client. No retries here:
+ * wrap it in {@link RetryingObjectStore}.
+ */
+public final class S3ObjectStore implements ObjectStore {
+    /** Part size for streams of unknown length: 16 MiB parts allow objects up to 160 GB (10,000 parts). */
+    private static final long STREAM_PART_SIZE = 16L << 20;
+    private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+    private static final Set<String> TRANSIENT_CODES =
+            Set.of("InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "RequestTimeTooSkewed");
+
+    private final MinioClient client;
+    private final String bucket;
+
+    /** @param client an existing client (e.g. injected by quarkus-minio); this store does not close it */
+    public S3ObjectStore(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** A client of its own, for plain-Java use. Always give the region (S3Proxy and MinIO accept us-east-1). */
+    public static S3ObjectStore create(String endpoint, String accessKey, String secretKey, String region,
+            String bucket) {
+        MinioClient client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
+                .region(region == null || region.isBlank() ? "us-east-1" : region).build();
+        return new S3ObjectStore(client, bucket);
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Creates the bucket when it does not exist. */
+    public void ensureBucket() {
+        call("ensure bucket " + bucket, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                } catch (ErrorResponseException e) {
+                    String code = e.errorResponse().code();
+                    if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        call("put " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(data), data.length, -1).build()));
+    }
+
+    @Override
+    public void put(String key, InputStream data, long size) {
+        call("put " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(data, size, size < 0 ? STREAM_PART_SIZE : -1).build()));
+    }
+
+    @Override
+    public byte[] get(String key) {
+        return call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    @Override
+    public byte[] getRange(String key, long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        return call("get range of " + key, () -> {
+            if (length == 0) {
+                stat(key);
+                return new byte[0];
+            }
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                    .offset(offset).length((long) length).build())) {
+                return in.readAllBytes();
+            } catch (ErrorResponseException e) {
+                if ("InvalidRange".equals(e.errorResponse().code())) {
+                    return new byte[0];
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public InputStream openStream(String key) {
+        return call("open " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                .build()));
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        try {
+            StatObjectResponse stat = call("head " + key, () -> stat(key));
+            Instant modified = stat.lastModified() == null ? null : stat.lastModified().toInstant();
+            return Optional.of(new ObjectInfo(key, stat.size(), modified));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private StatObjectResponse stat(String key) throws Exception {
+        return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String prefix) {
+        Iterator<Result<Item>> results = client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                .prefix(prefix).recursive(true).build()).iterator();
+        Iterator<ObjectInfo> infos = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return call("list " + prefix, results::hasNext);
+            }
+
+            @Override
+            public ObjectInfo next() {
+                Item item = call("list " + prefix, () -> results.next().get());
+                Instant modified = null;
+                try {
+                    modified = item.lastModified() == null ? null : item.lastModified().toInstant();
+                } catch (RuntimeException e) {
+                    // some servers omit LastModified in listings; it is informational only
+                }
+                return new ObjectInfo(item.objectName(), item.size(), modified);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, Spliterator.ORDERED), false);
+    }
+
+    @Override
+    public void delete(String key) {
+        call("delete " + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface S3Call<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String what, S3Call<T> call) {
+        try {
+            return call.run();
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (NOT_FOUND.contains(code)) {
+                throw new ObjectNotFoundException(what.substring(what.indexOf(' ') + 1));
+            }
+            int status = e.response() == null ? 0 : e.response().code();
+            boolean transientFailure = status >= 500 || status == 429 || TRANSIENT_CODES.contains(code);
+            throw new ObjectStoreException("S3 " + what + " in bucket " + bucket + " failed: " + code + " "
+                    + e.errorResponse().message(), transientFailure, e);
+        } catch (ServerException | IOException e) {
+            throw new ObjectStoreException("S3 " + what + " in bucket " + bucket + " failed: " + e, true, e);
+        } catch (ObjectStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException) {
+                throw new ObjectStoreException("S3 " + what + " failed: " + e.getCause(), true, e);
+            }
+            throw new ObjectStoreException("S3 " + what + " in bucket " + bucket + " failed: " + e, false, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("S3 " + what + " in bucket " + bucket + " failed: " + e, false, e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.arca.archive.write;
+
+import io.arca.archive.ArchiveException;
+import io.arca.archive.format.ChunkFormat;
+import io.arca.archive.format.Compression;
+import io.arca.archive.index.ChunkIndex;
+import io.arca.archive.index.ChunkIndex.StoredChunk;
+import io.arca.archive.key.ChunkNamer;
+import io.arca.archive.key.DataKey;
+import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.repo.RepositoryLayout;
+import io.arca.archive.store.ObjectStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Shared by all entries of one backup: name → ask the index → compress → encrypt → upload, on N compression
+ * threads and M upload threads. Memory is bounded by one byte budget (a semaphore counted in KiB) that every
+ * chunk holds from the moment it is cut until it is uploaded or found to be stored already; entries that write
+ * faster than the pipeline drains block in {@link #submit}.
+ */
+final class ChunkPipeline {
+    /** Outcome of one chunk, for its entry's counters. */
+    record ChunkOutcome(ChunkRef ref, boolean uploaded) {
+    }
+
+    private final ObjectStore store;
+    private final ChunkIndex index;
+    private final String tenant;
+    private final String backupId;
+    private final Compression compression;
+    private final DataKey key;
+    private final ChunkNamer namer;
+    private final ExecutorService compressors;
+    private final ExecutorService uploaders;
+    private final Semaphore budget;
+    private final int budgetKib;
+    private final ProgressListener listener;
+    /** Chunks this backup already handled or is handling: their stored sizes, once known. */
+    private final Map<String, CompletableFuture<Long>> claimed = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong bytesStored = new AtomicLong();
+    private final AtomicLong chunksNew = new AtomicLong();
+    private final AtomicLong chunksReused = new AtomicLong();
+
+    ChunkPipeline(ObjectStore store, ChunkIndex index, String tenant, String backupId, DataKey keyOrNull,
+            WriterOptions options, ProgressListener listener) {
+        this.store = store;
+        this.index = index;
+        this.tenant = tenant;
+        this.backupId = backupId;
+        this.compression = options.compression();
+        this.key = keyOrNull;
+        this.namer = ChunkNamer.forKey(keyOrNull);
+        this.compressors = Executors.newFixedThreadPool(options.compressionThreads(), threads("arca-chunk"));
+        this.uploaders = Executors.newFixedThreadPool(options.uploadsInFlight(), threads("arca-upload"));
+        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, options.memoryBudgetBytes() / 1024);
+        this.budget = new Semaphore(budgetKib);
+        this.listener = listener;
+    }
+
+    String namingScheme() {
+        return namer.scheme();
+    }
+
+    void addBytesRead(long n) {
+        bytesRead.addAndGet(n);
+    }
+
+    WriteProgress progress() {
+        return new WriteProgress(bytesRead.get(), bytesStored.get(), chunksNew.get(), chunksReused.get());
+    }
+
+    /** Fails fast when any chunk of the backup failed. */
+    void checkHealthy() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new ArchiveException("backup " + backupId + " failed: " + t.getMessage(), t);
+        }
+    }
+
+    /** Queues a chunk; blocks while the memory budget is used up. */
+    CompletableFuture<ChunkOutcome> submit(byte[] chunk) {
+        checkHealthy();
+        // plaintext + encoded copy; a chunk larger than the whole budget takes all of it
+        int kib = (int) Math.min(budgetKib, (2L * chunk.length + 1023) / 1024);
+        try {
+            budget.acquire(kib);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArchiveException("interrupted while waiting for chunk buffer space", e);
+        }
+        CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
+        try {
+            compressors.execute(() -> process(chunk, kib, result));
+        } catch (RuntimeException e) {
+            budget.release(kib);
+            throw new ArchiveException("backup writer is closed", e);
+        }
+        return result;
+    }
+
+    private void process(byte[] chunk, int kib, CompletableFuture<ChunkOutcome> result) {
+        boolean handedOff = false;
+        try {
+            checkHealthy();
+            String name = namer.name(chunk);
+            CompletableFuture<Long> mine = new CompletableFuture<>();
+            CompletableFuture<Long> earlier = claimed.putIfAbsent(name, mine);
+            if (earlier != null) {
+                // the same content earlier in this backup: reuse once that one is stored
+                earlier.whenComplete((size, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        reused(result, new ChunkRef(name, chunk.length, size));
+                    }
+                });
+                return;
+            }
+            Long existing = index.reuse(tenant, backupId, List.of(name)).get(name);
+            if (existing != null) {
+                mine.complete(existing);
+                reused(result, new ChunkRef(name, chunk.length, existing));
+                return;
+            }
+            byte[] stored = ChunkFormat.encode(name, chunk, compression, key);
+            handedOff = true;
+            uploaders.execute(() -> upload(name, chunk.length, stored, kib, mine, result));
+        } catch (Throwable t) {
+            fail(t);
+            result.completeExceptionally(t);
+        } finally {
+            if (!handedOff) {
+                budget.release(kib);
+            }
+        }
+    }
+
+    private void upload(String name, int size, byte[] stored, int kib, CompletableFuture<Long> mine,
+            CompletableFuture<ChunkOutcome> result) {
+        try {
+            checkHealthy();
+            store.put(RepositoryLayout.chunkKey(tenant, name), stored);
+            index.recordUploaded(tenant, backupId, List.of(new StoredChunk(name, stored.length)));
+            mine.complete((long) stored.length);
+            bytesStored.addAndGet(stored.length);
+            chunksNew.incrementAndGet();
+            result.complete(new ChunkOutcome(new ChunkRef(name, size, stored.length), true));
+            listener.onProgress(progress());
+        } catch (Throwable t) {
+            fail(t);
+            mine.completeExceptionally(t);
+            result.completeExceptionally(t);
+        } finally {
+            budget.release(kib);
+        }
+    }
+
+    private void reused(CompletableFuture<ChunkOutcome> result, ChunkRef ref) {
+        chunksReused.incrementAndGet();
+        result.complete(new ChunkOutcome(ref, false));
+        listener.onProgress(progress());
+    }
+
+    void fail(Throwable t) {
+        failure.compareAndSet(null, t);
+    }
+
+    void shutdown() {
+        compressors.shutdownNow();
+        uploaders.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

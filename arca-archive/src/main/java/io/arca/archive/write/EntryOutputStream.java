@@ -1,0 +1,134 @@
+package io.arca.archive.write;
+
+import io.arca.archive.ArchiveException;
+import io.arca.archive.chunk.Chunker;
+import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.write.ChunkPipeline.ChunkOutcome;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The push side of one entry: write its plaintext, optionally {@link #setRowCount set the row count}, then
+ * {@link #finish()} (or {@link #close()}) to wait for its chunks and record it in the backup. Use from one
+ * thread; different entries may be written from different threads at the same time. Chunking and the entry
+ * hash run on the writing thread; naming, compression, encryption and upload on the writer's pools.
+ */
+public final class EntryOutputStream extends OutputStream {
+    private final BackupWriter writer;
+    private final ChunkPipeline pipeline;
+    private final EntrySpec spec;
+    private final int sequence;
+    private final Chunker chunker;
+    private final MessageDigest sha256;
+    private final List<CompletableFuture<ChunkOutcome>> chunks = new ArrayList<>();
+    private final byte[] one = new byte[1];
+    private Long rowCount;
+    private long size;
+    private EntryResult result;
+
+    EntryOutputStream(BackupWriter writer, ChunkPipeline pipeline, EntrySpec spec, int sequence,
+            WriterOptions options) {
+        this.writer = writer;
+        this.pipeline = pipeline;
+        this.spec = spec;
+        this.sequence = sequence;
+        this.rowCount = spec.rowCount();
+        this.chunker = new Chunker(options.chunking(), chunk -> chunks.add(pipeline.submit(chunk)));
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public EntrySpec spec() {
+        return spec;
+    }
+
+    /** The row count to record (the COPY row count is known only at the end). */
+    public void setRowCount(long rows) {
+        this.rowCount = rows;
+    }
+
+    @Override
+    public void write(int b) {
+        one[0] = (byte) b;
+        write(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        if (result != null) {
+            throw new IllegalStateException("entry " + spec.name() + " is already finished");
+        }
+        if (len == 0) {
+            return;
+        }
+        try {
+            sha256.update(b, off, len);
+            chunker.write(b, off, len);
+            size += len;
+            pipeline.addBytesRead(len);
+        } catch (RuntimeException e) {
+            writer.entryFailed(this, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Cuts the last chunk, waits until every chunk of the entry is stored (or known), and records the entry.
+     * Idempotent.
+     *
+     * @throws ArchiveException when a chunk of this entry (or the backup) failed
+     */
+    public EntryResult finish() {
+        if (result != null) {
+            return result;
+        }
+        try {
+            chunker.finish();
+            List<ChunkRef> refs = new ArrayList<>(chunks.size());
+            int uploaded = 0;
+            long stored = 0;
+            for (CompletableFuture<ChunkOutcome> f : chunks) {
+                ChunkOutcome outcome = f.join();
+                refs.add(outcome.ref());
+                if (outcome.uploaded()) {
+                    uploaded++;
+                    stored += outcome.ref().storedSize();
+                }
+            }
+            ManifestEntry entry = new ManifestEntry(spec.name(), spec.kind(), spec.schema(), spec.table(), rowCount,
+                    size, HexFormat.of().formatHex(sha256.digest()), refs);
+            result = new EntryResult(entry, uploaded, refs.size() - uploaded, stored);
+            writer.entryFinished(sequence, this, result);
+            return result;
+        } catch (CompletionException e) {
+            writer.entryFailed(this, e.getCause());
+            throw new ArchiveException("entry " + spec.name() + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (RuntimeException e) {
+            writer.entryFailed(this, e);
+            throw e;
+        }
+    }
+
+    /** Same as {@link #finish()}. */
+    @Override
+    public void close() throws IOException {
+        finish();
+    }
+
+    /** The result once finished, else null. */
+    public EntryResult result() {
+        return result;
+    }
+}
