@@ -62,44 +62,53 @@ service_ready() { # port
 }
 
 services_up() {
-  any_component_running || true
   is_running postgres && is_running kafka && is_running s3proxy \
     || die "the infrastructure is not running: deploy/local/arca-local infra up"
   services_build
-  local java svc port
+  local java
   java="$(find_java 21)"
   local admin master
   admin="$(admin_key)"; master="$(master_key)"
-  for svc in "${ARCA_SERVICES[@]}"; do
-    port="$(service_port "$svc")"
-    if is_running "$svc"; then
-      log "$svc already running on port $port (pid $(pid_of "$svc"))"
-      continue
-    fi
-    port_busy_check "$port" "$svc"
-    [[ -f "$(service_log "$svc")" ]] && mv -f "$(service_log "$svc")" "$(service_log "$svc").previous"
-    log "starting $svc on port $port"
-    start_detached "$svc" "$(service_jar "$svc")" "$(service_log "$svc")" "$ARCA_REPO/$svc" \
-        env QUARKUS_HTTP_PORT="$port" \
-          QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$ARCA_PG_PORT/arca" \
-          QUARKUS_DATASOURCE_USERNAME="$ARCA_PG_USER" \
-          QUARKUS_DATASOURCE_PASSWORD="$ARCA_PG_PASSWORD" \
-          KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$ARCA_KAFKA_PORT" \
-          QUARKUS_MINIO_URL="$(s3_endpoint)" \
-          QUARKUS_MINIO_ACCESS_KEY="$ARCA_S3_ACCESS_KEY" \
-          QUARKUS_MINIO_SECRET_KEY="$ARCA_S3_SECRET_KEY" \
-          QUARKUS_MINIO_REGION="$ARCA_S3_REGION" \
-          ARCA_STORAGE_BUCKET=arca \
-          ARCA_SECURITY_MASTER_KEY="$master" \
-          ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
-        "$java" -Xmx256m -jar "$(service_jar "$svc")"
-  done
-  # started together, waited for together: they boot in parallel on the two cores
-  for svc in "${ARCA_SERVICES[@]}"; do
-    port="$(service_port "$svc")"
-    wait_until 180 "$svc" "$svc" "$(service_log "$svc")" service_ready "$port"
-    log "$svc ready on http://127.0.0.1:$port"
-  done
+  # api-service owns the catalog schema (Flyway) and migrates it at start-up; the worker and the scheduler only
+  # check that it is there, so they start once the API is ready, in parallel on the two cores.
+  service_start api-service "$java" "$admin" "$master"
+  service_wait api-service
+  service_start backup-worker "$java" "$admin" "$master"
+  service_start scheduler-service "$java" "$admin" "$master"
+  service_wait backup-worker
+  service_wait scheduler-service
+}
+
+service_start() { # service java admin-key master-key
+  local svc="$1" java="$2" admin="$3" master="$4" port
+  port="$(service_port "$svc")"
+  if is_running "$svc"; then
+    log "$svc already running on port $port (pid $(pid_of "$svc"))"
+    return 0
+  fi
+  port_busy_check "$port" "$svc"
+  [[ -f "$(service_log "$svc")" ]] && mv -f "$(service_log "$svc")" "$(service_log "$svc").previous"
+  log "starting $svc on port $port"
+  start_detached "$svc" "$(service_jar "$svc")" "$(service_log "$svc")" "$ARCA_REPO/$svc" \
+      env QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$ARCA_PG_PORT/arca" \
+        QUARKUS_DATASOURCE_USERNAME="$ARCA_PG_USER" \
+        QUARKUS_DATASOURCE_PASSWORD="$ARCA_PG_PASSWORD" \
+        KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$ARCA_KAFKA_PORT" \
+        QUARKUS_MINIO_URL="$(s3_endpoint)" \
+        QUARKUS_MINIO_ACCESS_KEY="$ARCA_S3_ACCESS_KEY" \
+        QUARKUS_MINIO_SECRET_KEY="$ARCA_S3_SECRET_KEY" \
+        QUARKUS_MINIO_REGION="$ARCA_S3_REGION" \
+        ARCA_STORAGE_BUCKET=arca \
+        ARCA_SECURITY_MASTER_KEY="$master" \
+        ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
+      "$java" -Xmx256m -jar "$(service_jar "$svc")"
+}
+
+service_wait() { # service
+  local port; port="$(service_port "$1")"
+  wait_until 180 "$1" "$1" "$(service_log "$1")" service_ready "$port"
+  log "$1 ready on http://127.0.0.1:$port"
 }
 
 services_down() {
