@@ -1,0 +1,79 @@
+package io.arca.pg;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Catalog queries of the dump, run inside the exported snapshot. */
+final class Catalog {
+    private Catalog() {
+    }
+
+    /**
+     * User relations of the kinds pg_dump's -t/-T select, excluding system schemas, temporary relations and
+     * members of extensions (CREATE EXTENSION recreates those).
+     */
+    static List<Relation> relations(Connection c) throws SQLException {
+        String sql = """
+                SELECT c.oid, n.nspname, c.relname, c.relkind,
+                       CASE WHEN c.relkind = 'r' THEN coalesce(pg_catalog.pg_relation_size(c.oid), 0) ELSE 0 END,
+                       CASE WHEN c.relispartition
+                            THEN ARRAY(SELECT a.relid::oid::bigint FROM pg_catalog.pg_partition_ancestors(c.oid) a
+                                       WHERE a.relid <> c.oid)
+                            ELSE ARRAY[]::bigint[] END,
+                       coalesce((SELECT d.refobjid::bigint FROM pg_catalog.pg_depend d
+                                 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+                                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
+                                   AND c.relkind = 'S' LIMIT 1), 0)
+                FROM pg_catalog.pg_class c
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                  AND c.relpersistence <> 't'
+                  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                                  WHERE e.classid = 'pg_catalog.pg_class'::regclass AND e.objid = c.oid
+                                    AND e.deptype = 'e')
+                ORDER BY c.oid
+                """;
+        List<Relation> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Array arr = rs.getArray(6);
+                Long[] ancestors = (Long[]) arr.getArray();
+                result.add(new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0),
+                        rs.getLong(5), List.copyOf(Arrays.asList(ancestors)), rs.getLong(7)));
+            }
+        }
+        return result;
+    }
+
+    /** Non-generated, non-dropped columns of each table, in attnum order (what COPY without a list would use). */
+    static Map<Long, List<String>> columns(Connection c, List<Relation> tables) throws SQLException {
+        Map<Long, List<String>> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = """
+                SELECT a.attrelid::bigint, a.attname FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+                ORDER BY a.attrelid, a.attnum
+                """;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return result;
+    }
+}

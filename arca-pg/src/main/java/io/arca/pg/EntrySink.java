@@ -1,0 +1,25 @@
+package io.arca.pg;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Receives the entries of a dump (the archive writer implements it).
+ *
+ * <p><b>Concurrency:</b> {@link #openEntry} and {@link #entryCompleted} are called from several threads at once
+ * (one per copy session, plus the schema dumps); implementations must be thread-safe. Each returned stream is
+ * written by one thread only.
+ *
+ * <p><b>Life cycle of an entry:</b> {@code openEntry} → writes → the engine closes the stream → {@code
+ * entryCompleted} with the row count. The caller never closes the stream. If a dump fails, streams that were opened
+ * are closed without a following {@code entryCompleted}: those entries are incomplete, and {@link PgDumper#dump}
+ * throws — the sink must then discard the whole dump.
+ */
+public interface EntrySink {
+
+    /** A stream for the entry's bytes; an IOException fails the dump with reason SINK_FAILED. */
+    OutputStream openEntry(DumpEntry entry) throws IOException;
+
+    /** The entry is complete and its stream closed; {@code rowCount} is COPY's count (0 for SQL entries). */
+    void entryCompleted(DumpEntry entry, long rowCount) throws IOException;
+}

@@ -1,0 +1,162 @@
+package io.arca.pg;
+
+import io.arca.pg.PgEngineException.Reason;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Snapshot-consistent dump of one database into entries.
+ *
+ * <ol>
+ *   <li>One session opens a REPEATABLE READ transaction, exports its snapshot and takes ACCESS SHARE locks on
+ *       every selected table (a concurrent DROP/ALTER waits for the dump; a table dropped in between is reported
+ *       as TABLE_DISAPPEARED).</li>
+ *   <li>{@code parallelism} sessions import the snapshot and COPY tables out, largest first; at the same time
+ *       {@code pg_dump --snapshot} writes the pre-data and post-data sections, and the first session reads the
+ *       sequence values.</li>
+ *   <li>The exporting transaction stays open until every session and pg_dump are done.</li>
+ * </ol>
+ * Every session sees the same snapshot, so a transaction committed in the source during the dump is entirely in
+ * or entirely out of it.
+ */
+public final class PgDumper {
+    /** PostgreSQL 12 brought pg_partition_ancestors and generated columns, which the catalog queries use. */
+    static final int MIN_SERVER_VERSION_NUM = 120000;
+
+    private final PgTools tools;
+
+    /** A dumper using the newest installed pg_dump ({@link PgTools#locate()}). */
+    public PgDumper() {
+        this(PgTools.locate());
+    }
+
+    public PgDumper(PgTools tools) {
+        this.tools = tools;
+    }
+
+    /**
+     * Dumps {@code source} into {@code sink} (see {@link EntrySink} for threading and the entry life cycle).
+     *
+     * @throws PgEngineException with a {@link Reason} when anything fails; the sink's entries are then incomplete
+     */
+    public DumpResult dump(PgConnectionSpec source, DumpOptions options, EntrySink sink) {
+        Instant startedAt = Instant.now();
+        Connection main = Sessions.open(source, Reason.DUMP_FAILED);
+        try (main; TaskGroup group = new TaskGroup("arca-dump", options.parallelism() + 2, Reason.DUMP_FAILED)) {
+            String serverVersion = scalar(main, "SHOW server_version");
+            int serverVersionNum = Integer.parseInt(scalar(main, "SHOW server_version_num"));
+            if (serverVersionNum < MIN_SERVER_VERSION_NUM) {
+                throw new PgEngineException(Reason.SERVER_UNSUPPORTED, "server " + source.describe() + " runs "
+                        + "PostgreSQL " + serverVersion + "; Arca dumps PostgreSQL 12 or newer");
+            }
+            String pgDumpVersion = options.type().hasSchema() ? tools.requirePgDumpFor(serverVersionNum) : null;
+
+            Sessions.prepare(main, options.lockWaitTimeout());
+            Sessions.execute(main, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            String snapshotId;
+            Instant snapshotTime;
+            try (Statement s = main.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_catalog.pg_export_snapshot(), now()")) {
+                rs.next();
+                snapshotId = rs.getString(1);
+                snapshotTime = rs.getTimestamp(2).toInstant();
+            }
+            Selection selection = Selection.of(Catalog.relations(main), options);
+            if (!options.include().isEmpty() && selection.selected().isEmpty()) {
+                throw new PgEngineException(Reason.NOTHING_SELECTED, "include patterns " + options.include()
+                        + " match no table in " + source.describe());
+            }
+            lockSelected(main, selection, source);
+
+            EntryWriter writer = new EntryWriter(sink);
+            List<DumpEntry> entries = plan(main, options, selection);
+            Map<Long, DumpEntry> dataEntries = new LinkedHashMap<>();
+            List<Relation> dataTables = options.type().hasData() ? selection.dataTables() : List.of();
+            for (int i = 0; i < dataTables.size(); i++) {
+                dataEntries.put(dataTables.get(i).oid(), entries.get(i + (options.type().hasSchema() ? 1 : 0)));
+            }
+
+            if (options.type().hasSchema()) {
+                List<Relation> excluded = options.filtersRelations() ? selection.unselected() : List.of();
+                for (String section : List.of("pre-data", "post-data")) {
+                    DumpEntry entry = section.equals("pre-data") ? DumpEntry.preData() : DumpEntry.postData();
+                    List<String> cmd = SchemaSection.command(tools, section, snapshotId, options.lockWaitTimeout(),
+                            excluded);
+                    group.submit(() -> writer.write(entry, out -> SchemaSection.run(cmd, source, section, out, group)));
+                }
+            }
+            Queue<Relation> queue = new ConcurrentLinkedQueue<>(dataTables);
+            int sessions = Math.min(options.parallelism(), dataTables.size());
+            for (int i = 0; i < sessions; i++) {
+                group.submit(new TableCopier(source, options, snapshotId, selection.toLock(), queue, dataEntries,
+                        writer, group));
+            }
+            if (options.type().hasData() && !selection.sequences().isEmpty()) {
+                try {
+                    writer.write(DumpEntry.sequenceValues(), out -> {
+                        SequenceValues.write(main, selection.sequences(), out);
+                        return 0;
+                    });
+                } catch (SQLException e) {
+                    group.fail(PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "reading sequence values"));
+                } catch (Exception e) {
+                    group.fail(e);
+                }
+            }
+            group.awaitAll();
+            Sessions.execute(main, "COMMIT");
+            return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime, entries,
+                    writer.rowCounts, writer.durations, startedAt, Instant.now());
+        } catch (SQLException e) {
+            throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + source.describe());
+        }
+    }
+
+    private static void lockSelected(Connection main, Selection selection, PgConnectionSpec source) {
+        try {
+            Locks.accessShare(main, selection.toLock());
+        } catch (SQLException e) {
+            String why = "42P01".equals(e.getSQLState()) ? "a table was dropped while the backup started"
+                    : "cannot lock the selected tables";
+            throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, why);
+        }
+    }
+
+    /** All entries in restore order; the table data entries keep the largest-first order of the selection. */
+    private static List<DumpEntry> plan(Connection main, DumpOptions options, Selection selection)
+            throws SQLException {
+        List<DumpEntry> entries = new ArrayList<>();
+        if (options.type().hasSchema()) {
+            entries.add(DumpEntry.preData());
+        }
+        if (options.type().hasData()) {
+            Map<Long, List<String>> columns = Catalog.columns(main, selection.dataTables());
+            for (Relation t : selection.dataTables()) {
+                entries.add(DumpEntry.tableData(t.oid(), t.schema(), t.name(), columns.getOrDefault(t.oid(), List.of())));
+            }
+            if (!selection.sequences().isEmpty()) {
+                entries.add(DumpEntry.sequenceValues());
+            }
+        }
+        if (options.type().hasSchema()) {
+            entries.add(DumpEntry.postData());
+        }
+        return entries;
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.arca.pg;
+
+import io.arca.pg.PgEngineException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Restores the entries of a dump into a database: pre-data (pg_restore, one transaction), table data (parallel
+ * {@code COPY ... FROM STDIN}, one transaction per table), sequence values, post-data (pg_restore, one
+ * transaction: indexes, constraints — which also validates foreign keys against the loaded rows — triggers and
+ * materialized view refreshes). Loading rows before indexes and constraints is what pg_restore does too: it is the
+ * fastest order and lets tables load in any order.
+ */
+public final class PgRestorer {
+    private final PgTools tools;
+
+    /** A restorer using the newest installed pg_restore ({@link PgTools#locate()}). */
+    public PgRestorer() {
+        this(PgTools.locate());
+    }
+
+    public PgRestorer(PgTools tools) {
+        this.tools = tools;
+    }
+
+    /**
+     * Restores {@code source} into {@code target} (for a full restore: an empty database, see
+     * {@link #createDatabaseIfAbsent}).
+     *
+     * @throws UnsupportedOperationException for options not implemented yet (dropExisting, dryRun, tables
+     *                                       without dataOnly)
+     * @throws PgEngineException             with a {@link Reason} when the restore fails
+     */
+    public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
+        rejectUnsupported(options);
+        Instant startedAt = Instant.now();
+        Sessions.closeQuietly(Sessions.open(target, Reason.RESTORE_FAILED)); // fail fast: reachable, credentials
+        List<DumpEntry> entries = source.entries();
+        List<DumpEntry> restored = new ArrayList<>();
+        Map<String, Long> rowCounts = new ConcurrentHashMap<>();
+        Map<String, Duration> durations = new ConcurrentHashMap<>();
+        try {
+            if (!options.dataOnly()) {
+                restoreSchema(target, source, entries, EntryKind.PRE_DATA, restored, durations);
+            }
+            List<DumpEntry> data = entries.stream().filter(e -> e.kind() == EntryKind.TABLE_DATA)
+                    .filter(e -> selected(options, e)).toList();
+            restored.addAll(data);
+            loadData(target, options, source, data, rowCounts, durations);
+            for (DumpEntry e : ofKind(entries, EntryKind.SEQUENCE_VALUES)) {
+                Instant start = Instant.now();
+                restored.add(e);
+                SequenceRestore.run(target, e, source);
+                durations.put(e.name(), Duration.between(start, Instant.now()));
+            }
+            if (!options.dataOnly()) {
+                restoreSchema(target, source, entries, EntryKind.POST_DATA, restored, durations);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgEngineException(Reason.CANCELLED, "restore into " + target.describe() + " interrupted", e);
+        }
+        return new RestoreResult(restored, rowCounts, durations, startedAt, Instant.now());
+    }
+
+    /**
+     * Creates database {@code name} (quoted, from template0, so nothing local to template1 clashes with the dump)
+     * unless it exists. {@code maintenance} points at a database to connect to, usually {@code postgres}.
+     *
+     * @return true when it was created
+     */
+    public static boolean createDatabaseIfAbsent(PgConnectionSpec maintenance, String name) {
+        try (Connection c = Sessions.open(maintenance, Reason.RESTORE_FAILED)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
+                return true;
+            } catch (SQLException e) {
+                if ("42P04".equals(e.getSQLState())) {
+                    return false; // created concurrently by someone else: it exists, which is what was asked
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw PgErrors.fromSql(e, maintenance, Reason.RESTORE_FAILED, "creating database " + name);
+        }
+    }
+
+    private void restoreSchema(PgConnectionSpec target, EntrySource source, List<DumpEntry> entries, EntryKind kind,
+                               List<DumpEntry> restored, Map<String, Duration> durations)
+            throws InterruptedException {
+        for (DumpEntry e : ofKind(entries, kind)) {
+            Instant start = Instant.now();
+            restored.add(e);
+            SchemaRestore.run(tools, target, e, source);
+            durations.put(e.name(), Duration.between(start, Instant.now()));
+        }
+    }
+
+    private static void loadData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                                 List<DumpEntry> data, Map<String, Long> rowCounts, Map<String, Duration> durations) {
+        if (data.isEmpty()) {
+            return;
+        }
+        Queue<DumpEntry> queue = new ConcurrentLinkedQueue<>(data);
+        int sessions = Math.min(options.parallelism(), data.size());
+        try (TaskGroup group = new TaskGroup("arca-restore", sessions, Reason.RESTORE_FAILED)) {
+            for (int i = 0; i < sessions; i++) {
+                group.submit(new TableLoader(target, options, source, queue, rowCounts, durations, group));
+            }
+            group.awaitAll();
+        }
+    }
+
+    private static boolean selected(RestoreOptions options, DumpEntry e) {
+        return options.tables().isEmpty()
+                || options.tables().stream().anyMatch(p -> p.matches(e.schema(), e.table()));
+    }
+
+    private static List<DumpEntry> ofKind(List<DumpEntry> entries, EntryKind kind) {
+        return entries.stream().filter(e -> e.kind() == kind).toList();
+    }
+
+    private static void rejectUnsupported(RestoreOptions options) {
+        if (options.dropExisting()) {
+            throw new UnsupportedOperationException("restore option dropExisting is not implemented yet: restore "
+                    + "into a new or empty database");
+        }
+        if (options.dryRun()) {
+            throw new UnsupportedOperationException("restore option dryRun is not implemented yet");
+        }
+        if (!options.tables().isEmpty() && !options.dataOnly()) {
+            throw new UnsupportedOperationException("restoring selected tables is implemented for dataOnly "
+                    + "restores only (the schema sections are restored whole)");
+        }
+    }
+
+    /** Applies a SEQUENCE_VALUES entry: its setval lines in one transaction. */
+    static final class SequenceRestore {
+        private static final java.util.regex.Pattern SETVAL_LINE =
+                java.util.regex.Pattern.compile("SELECT pg_catalog\\.setval\\('(?:[^']|'')*', -?\\d+, (?:true|false)\\);"
+                        + "|SELECT pg_catalog\\.set_config\\('search_path', '', false\\);");
+
+        private SequenceRestore() {
+        }
+
+        static void run(PgConnectionSpec target, DumpEntry entry, EntrySource source) {
+            String sql;
+            try (InputStream in = Streams.openSource(source, entry)) {
+                sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "reading " + entry.name());
+            }
+            try (Connection c = Sessions.open(target, Reason.RESTORE_FAILED); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                for (String line : sql.split("\n")) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    if (!SETVAL_LINE.matcher(line).matches()) {
+                        // the entry is ours (SequenceValues); anything else means a damaged or foreign archive
+                        throw new PgEngineException(Reason.RESTORE_FAILED, entry.name()
+                                + " holds an unexpected statement; refusing to run it");
+                    }
+                    s.execute(line);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "restoring sequence values");
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.arca.pg;
+
+import java.util.List;
+
+/**
+ * How to restore.
+ *
+ * @param tables       when non-empty, only these tables' data is restored ({@link TablePattern}s; a partition
+ *                     follows its partitioned table). Currently only together with {@code dataOnly}.
+ * @param dataOnly     skip pre-data and post-data: load rows and sequence values into existing tables. Loads with
+ *                     {@code session_replication_role = replica} (foreign keys and triggers not fired, as
+ *                     {@code pg_restore --disable-triggers}), which needs a superuser.
+ * @param dropExisting drop conflicting objects in the target first — not implemented yet
+ * @param dryRun       report what would be restored and the conflicts, change nothing — not implemented yet
+ * @param parallelism  sessions loading table data at once (default 2)
+ */
+public record RestoreOptions(List<TablePattern> tables, boolean dataOnly, boolean dropExisting, boolean dryRun,
+                             int parallelism) {
+
+    public RestoreOptions {
+        tables = tables == null ? List.of() : List.copyOf(tables);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+    }
+
+    /** Everything the dump holds, into an empty database, two sessions. */
+    public static RestoreOptions full() {
+        return new RestoreOptions(List.of(), false, false, false, DumpOptions.DEFAULT_PARALLELISM);
+    }
+
+    public RestoreOptions withDataOnly(boolean value) {
+        return new RestoreOptions(tables, value, dropExisting, dryRun, parallelism);
+    }
+
+    public RestoreOptions withTables(String... patterns) {
+        return new RestoreOptions(java.util.Arrays.stream(patterns).map(TablePattern::of).toList(), dataOnly,
+                dropExisting, dryRun, parallelism);
+    }
+
+    public RestoreOptions withParallelism(int sessions) {
+        return new RestoreOptions(tables, dataOnly, dropExisting, dryRun, sessions);
+    }
+
+    public RestoreOptions withDropExisting(boolean value) {
+        return new RestoreOptions(tables, dataOnly, value, dryRun, parallelism);
+    }
+
+    public RestoreOptions withDryRun(boolean value) {
+        return new RestoreOptions(tables, dataOnly, dropExisting, value, parallelism);
+    }
+}

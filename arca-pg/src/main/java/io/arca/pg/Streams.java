@@ -1,0 +1,67 @@
+package io.arca.pg;
+
+import io.arca.pg.PgEngineException.Reason;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reading entries from an {@link EntrySource}, with its failures reported as SOURCE_FAILED. */
+final class Streams {
+    private Streams() {
+    }
+
+    static InputStream openSource(EntrySource source, DumpEntry entry) {
+        try {
+            return new SourceStream(source.open(entry), entry);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "the entry source failed to open " + entry.name());
+        }
+    }
+
+    static int read(InputStream in, byte[] buf, DumpEntry entry) {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "the entry source failed reading " + entry.name());
+        }
+    }
+
+    /** Marks read failures as the source's, so COPY FROM failures are not mistaken for the database's. */
+    static final class SourceFailure extends IOException {
+        SourceFailure(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final class SourceStream extends FilterInputStream {
+        private final DumpEntry entry;
+
+        SourceStream(InputStream in, DumpEntry entry) {
+            super(in);
+            this.entry = entry;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw wrap(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw wrap(e);
+            }
+        }
+
+        private IOException wrap(IOException e) {
+            return e instanceof SourceFailure ? e
+                    : new SourceFailure("the entry source failed reading " + entry.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

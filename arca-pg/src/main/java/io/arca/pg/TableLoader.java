@@ -1,0 +1,80 @@
+package io.arca.pg;
+
+import io.arca.pg.PgEngineException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Queue;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/** One load session of a restore: takes TABLE_DATA entries from the shared queue and COPYs each FROM STDIN. */
+final class TableLoader implements TaskGroup.Task {
+    private final PgConnectionSpec target;
+    private final RestoreOptions options;
+    private final EntrySource source;
+    private final Queue<DumpEntry> queue;
+    private final Map<String, Long> rowCounts;
+    private final Map<String, Duration> durations;
+    private final TaskGroup group;
+
+    TableLoader(PgConnectionSpec target, RestoreOptions options, EntrySource source, Queue<DumpEntry> queue,
+                Map<String, Long> rowCounts, Map<String, Duration> durations, TaskGroup group) {
+        this.target = target;
+        this.options = options;
+        this.source = source;
+        this.queue = queue;
+        this.rowCounts = rowCounts;
+        this.durations = durations;
+        this.group = group;
+    }
+
+    @Override
+    public void run() throws Exception {
+        Connection c = Sessions.open(target, Reason.RESTORE_FAILED);
+        try (c; TaskGroup.Registration ignored = group.onCancel(() -> cancel(c))) {
+            try {
+                Sessions.prepare(c, Duration.ZERO);
+                if (options.dataOnly()) {
+                    Sessions.execute(c, "SET session_replication_role = replica");
+                }
+            } catch (SQLException e) {
+                throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "preparing a load session");
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            DumpEntry entry;
+            while (!group.failed() && (entry = queue.poll()) != null) {
+                load(copy, entry);
+            }
+        }
+    }
+
+    private void load(CopyManager copy, DumpEntry entry) {
+        Instant start = Instant.now();
+        String table = entry.qualifiedTable();
+        String sql = "COPY " + Identifiers.qualified(entry.schema(), entry.table())
+                + Identifiers.columnList(entry.columns()) + " FROM STDIN";
+        try (InputStream in = Streams.openSource(source, entry)) {
+            rowCounts.put(entry.name(), copy.copyIn(sql, in));
+        } catch (Streams.SourceFailure e) {
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "restoring " + table);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "restoring " + table);
+        } catch (SQLException e) {
+            throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "restoring " + table);
+        }
+        durations.put(entry.name(), Duration.between(start, Instant.now()));
+    }
+
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // the session may already be gone
+        }
+    }
+}

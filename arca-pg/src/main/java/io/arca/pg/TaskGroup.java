@@ -1,0 +1,120 @@
+package io.arca.pg;
+
+import io.arca.pg.PgEngineException.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Parallel tasks that fail together: the first failure is kept, every registered cancel hook runs (cancel the
+ * running queries, kill the child processes) so the others stop promptly, and {@link #awaitAll()} throws it.
+ */
+final class TaskGroup implements AutoCloseable {
+
+    /** A task body; any exception fails the group. */
+    interface Task {
+        void run() throws Exception;
+    }
+
+    private final ExecutorService pool;
+    private final Reason fallback;
+    private final List<Future<?>> futures = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Set<Runnable> cancelHooks = ConcurrentHashMap.newKeySet();
+
+    TaskGroup(String name, int threads, Reason fallback) {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads,
+                r -> Thread.ofPlatform().daemon().name(name + "-" + n.incrementAndGet()).unstarted(r));
+        this.fallback = fallback;
+    }
+
+    void submit(Task task) {
+        futures.add(pool.submit(() -> {
+            try {
+                if (!failed()) {
+                    task.run();
+                }
+            } catch (Throwable t) {
+                fail(t);
+            }
+        }));
+    }
+
+    /** Unregisters a cancel hook. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Registers a hook run on failure; returns a handle that unregisters it. */
+    Registration onCancel(Runnable hook) {
+        cancelHooks.add(hook);
+        if (failed()) {
+            hook.run();
+        }
+        return () -> cancelHooks.remove(hook);
+    }
+
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    void fail(Throwable t) {
+        if (failure.compareAndSet(null, t)) {
+            for (Runnable hook : List.copyOf(cancelHooks)) {
+                try {
+                    hook.run();
+                } catch (RuntimeException ignored) {
+                    // best effort: the failure being reported is the first one
+                }
+            }
+        }
+    }
+
+    /** Waits for every task; throws the first failure as a {@link PgEngineException}. */
+    void awaitAll() {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                fail(new PgEngineException(Reason.CANCELLED, "interrupted; stopping all sessions", e));
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                fail(e.getCause());
+            }
+        }
+        Throwable t = failure.get();
+        if (t != null) {
+            throw asEngineException(t, fallback);
+        }
+    }
+
+    static PgEngineException asEngineException(Throwable t, Reason fallback) {
+        if (t instanceof PgEngineException pe) {
+            return pe;
+        }
+        if (t instanceof OutOfMemoryError) {
+            return new PgEngineException(Reason.OUT_OF_MEMORY, "out of memory in the engine: " + t.getMessage(), t);
+        }
+        return new PgEngineException(fallback, String.valueOf(t.getMessage()), t);
+    }
+
+    /** Stops whatever still runs (the caller is leaving early, e.g. on its own failure), then the threads. */
+    @Override
+    public void close() {
+        if (futures.stream().anyMatch(f -> !f.isDone())) {
+            fail(new PgEngineException(Reason.CANCELLED, "stopped because the operation failed"));
+        }
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,19 @@
+package io.arca.pg;
+
+/** A dump into memory and its full restore into a fresh database, the common step of the round-trip tests. */
+record DumpAndRestore(DumpResult result, MemoryArchive archive, PgConnectionSpec target, RestoreResult restore) {
+
+    static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options) {
+        return of(pg, source, options, RestoreOptions.full());
+    }
+
+    static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options,
+                             RestoreOptions restoreOptions) {
+        MemoryArchive archive = new MemoryArchive();
+        DumpResult result = new PgDumper().dump(source, options, archive);
+        archive.withEntries(result);
+        PgConnectionSpec target = pg.freshDatabase("restored");
+        RestoreResult restore = new PgRestorer().restore(target, restoreOptions, archive);
+        return new DumpAndRestore(result, archive, target, restore);
+    }
+}

@@ -1,0 +1,49 @@
+package io.arca.pg;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Entries in memory: the sink for a dump, then the source for its restore. Fine for test sizes. */
+class MemoryArchive implements EntrySink, EntrySource {
+    final Map<String, ByteArrayOutputStream> bytes = new ConcurrentHashMap<>();
+    final Map<String, Long> completed = new ConcurrentHashMap<>();
+    final List<String> opened = new CopyOnWriteArrayList<>();
+    private volatile List<DumpEntry> entries = List.of();
+
+    /** Remembers the dump's entry list, as the manifest would. */
+    MemoryArchive withEntries(DumpResult result) {
+        this.entries = result.entries();
+        return this;
+    }
+
+    @Override
+    public OutputStream openEntry(DumpEntry entry) {
+        opened.add(entry.name());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (bytes.putIfAbsent(entry.name(), out) != null) {
+            throw new IllegalStateException("entry opened twice: " + entry.name());
+        }
+        return out;
+    }
+
+    @Override
+    public void entryCompleted(DumpEntry entry, long rowCount) {
+        completed.put(entry.name(), rowCount);
+    }
+
+    @Override
+    public List<DumpEntry> entries() {
+        return entries;
+    }
+
+    @Override
+    public InputStream open(DumpEntry entry) {
+        return new ByteArrayInputStream(bytes.get(entry.name()).toByteArray());
+    }
+}

@@ -1,0 +1,101 @@
+package io.arca.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arca.pg.verify.DatabaseFingerprint;
+import io.arca.pg.verify.SampleDatabase;
+import io.arca.pg.verify.TableChecksums;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dump and restore into a new database: every table, sequence and schema object comes back equal. */
+class RoundTripTest {
+    private static PgTestSupport pg;
+
+    @BeforeAll
+    static void setUp() {
+        pg = new PgTestSupport();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    void sampleDatabaseWithWeirdIdentifiersRoundTrips() throws Exception {
+        PgConnectionSpec source = pg.freshDatabase("arca sample ü");
+        try (Connection c = pg.connect(source)) {
+            SampleDatabase.load(c);
+        }
+        DumpAndRestore run = DumpAndRestore.of(pg, source, DumpOptions.full().withParallelism(3));
+
+        assertThat(run.result().entries()).extracting(DumpEntry::kind).first().isEqualTo(EntryKind.PRE_DATA);
+        assertThat(run.result().entries()).extracting(DumpEntry::name).last().isEqualTo(DumpEntry.POST_DATA);
+        assertThat(run.result().entries()).allSatisfy(e -> assertThat(e.name()).matches("[a-z0-9/_.-]+"));
+        assertThat(run.result().rowCount(SampleDatabase.WEIRD_SCHEMA, SampleDatabase.WEIRD_TABLE)).isEqualTo(5);
+        assertThat(run.result().rowCount("public", "event")).as("partitioned parent has no data of its own")
+                .isEqualTo(-1);
+        assertThat(run.result().rowCount("public", "event_other")).isPositive();
+        assertThat(run.result().rowCount("public", "book")).isEqualTo(6001);
+
+        DatabaseFingerprint original = TableChecksums.capture(source);
+        DatabaseFingerprint restored = TableChecksums.capture(run.target());
+        assertThat(restored.differencesFrom(original)).isEmpty();
+        assertThat(original.tables()).containsKey("my schema.Weird \"Name\" ü");
+        assertThat(original.sequences()).containsEntry("public.standalone_seq", "1002");
+        assertThat(original.views()).anyMatch(v -> v.startsWith("my schema.Weird view ü"));
+        assertThat(original.materializedViews()).anyMatch(v -> v.startsWith("public.price_stats"));
+        assertThat(original.triggers()).anyMatch(t -> t.startsWith("public.book.book_audit"));
+        assertThat(original.functions()).contains("\"my schema\".\"Grüße\"(text)");
+        assertThat(original.indexes()).anyMatch(i -> i.startsWith("my schema.Weird index ü"));
+        assertThat(restored.tables().get("public.book").rowCount()).isEqualTo(6001);
+    }
+
+    @Test
+    void pagilaRoundTrips() throws Exception {
+        Path pagila = datasetsDir().resolve("pagila");
+        Assumptions.assumeTrue(Files.isRegularFile(pagila.resolve("pagila-schema.sql")),
+                "pagila dataset not found at " + pagila.toAbsolutePath()
+                        + " (set ARCA_DATASETS_DIR to the directory holding pagila/)");
+        PgConnectionSpec source = pg.freshDatabase("pagila");
+        pg.loadSqlFile(source, pagila.resolve("pagila-schema.sql"));
+        pg.loadSqlFile(source, pagila.resolve("pagila-data.sql"));
+
+        DumpAndRestore run = DumpAndRestore.of(pg, source, DumpOptions.full());
+
+        assertThat(run.result().rowCount("public", "rental")).isEqualTo(16044);
+        DatabaseFingerprint original = TableChecksums.capture(source);
+        DatabaseFingerprint restored = TableChecksums.capture(run.target());
+        assertThat(restored.differencesFrom(original)).isEmpty();
+        assertThat(original.tables()).hasSizeGreaterThan(15);
+        assertThat(original.sequences()).containsKey("public.actor_actor_id_seq");
+        assertThat(original.views()).isNotEmpty();
+        assertThat(original.materializedViews()).isNotEmpty();
+        assertThat(original.triggers()).isNotEmpty();
+        assertThat(original.functions()).isNotEmpty();
+        assertThat(restored.tables().get("public.payment").rowCount()).as("partitioned, via its partitions")
+                .isEqualTo(16044);
+    }
+
+    /** {@code ARCA_DATASETS_DIR}, else {@code ../shared/datasets} relative to the repository root. */
+    static Path datasetsDir() {
+        String configured = System.getenv("ARCA_DATASETS_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        Path repo = dir == null ? Path.of("").toAbsolutePath() : dir;
+        return repo.resolveSibling("shared").resolve("datasets");
+    }
+}
