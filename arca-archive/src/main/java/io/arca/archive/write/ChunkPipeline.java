@@ -12,12 +12,14 @@ import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.ObjectStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +49,8 @@ final class ChunkPipeline {
     private final ProgressListener listener;
     /** Chunks this backup already handled or is handling: their stored sizes, once known. */
     private final Map<String, CompletableFuture<Long>> claimed = new ConcurrentHashMap<>();
+    /** Chunks queued or in flight, so that closing the writer can fail the entries waiting for them. */
+    private final Set<CompletableFuture<ChunkOutcome>> pending = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesStored = new AtomicLong();
@@ -95,12 +99,17 @@ final class ChunkPipeline {
         // plaintext + encoded copy; a chunk larger than the whole budget takes all of it
         int kib = (int) Math.min(budgetKib, (2L * chunk.length + 1023) / 1024);
         try {
-            budget.acquire(kib);
+            // wake up regularly: a failure elsewhere (or close) must not leave this thread waiting forever
+            while (!budget.tryAcquire(kib, 100, TimeUnit.MILLISECONDS)) {
+                checkHealthy();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ArchiveException("interrupted while waiting for chunk buffer space", e);
         }
         CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((r, e) -> pending.remove(result));
         try {
             compressors.execute(() -> process(chunk, kib, result));
         } catch (RuntimeException e) {
@@ -180,6 +189,10 @@ final class ChunkPipeline {
     void shutdown() {
         compressors.shutdownNow();
         uploaders.shutdownNow();
+        ArchiveException closed = new ArchiveException("backup writer for " + backupId + " was closed");
+        for (CompletableFuture<ChunkOutcome> f : List.copyOf(pending)) {
+            f.completeExceptionally(closed);
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -1,0 +1,89 @@
+package io.arca.archive.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arca.archive.TestData;
+import io.arca.archive.chunk.ChunkerConfig;
+import io.arca.archive.index.InMemoryChunkIndex;
+import io.arca.archive.key.KeyRing;
+import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.manifest.Manifest;
+import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.read.BackupReader;
+import io.arca.archive.repo.RepositoryLayout;
+import io.arca.archive.store.InMemoryObjectStore;
+import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.EntrySpec;
+import io.arca.archive.write.WriterOptions;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VerifierTest {
+    final InMemoryObjectStore store = new InMemoryObjectStore();
+    Manifest manifest;
+
+    @BeforeEach
+    void writeBackup() throws Exception {
+        try (BackupWriter w = BackupWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
+                .options(WriterOptions.defaults().withChunking(new ChunkerConfig(1024, 4096, 16384))).open()) {
+            w.writeEntry(EntrySpec.of("a", "test"), new ByteArrayInputStream(TestData.text(1, 100_000)));
+            w.writeEntry(EntrySpec.of("b", "test"), new ByteArrayInputStream(TestData.random(2, 100_000)));
+            w.writeEntry(EntrySpec.of("empty", "test"), new ByteArrayInputStream(new byte[0]));
+            manifest = w.finish();
+        }
+    }
+
+    VerificationReport verify(Manifest m) {
+        try (BackupReader reader = new BackupReader(store, "t1", KeyRing.none())) {
+            return new Verifier(reader, 3).verify(m);
+        }
+    }
+
+    @Test
+    void anIntactBackupHasNoProblems() {
+        VerificationReport report = verify(manifest);
+        assertThat(report.ok()).isTrue();
+        assertThat(report.entriesChecked()).isEqualTo(3);
+        assertThat(report.bytesChecked()).isEqualTo(200_000);
+        assertThat(report.chunksChecked()).isEqualTo(manifest.entries().stream().mapToLong(e -> e.chunks().size()).sum());
+    }
+
+    @Test
+    void reportsEachBadChunkByEntryPositionNameAndReason() {
+        List<ChunkRef> a = manifest.entry("a").orElseThrow().chunks();
+        List<ChunkRef> b = manifest.entry("b").orElseThrow().chunks();
+        String flippedKey = RepositoryLayout.chunkKey("t1", a.get(3).name());
+        byte[] flipped = store.get(flippedKey);
+        flipped[flipped.length / 2] ^= 1;
+        store.put(flippedKey, flipped);
+        store.delete(RepositoryLayout.chunkKey("t1", b.get(5).name()));
+        byte[] truncated = store.get(RepositoryLayout.chunkKey("t1", b.get(7).name()));
+        store.put(RepositoryLayout.chunkKey("t1", b.get(7).name()), java.util.Arrays.copyOf(truncated, 100));
+
+        VerificationReport report = verify(manifest);
+        assertThat(report.problems()).hasSize(3);
+        Problem first = report.problems().get(0);
+        assertThat(first.entry()).isEqualTo("a");
+        assertThat(first.chunkIndex()).isEqualTo(3);
+        assertThat(first.chunkName()).isEqualTo(a.get(3).name());
+        assertThat(first.kind()).isIn(Problem.Kind.CORRUPT, Problem.Kind.HASH_MISMATCH);
+        assertThat(report.problems().get(1)).extracting(Problem::entry, Problem::chunkIndex, Problem::kind)
+                .containsExactly("b", 5, Problem.Kind.MISSING);
+        assertThat(report.problems().get(2)).extracting(Problem::entry, Problem::chunkIndex, Problem::kind)
+                .containsExactly("b", 7, Problem.Kind.TRUNCATED);
+    }
+
+    @Test
+    void reportsAnEntryWhoseHashDoesNotMatch() {
+        ManifestEntry a = manifest.entry("a").orElseThrow();
+        ManifestEntry lying = new ManifestEntry("a", "test", null, null, null, a.size(), "ab".repeat(32), a.chunks());
+        Manifest tampered = new Manifest(1, manifest.toolVersion(), "t1", "b1", manifest.createdAt(),
+                manifest.source(), manifest.options(), List.of(lying));
+        VerificationReport report = verify(tampered);
+        assertThat(report.problems()).singleElement()
+                .extracting(Problem::entry, Problem::chunkIndex, Problem::chunkName, Problem::kind)
+                .containsExactly("a", -1, null, Problem.Kind.ENTRY_HASH_MISMATCH);
+    }
+}
