@@ -55,6 +55,14 @@ final class Catalog {
         return result;
     }
 
+    static boolean hasLargeObjects(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** Non-generated, non-dropped columns of each table, in attnum order (what COPY without a list would use). */
     static Map<Long, List<String>> columns(Connection c, List<Relation> tables) throws SQLException {
         Map<Long, List<String>> result = new HashMap<>();

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One entry of a dump: a named byte stream. The name is stable and safe for any storage key or file name
- * ({@code pre-data}, {@code data/<table oid>}, {@code sequence-values}, {@code post-data}); the real identity of the
+ * ({@code pre-data}, {@code data/<table oid>}, {@code large-objects}, {@code sequence-values},
+ * {@code post-data}); the real identity of the
  * table (schema, table and column names, unquoted, any characters) is kept in separate fields. Schema and sequence
  * entries have null schema/table and no columns.
  *
@@ -18,6 +19,7 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
     public static final String PRE_DATA = "pre-data";
     public static final String POST_DATA = "post-data";
     public static final String SEQUENCE_VALUES = "sequence-values";
+    public static final String LARGE_OBJECTS = "large-objects";
 
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9/_.-]{0,127}");
 
@@ -44,6 +46,10 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
 
     public static DumpEntry sequenceValues() {
         return new DumpEntry(SEQUENCE_VALUES, EntryKind.SEQUENCE_VALUES, null, null, List.of());
+    }
+
+    public static DumpEntry largeObjects() {
+        return new DumpEntry(LARGE_OBJECTS, EntryKind.LARGE_OBJECTS, null, null, List.of());
     }
 
     /** A table data entry named {@code data/<oid>}. */

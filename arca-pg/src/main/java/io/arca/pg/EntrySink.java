@@ -2,6 +2,7 @@ package io.arca.pg;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Receives the entries of a dump (the archive writer implements it).
@@ -16,6 +17,13 @@ import java.io.OutputStream;
  * throws — the sink must then discard the whole dump.
  */
 public interface EntrySink {
+
+    /**
+     * Called once, before any entry is opened, with every entry the dump will write, in restore order (for
+     * progress reporting). Entries are then opened in any order.
+     */
+    default void planned(List<DumpEntry> entries) throws IOException {
+    }
 
     /** A stream for the entry's bytes; an IOException fails the dump with reason SINK_FAILED. */
     OutputStream openEntry(DumpEntry entry) throws IOException;

@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       every selected table (a concurrent DROP/ALTER waits for the dump; a table dropped in between is reported
  *       as TABLE_DISAPPEARED).</li>
  *   <li>{@code parallelism} sessions import the snapshot and COPY tables out, largest first; at the same time
- *       {@code pg_dump --snapshot} writes the pre-data and post-data sections, and the first session reads the
- *       sequence values.</li>
+ *       {@code pg_dump --snapshot} writes the pre-data and post-data sections (and large objects), and the first
+ *       session reads the sequence values.</li>
  *   <li>The exporting transaction stays open until every session and pg_dump are done.</li>
  * </ol>
  * Every session sees the same snapshot, so a transaction committed in the source during the dump is entirely in
@@ -76,46 +76,38 @@ public final class PgDumper {
                         + " match no table in " + source.describe());
             }
             lockSelected(main, selection, source);
+            Plan plan = Plan.of(main, options, selection);
+            try {
+                sink.planned(plan.entries());
+            } catch (java.io.IOException e) {
+                throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink refused the plan");
+            }
 
             EntryWriter writer = new EntryWriter(sink);
-            List<DumpEntry> entries = plan(main, options, selection);
-            Map<Long, DumpEntry> dataEntries = new LinkedHashMap<>();
-            List<Relation> dataTables = options.type().hasData() ? selection.dataTables() : List.of();
-            for (int i = 0; i < dataTables.size(); i++) {
-                dataEntries.put(dataTables.get(i).oid(), entries.get(i + (options.type().hasSchema() ? 1 : 0)));
-            }
-
-            if (options.type().hasSchema()) {
-                List<Relation> excluded = options.filtersRelations() ? selection.unselected() : List.of();
-                for (String section : List.of("pre-data", "post-data")) {
-                    DumpEntry entry = section.equals("pre-data") ? DumpEntry.preData() : DumpEntry.postData();
-                    List<String> cmd = SchemaSection.command(tools, section, snapshotId, options.lockWaitTimeout(),
-                            excluded);
-                    group.submit(() -> writer.write(entry, out -> SchemaSection.run(cmd, source, section, out, group)));
+            for (DumpEntry entry : plan.entries()) {
+                List<String> cmd = switch (entry.kind()) {
+                    case PRE_DATA, POST_DATA -> SchemaSection.command(tools, entry.name(), snapshotId,
+                            options.lockWaitTimeout(), options.filtersRelations() ? selection.unselected() : List.of());
+                    case LARGE_OBJECTS -> SchemaSection.largeObjectsCommand(tools, snapshotId, options.lockWaitTimeout());
+                    default -> null;
+                };
+                if (cmd != null) {
+                    group.submit(() -> writer.write(entry, out -> SchemaSection.run(cmd, source, entry.name(), out, group)));
                 }
             }
-            Queue<Relation> queue = new ConcurrentLinkedQueue<>(dataTables);
-            int sessions = Math.min(options.parallelism(), dataTables.size());
+            Queue<Relation> queue = new ConcurrentLinkedQueue<>(plan.dataTables());
+            int sessions = Math.min(options.parallelism(), plan.dataTables().size());
             for (int i = 0; i < sessions; i++) {
-                group.submit(new TableCopier(source, options, snapshotId, selection.toLock(), queue, dataEntries,
-                        writer, group));
+                group.submit(new TableCopier(source, options, snapshotId, selection.toLock(), queue,
+                        plan.dataEntries(), writer, group));
             }
-            if (options.type().hasData() && !selection.sequences().isEmpty()) {
-                try {
-                    writer.write(DumpEntry.sequenceValues(), out -> {
-                        SequenceValues.write(main, selection.sequences(), out);
-                        return 0;
-                    });
-                } catch (SQLException e) {
-                    group.fail(PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "reading sequence values"));
-                } catch (Exception e) {
-                    group.fail(e);
-                }
+            if (plan.entries().contains(DumpEntry.sequenceValues())) {
+                writeSequenceValues(main, selection, writer, group, source);
             }
             group.awaitAll();
             Sessions.execute(main, "COMMIT");
-            return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime, entries,
-                    writer.rowCounts, writer.durations, startedAt, Instant.now());
+            return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime,
+                    plan.entries(), writer.rowCounts, writer.durations, startedAt, Instant.now());
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + source.describe());
         }
@@ -131,26 +123,54 @@ public final class PgDumper {
         }
     }
 
-    /** All entries in restore order; the table data entries keep the largest-first order of the selection. */
-    private static List<DumpEntry> plan(Connection main, DumpOptions options, Selection selection)
-            throws SQLException {
-        List<DumpEntry> entries = new ArrayList<>();
-        if (options.type().hasSchema()) {
-            entries.add(DumpEntry.preData());
+    /** Runs on the exporting session itself (it is idle while the others work). */
+    private static void writeSequenceValues(Connection main, Selection selection, EntryWriter writer, TaskGroup group,
+                                            PgConnectionSpec source) {
+        try {
+            writer.write(DumpEntry.sequenceValues(), out -> {
+                SequenceValues.write(main, selection.sequences(), out);
+                return 0;
+            });
+        } catch (SQLException e) {
+            group.fail(PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "reading sequence values"));
+        } catch (Exception e) {
+            group.fail(e);
         }
-        if (options.type().hasData()) {
-            Map<Long, List<String>> columns = Catalog.columns(main, selection.dataTables());
-            for (Relation t : selection.dataTables()) {
-                entries.add(DumpEntry.tableData(t.oid(), t.schema(), t.name(), columns.getOrDefault(t.oid(), List.of())));
+    }
+
+    /**
+     * The entries of a dump in restore order, and the table behind each data entry (largest first).
+     * Large objects are dumped like pg_dump does by default: in full dumps that do not select tables by include
+     * patterns.
+     */
+    private record Plan(List<DumpEntry> entries, List<Relation> dataTables, Map<Long, DumpEntry> dataEntries) {
+
+        static Plan of(Connection main, DumpOptions options, Selection selection) throws SQLException {
+            List<DumpEntry> entries = new ArrayList<>();
+            Map<Long, DumpEntry> dataEntries = new LinkedHashMap<>();
+            List<Relation> dataTables = options.type().hasData() ? selection.dataTables() : List.of();
+            if (options.type().hasSchema()) {
+                entries.add(DumpEntry.preData());
             }
-            if (!selection.sequences().isEmpty()) {
+            Map<Long, List<String>> columns = Catalog.columns(main, dataTables);
+            for (Relation t : dataTables) {
+                DumpEntry entry = DumpEntry.tableData(t.oid(), t.schema(), t.name(),
+                        columns.getOrDefault(t.oid(), List.of()));
+                entries.add(entry);
+                dataEntries.put(t.oid(), entry);
+            }
+            if (options.type() == DumpOptions.Type.FULL && options.include().isEmpty()
+                    && Catalog.hasLargeObjects(main)) {
+                entries.add(DumpEntry.largeObjects());
+            }
+            if (options.type().hasData() && !selection.sequences().isEmpty()) {
                 entries.add(DumpEntry.sequenceValues());
             }
+            if (options.type().hasSchema()) {
+                entries.add(DumpEntry.postData());
+            }
+            return new Plan(List.copyOf(entries), dataTables, dataEntries);
         }
-        if (options.type().hasSchema()) {
-            entries.add(DumpEntry.postData());
-        }
-        return entries;
     }
 
     private static String scalar(Connection c, String sql) throws SQLException {

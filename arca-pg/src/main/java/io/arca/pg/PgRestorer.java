@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Restores the entries of a dump into a database: pre-data (pg_restore, one transaction), table data (parallel
- * {@code COPY ... FROM STDIN}, one transaction per table), sequence values, post-data (pg_restore, one
+ * {@code COPY ... FROM STDIN}, one transaction per table), large objects (pg_restore), sequence values, post-data (pg_restore, one
  * transaction: indexes, constraints — which also validates foreign keys against the loaded rows — triggers and
  * materialized view refreshes). Loading rows before indexes and constraints is what pg_restore does too: it is the
  * fastest order and lets tables load in any order.
@@ -61,6 +61,9 @@ public final class PgRestorer {
                     .filter(e -> selected(options, e)).toList();
             restored.addAll(data);
             loadData(target, options, source, data, rowCounts, durations);
+            if (options.tables().isEmpty()) {
+                restoreSchema(target, source, entries, EntryKind.LARGE_OBJECTS, restored, durations);
+            }
             for (DumpEntry e : ofKind(entries, EntryKind.SEQUENCE_VALUES)) {
                 Instant start = Instant.now();
                 restored.add(e);

@@ -21,6 +21,7 @@ final class SchemaSection {
     private SchemaSection() {
     }
 
+    /** The pre-data or post-data section, without the excluded relations. */
     static List<String> command(PgTools tools, String section, String snapshotId, Duration lockWait,
                                 List<Relation> excluded) {
         List<String> cmd = new ArrayList<>(List.of(tools.pgDump().toString(), "--section=" + section,
@@ -31,6 +32,16 @@ final class SchemaSection {
         for (Relation r : excluded) {
             cmd.add("--exclude-table=" + exactPattern(r));
         }
+        return cmd;
+    }
+
+    /**
+     * The data section reduced to large objects: table data (and sequence values) come from our own sessions, so
+     * every table's data is excluded. pg_dump writes each object's contents with lo_open/lowrite.
+     */
+    static List<String> largeObjectsCommand(PgTools tools, String snapshotId, Duration lockWait) {
+        List<String> cmd = new ArrayList<>(command(tools, "data", snapshotId, lockWait, List.of()));
+        cmd.add("--exclude-table-data=*.*"); // "*" alone would only match schemas on the search_path
         return cmd;
     }
 

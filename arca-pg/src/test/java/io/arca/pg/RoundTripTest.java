@@ -57,6 +57,8 @@ class RoundTripTest {
         assertThat(original.functions()).contains("\"my schema\".\"Grüße\"(text)");
         assertThat(original.indexes()).anyMatch(i -> i.startsWith("my schema.Weird index ü"));
         assertThat(restored.tables().get("public.book").rowCount()).isEqualTo(6001);
+        assertThat(original.largeObjects().rowCount()).isEqualTo(2);
+        assertThat(run.result().entries()).contains(DumpEntry.largeObjects());
     }
 
     @Test

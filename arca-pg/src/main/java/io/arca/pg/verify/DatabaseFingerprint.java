@@ -12,14 +12,15 @@ import java.util.TreeSet;
 
 /**
  * What a database holds, in a form two databases can be compared by: per table (and materialized view) row count
- * and content checksum, sequence values, and the definitions of views, functions, triggers, indexes and
- * constraints. Keys are unquoted {@code schema.name}; definitions are rendered with an empty search_path, so every
+ * and content checksum, sequence values, large objects (count and checksum over oids and contents), and the
+ * definitions of views, functions, triggers, indexes and constraints. Keys are unquoted {@code schema.name}; definitions are rendered with an empty search_path, so every
  * name in them is qualified.
  */
 public record DatabaseFingerprint(SortedMap<String, TableChecksum> tables, SortedMap<String, String> sequences,
                                   SortedSet<String> views, SortedSet<String> materializedViews,
                                   SortedSet<String> functions, SortedSet<String> triggers,
-                                  SortedSet<String> indexes, SortedSet<String> constraints) {
+                                  SortedSet<String> indexes, SortedSet<String> constraints,
+                                  TableChecksum largeObjects) {
 
     public DatabaseFingerprint {
         tables = new TreeMap<>(tables);
@@ -43,6 +44,9 @@ public record DatabaseFingerprint(SortedMap<String, TableChecksum> tables, Sorte
         diffSets("trigger", triggers, other.triggers, diffs);
         diffSets("index", indexes, other.indexes, diffs);
         diffSets("constraint", constraints, other.constraints, diffs);
+        if (!largeObjects.equals(other.largeObjects)) {
+            diffs.add("large objects: " + largeObjects + " vs " + other.largeObjects);
+        }
         return diffs;
     }
 

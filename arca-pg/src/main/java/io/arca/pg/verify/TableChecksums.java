@@ -85,7 +85,16 @@ public final class TableChecksums {
                                || pg_catalog.pg_get_constraintdef(co.oid)
                         FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace
                         LEFT JOIN pg_catalog.pg_class r ON r.oid = co.conrelid WHERE %s
-                        """.formatted(USER_SCHEMA)));
+                        """.formatted(USER_SCHEMA)),
+                largeObjects(c));
+    }
+
+    private static TableChecksum largeObjects(Connection c) throws SQLException {
+        String[] v = rows(c, """
+                SELECT count(*)::text, coalesce(sum(pg_catalog.hashtextextended(
+                           m.oid::text || ':' || encode(pg_catalog.lo_get(m.oid), 'hex'), 0)), 0)::text
+                FROM pg_catalog.pg_largeobject_metadata m""").getFirst();
+        return new TableChecksum(Long.parseLong(v[0]), v[1]);
     }
 
     private static String relationDefs(String relkind) {

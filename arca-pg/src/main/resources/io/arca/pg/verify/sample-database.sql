@@ -134,3 +134,7 @@ INSERT INTO public.scratch (k, v) SELECT 'k' || i, i FROM generate_series(1, 50)
 
 SELECT nextval('public.standalone_seq') FROM generate_series(1, 3);
 REFRESH MATERIALIZED VIEW public.price_stats;
+
+-- large objects: pg_dump writes their contents in its data section
+SELECT lo_from_bytea(0, convert_to('a large object ü', 'UTF8'));
+SELECT lo_from_bytea(0, (SELECT string_agg(sha256(j::text::bytea), ''::bytea) FROM generate_series(1, 40000) AS j));
