@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,6 +23,9 @@ final class TaskGroup implements AutoCloseable {
     interface Task {
         void run() throws Exception;
     }
+
+    /** Cancelled queries and killed processes end within milliseconds; this only bounds a pathological case. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 30;
 
     private final ExecutorService pool;
     private final Reason fallback;
@@ -109,12 +113,20 @@ final class TaskGroup implements AutoCloseable {
         return new PgEngineException(fallback, String.valueOf(t.getMessage()), t);
     }
 
-    /** Stops whatever still runs (the caller is leaving early, e.g. on its own failure), then the threads. */
+    /**
+     * Stops whatever still runs (the caller is leaving early, e.g. on its own failure) and waits a bounded time
+     * for the tasks to end, so no session of the operation outlives the call.
+     */
     @Override
     public void close() {
         if (futures.stream().anyMatch(f -> !f.isDone())) {
             fail(new PgEngineException(Reason.CANCELLED, "stopped because the operation failed"));
         }
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

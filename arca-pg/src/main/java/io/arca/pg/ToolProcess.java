@@ -31,6 +31,7 @@ final class ToolProcess {
         this.stderrReader = Thread.ofPlatform().daemon().name("arca-pg-stderr").start(this::drainStderr);
     }
 
+    /** Starts {@code command}; {@code spec} (null when the tool connects nowhere) goes into the environment. */
     static ToolProcess start(List<String> command, PgConnectionSpec spec, String description, boolean discardStdout) {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
         if (discardStdout) {
@@ -38,7 +39,9 @@ final class ToolProcess {
         }
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
-        env.putAll(spec.libpqEnvironment());
+        if (spec != null) {
+            env.putAll(spec.libpqEnvironment());
+        }
         env.put("PGCLIENTENCODING", "UTF8");
         try {
             return new ToolProcess(pb.start(), description, spec);
@@ -62,8 +65,9 @@ final class ToolProcess {
         stderrReader.join();
         if (exit != 0) {
             String err = stderrText();
+            String message = description + " failed (exit " + exit + "): " + err.strip();
             throw new PgEngineException(PgErrors.reasonForToolOutput(err, fallback),
-                    spec.redact(description + " failed (exit " + exit + "): " + err.strip()));
+                    spec == null ? message : spec.redact(message));
         }
     }
 

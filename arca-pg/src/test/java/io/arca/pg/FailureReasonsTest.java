@@ -105,6 +105,48 @@ class FailureReasonsTest {
     }
 
     @Test
+    void interruptingTheCallerCancelsTheDump() throws Exception {
+        java.util.concurrent.CountDownLatch copying = new java.util.concurrent.CountDownLatch(1);
+        MemoryArchive blocking = new MemoryArchive() {
+            @Override
+            public OutputStream openEntry(DumpEntry entry) {
+                if (entry.kind() == EntryKind.TABLE_DATA) {
+                    copying.countDown();
+                    try {
+                        new java.util.concurrent.CountDownLatch(1).await(); // until the engine interrupts us
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.openEntry(entry);
+            }
+        };
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                new PgDumper().dump(source, DumpOptions.full(), blocking);
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        copying.await();
+        caller.interrupt();
+        caller.join();
+
+        assertThat(outcome.get()).isInstanceOfSatisfying(PgEngineException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.CANCELLED));
+        // the dump closed its sessions before returning; their backends exit asynchronously, so poll (bounded)
+        String working = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid() AND state <> 'idle'";
+        long left = pg.count(source, working);
+        for (int i = 0; i < 100 && left > 0; i++) {
+            Thread.sleep(50);
+            left = pg.count(source, working);
+        }
+        assertThat(left).as("no session of the dump left working").isZero();
+    }
+
+    @Test
     void restoreIntoAnExistingSchemaFailsWithTheServersReason() {
         MemoryArchive archive = new MemoryArchive();
         archive.withEntries(new PgDumper().dump(source, DumpOptions.full(), archive));
