@@ -56,8 +56,8 @@ final class Catalog {
     }
 
     static boolean hasLargeObjects(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)");
-             ResultSet rs = ps.executeQuery()) {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)";
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
         }

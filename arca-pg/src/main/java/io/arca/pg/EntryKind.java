@@ -13,6 +13,9 @@ public enum EntryKind {
     LARGE_OBJECTS,
     /** {@code SELECT pg_catalog.setval(...);} lines for the selected sequences (plain SQL, UTF-8, one per line). */
     SEQUENCE_VALUES,
-    /** {@code pg_dump --section=post-data}, custom format, uncompressed: indexes, constraints, triggers, matview refreshes. */
+    /**
+     * {@code pg_dump --section=post-data}, custom format, uncompressed: indexes, constraints, triggers, materialized
+     * view refreshes.
+     */
     POST_DATA
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public record PgConnectionSpec(String host, int port, String database, String user, String password, String sslMode) {
 
-    private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     /** Seconds to wait for a TCP connection before reporting the server unreachable. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class PgDumper {
     /** PostgreSQL 12 brought pg_partition_ancestors and generated columns, which the catalog queries use. */
     static final int MIN_SERVER_VERSION_NUM = 120000;
+    /** pg_dump processes a dump may run at once: pre-data, large objects, post-data. */
+    private static final int PG_DUMP_RUNS = 3;
 
     private final PgTools tools;
 
@@ -51,7 +53,8 @@ public final class PgDumper {
     public DumpResult dump(PgConnectionSpec source, DumpOptions options, EntrySink sink) {
         Instant startedAt = Instant.now();
         Connection main = Sessions.open(source, Reason.DUMP_FAILED);
-        try (main; TaskGroup group = new TaskGroup("arca-dump", options.parallelism() + 2, Reason.DUMP_FAILED)) {
+        int threads = options.parallelism() + PG_DUMP_RUNS;
+        try (main; TaskGroup group = new TaskGroup("arca-dump", threads, Reason.DUMP_FAILED)) {
             String serverVersion = scalar(main, "SHOW server_version");
             int serverVersionNum = Integer.parseInt(scalar(main, "SHOW server_version_num"));
             if (serverVersionNum < MIN_SERVER_VERSION_NUM) {
@@ -84,17 +87,7 @@ public final class PgDumper {
             }
 
             EntryWriter writer = new EntryWriter(sink);
-            for (DumpEntry entry : plan.entries()) {
-                List<String> cmd = switch (entry.kind()) {
-                    case PRE_DATA, POST_DATA -> SchemaSection.command(tools, entry.name(), snapshotId,
-                            options.lockWaitTimeout(), options.filtersRelations() ? selection.unselected() : List.of());
-                    case LARGE_OBJECTS -> SchemaSection.largeObjectsCommand(tools, snapshotId, options.lockWaitTimeout());
-                    default -> null;
-                };
-                if (cmd != null) {
-                    group.submit(() -> writer.write(entry, out -> SchemaSection.run(cmd, source, entry.name(), out, group)));
-                }
-            }
+            startPgDumps(plan, selection, options, snapshotId, source, writer, group);
             Queue<Relation> queue = new ConcurrentLinkedQueue<>(plan.dataTables());
             int sessions = Math.min(options.parallelism(), plan.dataTables().size());
             for (int i = 0; i < sessions; i++) {
@@ -120,6 +113,24 @@ public final class PgDumper {
             String why = "42P01".equals(e.getSQLState()) ? "a table was dropped while the backup started"
                     : "cannot lock the selected tables";
             throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, why);
+        }
+    }
+
+    /** pg_dump runs for the schema sections and large objects, one process each, all at once. */
+    private void startPgDumps(Plan plan, Selection selection, DumpOptions options, String snapshotId,
+                              PgConnectionSpec source, EntryWriter writer, TaskGroup group) {
+        List<Relation> excluded = options.filtersRelations() ? selection.unselected() : List.of();
+        for (DumpEntry entry : plan.entries()) {
+            List<String> cmd = switch (entry.kind()) {
+                case PRE_DATA, POST_DATA ->
+                        PgDumpSection.command(tools, entry.name(), snapshotId, options.lockWaitTimeout(), excluded);
+                case LARGE_OBJECTS -> PgDumpSection.largeObjectsCommand(tools, snapshotId, options.lockWaitTimeout());
+                default -> null;
+            };
+            if (cmd != null) {
+                group.submit(() -> writer.write(entry,
+                        out -> PgDumpSection.run(cmd, source, entry.name(), out, group)));
+            }
         }
     }
 

@@ -16,7 +16,8 @@ final class PgErrors {
         }
         if (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
                 || sqlState.equals("57P03") || sqlState.equals("53300")) {
-            return Reason.UNREACHABLE; // connection exceptions, admin/crash shutdown, cannot connect now, too many connections
+            // connection exceptions, admin/crash shutdown, cannot connect now, too many connections
+            return Reason.UNREACHABLE;
         }
         return switch (sqlState) {
             case "28P01", "28000" -> Reason.AUTH_FAILED;

@@ -19,11 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Restores the entries of a dump into a database: pre-data (pg_restore, one transaction), table data (parallel
- * {@code COPY ... FROM STDIN}, one transaction per table), large objects (pg_restore), sequence values, post-data (pg_restore, one
- * transaction: indexes, constraints — which also validates foreign keys against the loaded rows — triggers and
- * materialized view refreshes). Loading rows before indexes and constraints is what pg_restore does too: it is the
- * fastest order and lets tables load in any order.
+ * Restores the entries of a dump into a database, in this order: pre-data (pg_restore, one transaction), table data
+ * (parallel {@code COPY ... FROM STDIN}, one transaction per table), large objects (pg_restore), sequence values,
+ * post-data (pg_restore, one transaction: indexes, constraints — which also validates foreign keys against the
+ * loaded rows — triggers and materialized view refreshes). Loading rows before indexes and constraints is what
+ * pg_restore does too: it is the fastest order and lets tables load in any order.
  */
 public final class PgRestorer {
     private final PgTools tools;
@@ -161,8 +161,8 @@ public final class PgRestorer {
 
     /** Applies a SEQUENCE_VALUES entry: its setval lines in one transaction. */
     static final class SequenceRestore {
-        private static final java.util.regex.Pattern SETVAL_LINE =
-                java.util.regex.Pattern.compile("SELECT pg_catalog\\.setval\\('(?:[^']|'')*', -?\\d+, (?:true|false)\\);"
+        private static final java.util.regex.Pattern SETVAL_LINE = java.util.regex.Pattern.compile(
+                "SELECT pg_catalog\\.setval\\('(?:[^']|'')*', -?\\d+, (?:true|false)\\);"
                         + "|SELECT pg_catalog\\.set_config\\('search_path', '', false\\);");
 
         private SequenceRestore() {

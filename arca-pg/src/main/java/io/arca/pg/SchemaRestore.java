@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database, in one
- * transaction (a failure leaves nothing of that section behind) and stopping at the first error.
+ * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database,
+ * in one transaction (a failure leaves nothing of that section behind) and stopping at the first error.
  */
 final class SchemaRestore {
     private SchemaRestore() {

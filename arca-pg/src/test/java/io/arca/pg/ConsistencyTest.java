@@ -46,7 +46,8 @@ class ConsistencyTest {
                 "CREATE TABLE parent (id bigserial PRIMARY KEY, payload text NOT NULL)",
                 "CREATE TABLE child (id bigserial PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent, "
                         + "payload text NOT NULL)",
-                "INSERT INTO parent (payload) SELECT repeat('p', 100) || i FROM generate_series(1, " + PRELOADED_PAIRS + ") i",
+                "INSERT INTO parent (payload) SELECT repeat('p', 100) || i "
+                        + "FROM generate_series(1, " + PRELOADED_PAIRS + ") i",
                 "INSERT INTO child (parent_id, payload) SELECT id, repeat('c', 100) FROM parent");
 
         AtomicLong committed = new AtomicLong();

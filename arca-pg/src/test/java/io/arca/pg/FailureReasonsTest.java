@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,14 +108,14 @@ class FailureReasonsTest {
 
     @Test
     void interruptingTheCallerCancelsTheDump() throws Exception {
-        java.util.concurrent.CountDownLatch copying = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch copying = new CountDownLatch(1);
         MemoryArchive blocking = new MemoryArchive() {
             @Override
             public OutputStream openEntry(DumpEntry entry) {
                 if (entry.kind() == EntryKind.TABLE_DATA) {
                     copying.countDown();
                     try {
-                        new java.util.concurrent.CountDownLatch(1).await(); // until the engine interrupts us
+                        new CountDownLatch(1).await(); // until the engine interrupts us
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -121,7 +123,7 @@ class FailureReasonsTest {
                 return super.openEntry(entry);
             }
         };
-        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
                 new PgDumper().dump(source, DumpOptions.full(), blocking);

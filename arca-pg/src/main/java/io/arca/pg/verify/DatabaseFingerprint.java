@@ -13,8 +13,8 @@ import java.util.TreeSet;
 /**
  * What a database holds, in a form two databases can be compared by: per table (and materialized view) row count
  * and content checksum, sequence values, large objects (count and checksum over oids and contents), and the
- * definitions of views, functions, triggers, indexes and constraints. Keys are unquoted {@code schema.name}; definitions are rendered with an empty search_path, so every
- * name in them is qualified.
+ * definitions of views, functions, triggers, indexes and constraints. Keys are unquoted {@code schema.name};
+ * definitions are rendered with an empty search_path, so every name in them is qualified.
  */
 public record DatabaseFingerprint(SortedMap<String, TableChecksum> tables, SortedMap<String, String> sequences,
                                   SortedSet<String> views, SortedSet<String> materializedViews,

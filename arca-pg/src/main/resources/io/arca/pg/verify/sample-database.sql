@@ -97,7 +97,8 @@ SELECT 'author ' || i,
        (ARRAY['sad', 'ok', 'happy'])[1 + i % 3]::public.mood,
        1900 + i % 120,
        ARRAY['t' || i % 7, 'ü' || i % 5, NULL],
-       jsonb_build_object('i', i, 'nested', jsonb_build_object('q', 'a "quoted" \ value', 'arr', jsonb_build_array(i, i * 2))),
+       jsonb_build_object('i', i, 'nested',
+                          jsonb_build_object('q', 'a "quoted" \ value', 'arr', jsonb_build_array(i, i * 2))),
        timestamptz '2020-01-01 00:00:00+00' + make_interval(secs => i * 3607.25)
 FROM generate_series(1, 2000) AS i;
 

@@ -17,8 +17,8 @@ import java.util.List;
  * {@code \!} commands into the restore — and can later select objects from its table of contents (selected
  * tables), drop existing objects first, skip ownership, or print plain SQL for an export.
  */
-final class SchemaSection {
-    private SchemaSection() {
+final class PgDumpSection {
+    private PgDumpSection() {
     }
 
     /** The pre-data or post-data section, without the excluded relations. */
