@@ -1,0 +1,100 @@
+package io.arca.worker.backup;
+
+import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.EntryOutputStream;
+import io.arca.archive.write.EntrySpec;
+import io.arca.pg.DumpEntry;
+import io.arca.pg.EntryKind;
+import io.arca.pg.EntrySink;
+import io.arca.worker.job.JobContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Feeds the dump's entries into the archive writer. The engine closes an entry's stream and then reports its row
+ * count; so closing the stream here does nothing and {@link #entryCompleted} records the count and finishes the
+ * archive entry. A dump that fails leaves entries unfinished, and the writer (closed without finish) abandons the
+ * backup. Writes fail as soon as the job's lease is lost, which stops every dump session.
+ */
+final class ArchiveEntrySink implements EntrySink {
+    private final BackupWriter writer;
+    private final JobContext context;
+    private final BackupProgress progress;
+    private final Map<String, EntryOutputStream> open = new ConcurrentHashMap<>();
+    private final Map<String, TableStat> tableStats = new ConcurrentHashMap<>();
+    private final AtomicInteger tablesStarted = new AtomicInteger();
+
+    record TableStat(String schema, String table, long rows, long bytes, long storedBytes) {
+    }
+
+    ArchiveEntrySink(BackupWriter writer, JobContext context, BackupProgress progress) {
+        this.writer = writer;
+        this.context = context;
+        this.progress = progress;
+    }
+
+    /** Entry kind label in the manifest, e.g. {@code table-data}. */
+    static String kindLabel(EntryKind kind) {
+        return kind.name().toLowerCase().replace('_', '-');
+    }
+
+    @Override
+    public OutputStream openEntry(DumpEntry entry) throws IOException {
+        checkLease();
+        EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), kindLabel(entry.kind()),
+                entry.schema(), entry.table(), null));
+        open.put(entry.name(), out);
+        if (entry.kind() == EntryKind.TABLE_DATA) {
+            progress.tableStarted(tablesStarted.incrementAndGet());
+        }
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                checkLease();
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                checkLease();
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                // finished in entryCompleted, once the row count is known
+            }
+        };
+    }
+
+    @Override
+    public void entryCompleted(DumpEntry entry, long rowCount) throws IOException {
+        checkLease();
+        EntryOutputStream out = open.remove(entry.name());
+        if (out == null) {
+            throw new IOException("entry " + entry.name() + " was not opened");
+        }
+        if (entry.kind() == EntryKind.TABLE_DATA) {
+            out.setRowCount(rowCount);
+        }
+        var result = out.finish();
+        if (entry.kind() == EntryKind.TABLE_DATA) {
+            tableStats.put(entry.name(), new TableStat(entry.schema(), entry.table(), rowCount,
+                    result.entry().size(), result.entry().storedSize()));
+            progress.tableDone();
+        }
+    }
+
+    Map<String, TableStat> tableStats() {
+        return tableStats;
+    }
+
+    private void checkLease() throws IOException {
+        if (context.isCancelled()) {
+            throw new IOException("backup stopped: " + context.cancelReason());
+        }
+    }
+}

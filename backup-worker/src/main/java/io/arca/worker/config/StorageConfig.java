@@ -1,0 +1,20 @@
+package io.arca.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Object storage, under {@code arca.storage.} (endpoint and credentials are {@code quarkus.minio.*}). */
+@ConfigMapping(prefix = "arca.storage")
+public interface StorageConfig {
+
+    /** Bucket that holds chunks and manifests; created at start-up when absent. */
+    String bucket();
+
+    /** Attempts per object-store operation (the first included) before the job fails; transient errors only. */
+    @WithDefault("5")
+    int retryAttempts();
+
+    /** Milliseconds before the first retry of an object-store operation; doubles per attempt up to 10 s. */
+    @WithDefault("500")
+    long retryInitialBackoffMillis();
+}

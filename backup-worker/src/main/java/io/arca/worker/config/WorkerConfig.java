@@ -1,0 +1,29 @@
+package io.arca.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Worker settings, under {@code arca.worker.}. */
+@ConfigMapping(prefix = "arca.worker")
+public interface WorkerConfig {
+
+    /** How many jobs one worker process runs at the same time; further messages wait on the topic. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** Identity written into claimed rows ({@code worker_id}); default: host name, pid and a random suffix. */
+    Optional<String> id();
+
+    /** Minimum seconds between two progress writes of a running job (row counters + progress event). */
+    @WithDefault("2")
+    int progressIntervalSeconds();
+
+    /** Tables one backup or restore job copies in parallel (each uses one connection to the database). */
+    @WithDefault("2")
+    int tableParallelism();
+
+    /** Seconds the consumer retries a catalog failure on one message before handing it to the dead-letter topic. */
+    @WithDefault("30")
+    int claimRetrySeconds();
+}

@@ -1,0 +1,118 @@
+package io.arca.worker.job;
+
+import io.arca.common.job.JobKind;
+import io.arca.worker.config.WorkerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs claimed jobs, at most {@code arca.worker.concurrency} at a time. The consumer takes a slot
+ * ({@link #awaitSlot}) before it claims, so a worker never claims a job it cannot start; the slot is released when
+ * the job ends. Completion and failure are written here, guarded by the lease, from what the handler returns or
+ * throws.
+ */
+@ApplicationScoped
+public class JobExecutor {
+    private static final Logger LOG = Logger.getLogger(JobExecutor.class);
+
+    private final Semaphore slots;
+    private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
+    private final JobStore store;
+    private final LeaseKeeper leases;
+    private final MeterRegistry metrics;
+
+    public JobExecutor(WorkerConfig config, Instance<JobHandler> handlers, JobStore store, LeaseKeeper leases,
+            MeterRegistry metrics) {
+        this.slots = new Semaphore(Math.max(1, config.concurrency()));
+        handlers.forEach(h -> this.handlers.put(h.kind(), h));
+        this.store = store;
+        this.leases = leases;
+        this.metrics = metrics;
+    }
+
+    public boolean supports(JobKind kind) {
+        return handlers.containsKey(kind);
+    }
+
+    /** Blocks until a job slot is free. */
+    public void awaitSlot() throws InterruptedException {
+        slots.acquire();
+    }
+
+    public void releaseSlot() {
+        slots.release();
+    }
+
+    /** Starts the claimed job on its own thread; the slot taken by {@link #awaitSlot} is released when it ends. */
+    public void start(ClaimedJob job) {
+        Thread thread = new Thread(() -> runGuarded(job), "job-" + job.table().kind().wireName() + "-" + job.id());
+        thread.start();
+    }
+
+    private void runGuarded(ClaimedJob job) {
+        MDC.put("jobId", job.id().toString());
+        MDC.put("tenantId", job.tenantId().toString());
+        Timer.Sample sample = Timer.start(metrics);
+        JobContext context = new JobContext(job, Thread.currentThread());
+        String outcome = "failed";
+        try (AutoCloseable ignored = leases.keep(context)) {
+            LOG.infof("running %s", job.describe());
+            outcome = run(job, context);
+        } catch (Exception e) {
+            LOG.errorf(e, "%s: unexpected error around the job", job.describe());
+        } finally {
+            sample.stop(metrics.timer("arca.jobs.duration", "kind", job.table().kind().wireName(), "outcome", outcome));
+            metrics.counter("arca.jobs.finished", "kind", job.table().kind().wireName(), "outcome", outcome).increment();
+            slots.release();
+            Thread.interrupted();
+            MDC.remove("jobId");
+            MDC.remove("tenantId");
+        }
+    }
+
+    private String run(ClaimedJob job, JobContext context) throws Exception {
+        JobOutcome outcome;
+        try {
+            outcome = handlers.get(job.table().kind()).run(context);
+            context.throwIfCancelled();
+        } catch (Throwable e) {
+            if (context.isCancelled()) {
+                LOG.warnf("%s stopped without writing: %s", job.describe(), context.cancelReason());
+                return "lease-lost";
+            }
+            String error = errorText(e);
+            LOG.warnf(e, "%s failed: %s", job.describe(), error);
+            Thread.interrupted();
+            if (!store.fail(job, error, null)) {
+                LOG.warnf("%s: lease lost before the failure could be written", job.describe());
+                return "lease-lost";
+            }
+            return "failed";
+        }
+        Thread.interrupted();
+        if (!store.complete(job, outcome.result(), outcome.eventData())) {
+            LOG.warnf("%s finished but its lease was lost: result not written", job.describe());
+            return "lease-lost";
+        }
+        LOG.infof("%s completed", job.describe());
+        return "completed";
+    }
+
+    static String errorText(Throwable e) {
+        if (e instanceof JobFailure f) {
+            return f.errorText();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "memory-limit: the worker ran out of memory (" + e.getMessage() + ")";
+        }
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return "internal-error: " + e.getClass().getSimpleName() + message;
+    }
+}

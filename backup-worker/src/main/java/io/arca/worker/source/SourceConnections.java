@@ -1,0 +1,58 @@
+package io.arca.worker.source;
+
+import io.agroal.api.AgroalDataSource;
+import io.arca.common.crypto.SecretSealer;
+import io.arca.common.crypto.SecretUnsealException;
+import io.arca.pg.PgConnectionSpec;
+import io.arca.worker.config.SecurityConfig;
+import io.arca.worker.job.JobFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Connection details of a registered source, with its password unsealed (AAD {@code "source-password:<id>"}).
+ * The password lives only in the returned spec, which never prints it; nothing here logs it.
+ */
+@ApplicationScoped
+public class SourceConnections {
+    private final AgroalDataSource db;
+    private final SecretSealer sealer;
+
+    public SourceConnections(AgroalDataSource db, SecurityConfig security) {
+        this.db = db;
+        this.sealer = SecretSealer.fromBase64(security.masterKey());
+    }
+
+    /** The source's connection, to {@code databaseOverride} when given (restores into another database). */
+    public PgConnectionSpec connection(UUID tenantId, UUID sourceId, String databaseOverride) throws JobFailure {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select host, port, database_name, username, password_sealed, ssl_mode from sources "
+                        + "where id = ? and tenant_id = ?")) {
+            ps.setObject(1, sourceId);
+            ps.setObject(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new JobFailure("source-missing", "source " + sourceId + " does not exist");
+                }
+                String password;
+                try {
+                    password = new String(sealer.open(rs.getBytes(5),
+                            ("source-password:" + sourceId).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                } catch (SecretUnsealException e) {
+                    throw new JobFailure("credentials-unreadable", "the password of source " + sourceId
+                            + " cannot be unsealed with this worker's master key: " + e.getMessage());
+                }
+                String database = databaseOverride != null ? databaseOverride : rs.getString(3);
+                return new PgConnectionSpec(rs.getString(1), rs.getInt(2), database, rs.getString(4), password,
+                        rs.getString(6));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("catalog read of source " + sourceId + " failed: " + e.getMessage(), e);
+        }
+    }
+}

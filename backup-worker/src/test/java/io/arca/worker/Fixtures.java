@@ -1,0 +1,126 @@
+package io.arca.worker;
+
+import io.agroal.api.AgroalDataSource;
+import io.arca.common.crypto.SecretSealer;
+import io.arca.testing.InfraEnv;
+import io.arca.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Catalog rows and job messages for worker tests: a tenant, a source pointing at a real test database (password
+ * sealed with the test master key), backup rows, and messages published straight to the jobs topic (the outbox
+ * relay belongs to api-service).
+ */
+public final class Fixtures {
+    /** The all-zero test master key of application.properties (%test). */
+    public static final SecretSealer SEALER = new SecretSealer(new byte[32]);
+
+    public final AgroalDataSource db;
+    public final InfraEnv env = InfraEnv.requireOrFail();
+    public final UUID tenantId = UUID.randomUUID();
+
+    public Fixtures(AgroalDataSource db) throws SQLException {
+        this.db = db;
+        exec("insert into tenants (id, name) values (?, ?)", tenantId, "tenant-" + tenantId);
+    }
+
+    /** A fresh database on the test server with a few tables; returns its name. */
+    public String sourceDatabase(int rows) throws SQLException {
+        TestDatabases dbs = new TestDatabases(env);
+        String name = dbs.createFresh("worker_src");
+        try (Connection c = dbs.connect(name); Statement s = c.createStatement()) {
+            s.execute("create table customers (id bigint primary key, name text not null, note text)");
+            s.execute("insert into customers select g, 'customer ' || g, md5(g::text) from generate_series(1, " + rows + ") g");
+            s.execute("create table orders (id bigserial primary key, customer_id bigint references customers, total numeric(10,2))");
+            s.execute("insert into orders (customer_id, total) select (g % " + rows + ") + 1, g / 7.0 from generate_series(1, " + rows * 2 + ") g");
+            s.execute("create index orders_customer on orders (customer_id)");
+        }
+        return name;
+    }
+
+    public UUID source(String database, String password, int port) throws SQLException {
+        UUID id = UUID.randomUUID();
+        byte[] sealed = SEALER.seal(password.getBytes(StandardCharsets.UTF_8),
+                ("source-password:" + id).getBytes(StandardCharsets.UTF_8));
+        exec("insert into sources (id, tenant_id, name, host, port, database_name, username, password_sealed, ssl_mode) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, 'disable')", id, tenantId, "src-" + id, env.pgHost(), port, database,
+                env.pgUser(), sealed);
+        return id;
+    }
+
+    public UUID source(String database) throws SQLException {
+        return source(database, env.pgPassword(), env.pgPort());
+    }
+
+    public UUID pendingBackup(UUID sourceId, String optionsJson) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into backups (id, tenant_id, source_id, type, options, state) values (?, ?, ?, 'full', cast(? as jsonb), 'pending')",
+                id, tenantId, sourceId, optionsJson);
+        return id;
+    }
+
+    public static String jobMessage(UUID jobId, String kind, UUID tenantId, UUID sourceId, int attempt) {
+        return "{\"version\":1,\"messageId\":\"" + UUID.randomUUID() + "\",\"jobId\":\"" + jobId + "\",\"kind\":\"" + kind
+                + "\",\"tenantId\":\"" + tenantId + "\",\"sourceId\":\"" + sourceId + "\",\"attempt\":" + attempt
+                + ",\"createdAt\":\"" + Instant.now() + "\"}";
+    }
+
+    public void publish(String key, String value) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", env.kafkaBootstrap());
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(System.getProperty("arca.test.topic-prefix") + "backup.jobs", key, value));
+            producer.flush();
+        }
+    }
+
+    /** Waits until {@code sql} (one text column) returns {@code expected}; returns the last value. */
+    public String await(String sql, String expected, Duration timeout, Object... params) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String value = null;
+        while (System.nanoTime() < deadline) {
+            value = text(sql, params);
+            if (expected.equals(value)) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        return value;
+    }
+
+    public String text(String sql, Object... params) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    public void exec(String sql, Object... params) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.arca.worker.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.arca.archive.store.ObjectStore;
+import io.arca.testing.ArcaInfraTestResource;
+import io.arca.worker.Fixtures;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Backups through the real topic, catalog, source database and bucket. */
+@QuarkusTest
+@QuarkusTestResource(value = ArcaInfraTestResource.class, restrictToAnnotatedClass = false)
+class BackupJobTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    AgroalDataSource db;
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void backupCompletesWithResultsEventsAndManifestAndARepeatedMessageChangesNothing() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source(f.sourceDatabase(20_000));
+        UUID backup = f.pendingBackup(source, "{\"type\":\"full\",\"compression\":{\"algorithm\":\"zstd\",\"level\":3}}");
+        String message = Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1);
+        f.publish(source.toString(), message);
+
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, backup)).isEqualTo("completed");
+        assertThat(f.text("select tables_done || '/' || tables_total from backups where id = ?", backup)).isEqualTo("2/2");
+        assertThat(f.text("select (logical_size > 0 and stored_size > 0 and new_bytes > 0 and bytes_read > 0 "
+                + "and manifest_sha256 ~ '^[0-9a-f]{64}$' and server_version like '15%' and error is null "
+                + "and finished_at >= started_at and phase = 'done')::text from backups where id = ?", backup)).isEqualTo("true");
+        assertThat(f.text("select table_stats->'public.customers'->>'rows' from backups where id = ?", backup)).isEqualTo("20000");
+        assertThat(f.text("select table_stats->'public.orders'->>'rows' from backups where id = ?", backup)).isEqualTo("40000");
+        String manifestKey = f.text("select manifest_key from backups where id = ?", backup);
+        assertThat(store.exists(manifestKey)).isTrue();
+        assertThat(f.text("select string_agg(payload->>'type', ',' order by id) from outbox where stream = 'events' "
+                + "and message_key = ? and payload->>'type' <> 'backup.progress'", backup.toString()))
+                .isEqualTo("backup.started,backup.completed");
+        assertThat(Long.parseLong(f.text("select count(*) from backup_chunks where backup_id = ?", backup))).isPositive();
+
+        String version = f.text("select version from backups where id = ?", backup);
+        f.publish(source.toString(), message);
+        Thread.sleep(3000);
+        assertThat(f.text("select version from backups where id = ?", backup)).isEqualTo(version);
+    }
+
+    @Test
+    void secondBackupOfAnUnchangedDatabaseStoresAlmostNothingNew() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source(f.sourceDatabase(50_000));
+        UUID first = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(first, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, first)).isEqualTo("completed");
+        UUID second = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(second, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, second)).isEqualTo("completed");
+
+        long firstNew = Long.parseLong(f.text("select new_bytes from backups where id = ?", first));
+        long secondNew = Long.parseLong(f.text("select new_bytes from backups where id = ?", second));
+        // only the schema entries (pg_dump writes a random \restrict token) and the dump plan may be new
+        assertThat(secondNew).isLessThan(firstNew / 50);
+        assertThat(Double.parseDouble(f.text("select dedup_ratio from backups where id = ?", second))).isGreaterThan(0.9);
+    }
+
+    @Test
+    void wrongPasswordFailsWithAuthFailed() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source(f.sourceDatabase(10), "not-the-password", f.env.pgPort());
+        UUID backup = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1));
+
+        assertThat(f.await("select state from backups where id = ?", "failed", WAIT, backup)).isEqualTo("failed");
+        assertThat(f.text("select error from backups where id = ?", backup)).startsWith("auth-failed: ")
+                .doesNotContain("not-the-password");
+        assertThat(f.text("select manifest_key from backups where id = ?", backup)).isNull();
+        assertThat(f.text("select payload->>'type' from outbox where stream = 'events' and message_key = ? "
+                + "order by id desc limit 1", backup.toString())).isEqualTo("backup.failed");
+    }
+
+    @Test
+    void unreachableSourceFailsWithSourceUnreachable() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source("nowhere", "x", 1);
+        UUID backup = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1));
+
+        assertThat(f.await("select state from backups where id = ?", "failed", WAIT, backup)).isEqualTo("failed");
+        assertThat(f.text("select error from backups where id = ?", backup)).startsWith("source-unreachable: ");
+    }
+}
