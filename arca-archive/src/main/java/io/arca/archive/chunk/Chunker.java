@@ -54,13 +54,25 @@ public final class Chunker {
             int consumed = limit;
             boolean cut = false;
             long h = hash;
-            int pos = len;
-            for (int i = 0; i < limit; i++, pos++) {
+            // two loops instead of a mask choice per byte: the strict mask up to avg, the loose one after it
+            int strictEnd = Math.max(0, Math.min(limit, avg - len));
+            int i = 0;
+            for (; i < strictEnd; i++) {
                 h = (h << 1) + gear[data[off + i] & 0xff];
-                if ((h & (pos < avg ? maskSmall : maskLarge)) == 0) {
+                if ((h & maskSmall) == 0) {
                     consumed = i + 1;
                     cut = true;
                     break;
+                }
+            }
+            if (!cut) {
+                for (; i < limit; i++) {
+                    h = (h << 1) + gear[data[off + i] & 0xff];
+                    if ((h & maskLarge) == 0) {
+                        consumed = i + 1;
+                        cut = true;
+                        break;
+                    }
                 }
             }
             hash = h;
@@ -87,16 +99,16 @@ public final class Chunker {
     }
 
     private void emit() {
-        byte[] chunk = Arrays.copyOf(buf, len);
+        int length = len;
         len = 0;
         hash = 0;
-        sink.accept(chunk);
+        sink.accept(buf, length);
     }
 
     /** Cuts a whole array (tests, tools). */
     public static List<byte[]> split(byte[] data, ChunkerConfig config) {
         List<byte[]> chunks = new ArrayList<>();
-        Chunker chunker = new Chunker(config, chunks::add);
+        Chunker chunker = new Chunker(config, (buffer, length) -> chunks.add(Arrays.copyOf(buffer, length)));
         chunker.write(data, 0, data.length);
         chunker.finish();
         return chunks;

@@ -15,7 +15,13 @@ public final class ChunkFormat {
     }
 
     public static byte[] encode(String name, byte[] plaintext, Compression compression, DataKey keyOrNull) {
-        return ObjectEnvelope.encode(ObjectKind.CHUNK, plaintext, 0, plaintext.length, compression, keyOrNull,
+        return encode(name, plaintext, plaintext.length, compression, keyOrNull);
+    }
+
+    /** Encodes {@code plaintext[0, length)}. */
+    public static byte[] encode(String name, byte[] plaintext, int length, Compression compression,
+            DataKey keyOrNull) {
+        return ObjectEnvelope.encode(ObjectKind.CHUNK, plaintext, 0, length, compression, keyOrNull,
                 name.getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -17,12 +17,12 @@ final class Codecs {
         return switch (compression.codec()) {
             case NONE -> Arrays.copyOfRange(data, off, off + len);
             case ZSTD -> {
-                byte[] out = new byte[(int) Zstd.compressBound(len)];
-                long written = Zstd.compressByteArray(out, 0, out.length, data, off, len, compression.level());
-                if (Zstd.isError(written)) {
-                    throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
+                ZstdWorkspace ws = ZstdWorkspace.borrow();
+                try {
+                    yield ws.compress(data, off, len, compression.level());
+                } finally {
+                    ws.giveBack();
                 }
-                yield Arrays.copyOf(out, (int) written);
             }
             case GZIP -> {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, len / 2));

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Shared by all entries of one backup: name → ask the index → compress → encrypt → upload, on N compression
- * threads and M upload threads. Memory is bounded by one byte budget (a semaphore counted in KiB) that every
- * chunk holds from the moment it is cut until it is uploaded or found to be stored already; entries that write
- * faster than the pipeline drains block in {@link #submit}.
+ * threads and M upload threads. Memory is bounded by a pool of max-chunk-size buffers (budget / max chunk size,
+ * at least 2) that every chunk holds from the moment it is cut until it is uploaded or found to be stored
+ * already, plus at most one encoded copy per such chunk; entries that write faster than the pipeline drains block
+ * in {@link #submit}.
  */
 final class ChunkPipeline {
     /** Outcome of one chunk, for its entry's counters. */
@@ -44,8 +44,7 @@ final class ChunkPipeline {
     private final ChunkNamer namer;
     private final ExecutorService compressors;
     private final ExecutorService uploaders;
-    private final Semaphore budget;
-    private final int budgetKib;
+    private final BufferPool buffers;
     private final ProgressListener listener;
     /** Chunks this backup already handled or is handling: their stored sizes, once known. */
     private final Map<String, CompletableFuture<Long>> claimed = new ConcurrentHashMap<>();
@@ -68,8 +67,8 @@ final class ChunkPipeline {
         this.namer = ChunkNamer.forKey(keyOrNull);
         this.compressors = Executors.newFixedThreadPool(options.compressionThreads(), threads("arca-chunk"));
         this.uploaders = Executors.newFixedThreadPool(options.uploadsInFlight(), threads("arca-upload"));
-        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, options.memoryBudgetBytes() / 1024);
-        this.budget = new Semaphore(budgetKib);
+        int maxChunk = options.chunking().maxSize();
+        this.buffers = new BufferPool((int) Math.max(2, options.memoryBudgetBytes() / maxChunk), maxChunk);
         this.listener = listener;
     }
 
@@ -93,37 +92,53 @@ final class ChunkPipeline {
         }
     }
 
-    /** Queues a chunk; blocks while the memory budget is used up. */
-    CompletableFuture<ChunkOutcome> submit(byte[] chunk) {
+    /** A hasher for one entry's plaintext, running on the pipeline's threads. */
+    EntryHasher newEntryHasher() {
+        return new EntryHasher(compressors);
+    }
+
+    /**
+     * Copies a chunk into a pooled buffer and queues it for the entry hash and for storing; blocks while every
+     * buffer is in flight.
+     */
+    CompletableFuture<ChunkOutcome> submit(byte[] data, int length, EntryHasher hasher) {
         checkHealthy();
-        // plaintext + encoded copy; a chunk larger than the whole budget takes all of it
-        int kib = (int) Math.min(budgetKib, (2L * chunk.length + 1023) / 1024);
+        byte[] buffer;
         try {
             // wake up regularly: a failure elsewhere (or close) must not leave this thread waiting forever
-            while (!budget.tryAcquire(kib, 100, TimeUnit.MILLISECONDS)) {
+            while ((buffer = buffers.take(100, TimeUnit.MILLISECONDS)) == null) {
                 checkHealthy();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ArchiveException("interrupted while waiting for chunk buffer space", e);
         }
+        System.arraycopy(data, 0, buffer, 0, length);
         CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
         pending.add(result);
         result.whenComplete((r, e) -> pending.remove(result));
+        byte[] chunk = buffer;
+        // the buffer goes back to the pool once both the entry hash and the store step are done with it
+        AtomicInteger users = new AtomicInteger(2);
+        Runnable release = () -> {
+            if (users.decrementAndGet() == 0) {
+                buffers.release(chunk);
+            }
+        };
         try {
-            compressors.execute(() -> process(chunk, kib, result));
+            hasher.add(chunk, length, release);
+            compressors.execute(() -> process(chunk, length, release, result));
         } catch (RuntimeException e) {
-            budget.release(kib);
             throw new ArchiveException("backup writer is closed", e);
         }
         return result;
     }
 
-    private void process(byte[] chunk, int kib, CompletableFuture<ChunkOutcome> result) {
+    private void process(byte[] chunk, int length, Runnable release, CompletableFuture<ChunkOutcome> result) {
         boolean handedOff = false;
         try {
             checkHealthy();
-            String name = namer.name(chunk);
+            String name = namer.name(chunk, 0, length);
             CompletableFuture<Long> mine = new CompletableFuture<>();
             CompletableFuture<Long> earlier = claimed.putIfAbsent(name, mine);
             if (earlier != null) {
@@ -132,7 +147,7 @@ final class ChunkPipeline {
                     if (error != null) {
                         result.completeExceptionally(error);
                     } else {
-                        reused(result, new ChunkRef(name, chunk.length, size));
+                        reused(result, new ChunkRef(name, length, size));
                     }
                 });
                 return;
@@ -140,23 +155,23 @@ final class ChunkPipeline {
             Long existing = index.reuse(tenant, backupId, List.of(name)).get(name);
             if (existing != null) {
                 mine.complete(existing);
-                reused(result, new ChunkRef(name, chunk.length, existing));
+                reused(result, new ChunkRef(name, length, existing));
                 return;
             }
-            byte[] stored = ChunkFormat.encode(name, chunk, compression, key);
+            byte[] stored = ChunkFormat.encode(name, chunk, length, compression, key);
             handedOff = true;
-            uploaders.execute(() -> upload(name, chunk.length, stored, kib, mine, result));
+            uploaders.execute(() -> upload(name, length, stored, release, mine, result));
         } catch (Throwable t) {
             fail(t);
             result.completeExceptionally(t);
         } finally {
             if (!handedOff) {
-                budget.release(kib);
+                release.run();
             }
         }
     }
 
-    private void upload(String name, int size, byte[] stored, int kib, CompletableFuture<Long> mine,
+    private void upload(String name, int size, byte[] stored, Runnable release, CompletableFuture<Long> mine,
             CompletableFuture<ChunkOutcome> result) {
         try {
             checkHealthy();
@@ -172,7 +187,7 @@ final class ChunkPipeline {
             mine.completeExceptionally(t);
             result.completeExceptionally(t);
         } finally {
-            budget.release(kib);
+            release.run();
         }
     }
 

@@ -7,10 +7,7 @@ import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.write.ChunkPipeline.ChunkOutcome;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,8 +15,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The push side of one entry: write its plaintext, optionally {@link #setRowCount set the row count}, then
  * {@link #finish()} (or {@link #close()}) to wait for its chunks and record it in the backup. Use from one
- * thread; different entries may be written from different threads at the same time. Chunking and the entry
- * hash run on the writing thread; naming, compression, encryption and upload on the writer's pools.
+ * thread; different entries may be written from different threads at the same time. Chunking runs on the
+ * writing thread; the entry hash, naming, compression, encryption and upload on the writer's pools.
  */
 public final class EntryOutputStream extends OutputStream {
     private final BackupWriter writer;
@@ -27,7 +24,7 @@ public final class EntryOutputStream extends OutputStream {
     private final EntrySpec spec;
     private final int sequence;
     private final Chunker chunker;
-    private final MessageDigest sha256;
+    private final EntryHasher hasher;
     private final List<CompletableFuture<ChunkOutcome>> chunks = new ArrayList<>();
     private final byte[] one = new byte[1];
     private Long rowCount;
@@ -41,12 +38,9 @@ public final class EntryOutputStream extends OutputStream {
         this.spec = spec;
         this.sequence = sequence;
         this.rowCount = spec.rowCount();
-        this.chunker = new Chunker(options.chunking(), chunk -> chunks.add(pipeline.submit(chunk)));
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.hasher = pipeline.newEntryHasher();
+        this.chunker = new Chunker(options.chunking(),
+                (buffer, length) -> chunks.add(pipeline.submit(buffer, length, hasher)));
     }
 
     public EntrySpec spec() {
@@ -73,7 +67,6 @@ public final class EntryOutputStream extends OutputStream {
             return;
         }
         try {
-            sha256.update(b, off, len);
             chunker.write(b, off, len);
             size += len;
             pipeline.addBytesRead(len);
@@ -107,7 +100,7 @@ public final class EntryOutputStream extends OutputStream {
                 }
             }
             ManifestEntry entry = new ManifestEntry(spec.name(), spec.kind(), spec.schema(), spec.table(), rowCount,
-                    size, HexFormat.of().formatHex(sha256.digest()), refs);
+                    size, hasher.digest(), refs);
             result = new EntryResult(entry, uploaded, refs.size() - uploaded, stored);
             writer.entryFinished(sequence, this, result);
             return result;

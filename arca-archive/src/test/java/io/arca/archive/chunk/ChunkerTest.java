@@ -36,7 +36,7 @@ class ChunkerTest {
         byte[] data = TestData.text(2, 500_000);
         List<Integer> whole = lengths(Chunker.split(data, SMALL));
         List<byte[]> pieces = new ArrayList<>();
-        Chunker chunker = new Chunker(SMALL, pieces::add);
+        Chunker chunker = new Chunker(SMALL, (buffer, length) -> pieces.add(java.util.Arrays.copyOf(buffer, length)));
         SplittableRandom r = new SplittableRandom(3);
         int off = 0;
         while (off < data.length) {
