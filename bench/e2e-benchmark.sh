@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of Arca against the reference tools, in one run on one machine.
+#
+#   bench/e2e-benchmark.sh [scale]        (default scale 20: pgbench -s 20 plus a mixed-type table)
+#
+# Uses the local instance of deploy/local/arca-local (starts it with `up` if needed). Creates database
+# arca_bench (pgbench tables + bench_mixed with text, jsonb, bytea, numeric, timestamptz), then times:
+#   pg_dump -Fc | pg_dump -Fp | zstd -3 -T2 | Arca backup #1 (request -> completed, zstd 3, encrypted)
+#   Arca backup #2 (unchanged) | Arca backup #3 (after updating a contiguous 1% key range)
+#   Arca restore (into a new database) | pg_restore -j 2 (into a new database)
+# and prints a markdown table (wall time, MB/s of database size, stored and new bytes, peak worker RSS).
+set -euo pipefail
+scale="${1:-20}"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+launcher="$repo/deploy/local/arca-local"
+work="$(mktemp -d /tmp/arca-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+"$launcher" status >/dev/null 2>&1 && curl -sf "$("$launcher" env | sed -n 's/^export ARCA_URL=//p')/q/health/ready" >/dev/null \
+  || "$launcher" up >&2
+eval "$("$launcher" env)"
+export PGPASSWORD="$ARCA_PG_PASSWORD"
+pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+psql_() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" "$@"; }
+auth=(-H "Authorization: Bearer $ARCA_ADMIN_KEY" -H 'Content-Type: application/json')
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+now() { date +%s.%N; }
+secs() { python3 -c "print(f'{$2 - $1:.1f}')"; }
+
+echo "== preparing arca_bench at scale $scale" >&2
+for db in arca_bench arca_bench_restored arca_bench_pgrestore; do
+  psql_ -d postgres -c "drop database if exists $db with (force)"
+done
+psql_ -d postgres -c "create database arca_bench"
+"$pgbin/pgbench" -q -i -s "$scale" -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench >/dev/null 2>&1
+psql_ -d arca_bench <<SQL
+select setseed(0.42);
+create table bench_mixed (
+  id bigint primary key, title text, doc jsonb, blob bytea, amount numeric(14,2), at timestamptz);
+insert into bench_mixed
+select g, md5(g::text) || ' ' || repeat(chr(97 + g % 26), 20 + g % 80),
+       jsonb_build_object('n', g, 'tags', jsonb_build_array('a' || g % 7, 'b' || g % 13), 'ok', g % 2 = 0),
+       decode(md5(g::text) || md5((g * 7)::text), 'hex'),
+       (random() * 100000)::numeric(14,2),
+       timestamptz '2026-01-01' + g * interval '1 minute'
+from generate_series(1, $scale * 20000) g;
+analyze;
+SQL
+db_bytes=$(psql_ -d arca_bench -Atc "select pg_database_size('arca_bench')")
+db_mb=$(python3 -c "print(f'{$db_bytes/1048576:.0f}')")
+mbps() { python3 -c "print(f'{$db_bytes/1048576/max($1,0.001):.1f}')"; }
+
+t0=$(now); "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; t1=$(now)
+t_fc=$(secs "$t0" "$t1"); size_fc=$(stat -c %s "$work/fc.dump")
+t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now)
+t_zstd=$(secs "$t0" "$t1"); size_zstd=$(stat -c %s "$work/plain.sql.zst")
+
+source_id=$(curl -sf "${auth[@]}" "$ARCA_URL/api/v1/sources?limit=200" | json "[s['id'] for s in d['items'] if s['name']=='bench'][0] if [s for s in d['items'] if s['name']=='bench'] else ''")
+if [ -z "$source_id" ]; then
+  source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
+fi
+
+wait_done() { # kind id -> prints final JSON
+  local body state
+  for _ in $(seq 1 3600); do
+    body=$(curl -sf "${auth[@]}" "$ARCA_URL/api/v1/$1/$2")
+    state=$(echo "$body" | json "d['state']")
+    case "$state" in completed) echo "$body"; return 0 ;; failed|cancelled) echo "$body" >&2; return 1 ;; esac
+    sleep 0.2
+  done
+  echo "timed out waiting for $1 $2" >&2; return 1
+}
+arca_backup() {
+  local t0 t1 id body
+  t0=$(now)
+  id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/backups" -d "{\"sourceId\":\"$source_id\",\"type\":\"full\",\"compression\":{\"algorithm\":\"zstd\",\"level\":3},\"encrypt\":true}" | json "d['id']")
+  body=$(wait_done backups "$id"); t1=$(now)
+  echo "$(secs "$t0" "$t1") $(echo "$body" | json "d['result']['storedSize']") $(echo "$body" | json "d['result']['newBytes']") $id"
+}
+read -r t_b1 stored_b1 new_b1 backup_id < <(arca_backup)
+read -r t_b2 stored_b2 new_b2 _ < <(arca_backup)
+rows=$(psql_ -d arca_bench -Atc "select count(*) from pgbench_accounts")
+lo=$((rows / 2)); hi=$((lo + rows / 100))
+psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
+read -r t_b3 stored_b3 new_b3 _ < <(arca_backup)
+
+t0=$(now)
+restore_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$backup_id\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
+wait_done restores "$restore_id" >/dev/null; t1=$(now); t_restore=$(secs "$t0" "$t1")
+psql_ -d postgres -c "create database arca_bench_pgrestore"
+t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now)
+t_pgr=$(secs "$t0" "$t1")
+worker_pid=$(cat "$ARCA_LOCAL_DIR/pids/backup-worker.pid")
+rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
+pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
+
+cat <<MD
+Database arca_bench: pgbench scale $scale + bench_mixed ($((scale * 20000)) rows), ${db_mb} MB on disk; $(nproc) cores; $("$pgbin/postgres" --version).
+
+| run | wall time (s) | MB/s (db size) | stored bytes | new bytes |
+|---|---:|---:|---:|---:|
+| \`pg_dump -Fc\` | $t_fc | $(mbps "$t_fc") | $size_fc | - |
+| \`pg_dump -Fp \| zstd -3 -T2\` | $t_zstd | $(mbps "$t_zstd") | $size_zstd | - |
+| Arca backup #1 (zstd 3, encrypted, uploaded) | $t_b1 | $(mbps "$t_b1") | $stored_b1 | $new_b1 |
+| Arca backup #2 (unchanged) | $t_b2 | $(mbps "$t_b2") | $stored_b2 | $new_b2 ($(pct "$new_b2" "$stored_b1") of #1) |
+| Arca backup #3 (contiguous 1% of pgbench_accounts updated) | $t_b3 | $(mbps "$t_b3") | $stored_b3 | $new_b3 ($(pct "$new_b3" "$stored_b1") of #1) |
+| Arca restore (into a new database) | $t_restore | $(mbps "$t_restore") | - | - |
+| \`pg_restore -j 2\` | $t_pgr | $(mbps "$t_pgr") | - | - |
+
+Peak worker RSS (VmHWM over the worker's life): $rss.
+MD
+for db in arca_bench_restored arca_bench_pgrestore; do psql_ -d postgres -c "drop database if exists $db with (force)"; done
