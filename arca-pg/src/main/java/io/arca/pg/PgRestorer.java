@@ -55,23 +55,26 @@ public final class PgRestorer {
         Map<String, Duration> durations = new ConcurrentHashMap<>();
         try {
             if (!options.dataOnly()) {
-                restoreSchema(target, source, entries, EntryKind.PRE_DATA, restored, durations);
+                restoreSchema(target, options, source, entries, EntryKind.PRE_DATA, restored, durations);
             }
             List<DumpEntry> data = entries.stream().filter(e -> e.kind() == EntryKind.TABLE_DATA)
                     .filter(e -> selected(options, e)).toList();
             restored.addAll(data);
             loadData(target, options, source, data, rowCounts, durations);
+            // large objects and sequence values belong to no table: a restore of selected tables leaves them alone
+            // (setting every sequence back to the dump's values could make unrelated tables reuse keys)
             if (options.tables().isEmpty()) {
-                restoreSchema(target, source, entries, EntryKind.LARGE_OBJECTS, restored, durations);
+                restoreSchema(target, options, source, entries, EntryKind.LARGE_OBJECTS, restored, durations);
             }
-            for (DumpEntry e : ofKind(entries, EntryKind.SEQUENCE_VALUES)) {
+            for (DumpEntry e : options.tables().isEmpty() ? ofKind(entries, EntryKind.SEQUENCE_VALUES)
+                    : List.<DumpEntry>of()) {
                 Instant start = Instant.now();
                 restored.add(e);
                 SequenceRestore.run(target, e, source);
                 durations.put(e.name(), Duration.between(start, Instant.now()));
             }
             if (!options.dataOnly()) {
-                restoreSchema(target, source, entries, EntryKind.POST_DATA, restored, durations);
+                restoreSchema(target, options, source, entries, EntryKind.POST_DATA, restored, durations);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -110,13 +113,14 @@ public final class PgRestorer {
         }
     }
 
-    private void restoreSchema(PgConnectionSpec target, EntrySource source, List<DumpEntry> entries, EntryKind kind,
-                               List<DumpEntry> restored, Map<String, Duration> durations)
+    private void restoreSchema(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                               List<DumpEntry> entries, EntryKind kind, List<DumpEntry> restored,
+                               Map<String, Duration> durations)
             throws InterruptedException {
         for (DumpEntry e : ofKind(entries, kind)) {
             Instant start = Instant.now();
             restored.add(e);
-            SchemaRestore.run(tools, target, e, source);
+            SchemaRestore.run(tools, target, e, source, options);
             durations.put(e.name(), Duration.between(start, Instant.now()));
         }
     }

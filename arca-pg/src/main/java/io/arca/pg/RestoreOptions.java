@@ -1,21 +1,26 @@
 package io.arca.pg;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * How to restore.
  *
- * @param tables       when non-empty, only these tables' data is restored ({@link TablePattern}s; a partition
- *                     follows its partitioned table). Currently only together with {@code dataOnly}.
- * @param dataOnly     skip pre-data and post-data: load rows and sequence values into existing tables. Loads with
- *                     {@code session_replication_role = replica} (foreign keys and triggers not fired, as
- *                     {@code pg_restore --disable-triggers}), which needs a superuser.
- * @param dropExisting drop conflicting objects in the target first — not implemented yet
- * @param dryRun       report what would be restored and the conflicts, change nothing — not implemented yet
- * @param parallelism  sessions loading table data at once (default 2)
+ * @param tables        when non-empty, only matching tables' data is restored ({@link TablePattern}s matched against
+ *                      each data entry's own schema and table, so name partitions explicitly, e.g.
+ *                      {@code public.payment*}). Large objects and sequence values are then not restored.
+ *                      Currently only together with {@code dataOnly}.
+ * @param dataOnly      skip pre-data and post-data: load rows, large objects and sequence values into existing
+ *                      tables. Loads with {@code session_replication_role = replica} (foreign keys and triggers not
+ *                      fired, as {@code pg_restore --disable-triggers}), which needs a superuser.
+ * @param skipOwnership do not restore owners and privileges ({@code pg_restore --no-owner --no-privileges}): the
+ *                      restoring user owns everything. For targets that lack the source's roles.
+ * @param dropExisting  drop conflicting objects in the target first — not implemented yet
+ * @param dryRun        report what would be restored and the conflicts, change nothing — not implemented yet
+ * @param parallelism   sessions loading table data at once (default 2)
  */
-public record RestoreOptions(List<TablePattern> tables, boolean dataOnly, boolean dropExisting, boolean dryRun,
-                             int parallelism) {
+public record RestoreOptions(List<TablePattern> tables, boolean dataOnly, boolean skipOwnership,
+                             boolean dropExisting, boolean dryRun, int parallelism) {
 
     public RestoreOptions {
         tables = tables == null ? List.of() : List.copyOf(tables);
@@ -24,29 +29,33 @@ public record RestoreOptions(List<TablePattern> tables, boolean dataOnly, boolea
         }
     }
 
-    /** Everything the dump holds, into an empty database, two sessions. */
+    /** Everything the dump holds, with owners and privileges, into an empty database, two sessions. */
     public static RestoreOptions full() {
-        return new RestoreOptions(List.of(), false, false, false, DumpOptions.DEFAULT_PARALLELISM);
+        return new RestoreOptions(List.of(), false, false, false, false, DumpOptions.DEFAULT_PARALLELISM);
     }
 
     public RestoreOptions withDataOnly(boolean value) {
-        return new RestoreOptions(tables, value, dropExisting, dryRun, parallelism);
+        return new RestoreOptions(tables, value, skipOwnership, dropExisting, dryRun, parallelism);
     }
 
     public RestoreOptions withTables(String... patterns) {
-        return new RestoreOptions(java.util.Arrays.stream(patterns).map(TablePattern::of).toList(), dataOnly,
+        return new RestoreOptions(Arrays.stream(patterns).map(TablePattern::of).toList(), dataOnly, skipOwnership,
                 dropExisting, dryRun, parallelism);
     }
 
+    public RestoreOptions withSkipOwnership(boolean value) {
+        return new RestoreOptions(tables, dataOnly, value, dropExisting, dryRun, parallelism);
+    }
+
     public RestoreOptions withParallelism(int sessions) {
-        return new RestoreOptions(tables, dataOnly, dropExisting, dryRun, sessions);
+        return new RestoreOptions(tables, dataOnly, skipOwnership, dropExisting, dryRun, sessions);
     }
 
     public RestoreOptions withDropExisting(boolean value) {
-        return new RestoreOptions(tables, dataOnly, value, dryRun, parallelism);
+        return new RestoreOptions(tables, dataOnly, skipOwnership, value, dryRun, parallelism);
     }
 
     public RestoreOptions withDryRun(boolean value) {
-        return new RestoreOptions(tables, dataOnly, dropExisting, value, parallelism);
+        return new RestoreOptions(tables, dataOnly, skipOwnership, dropExisting, value, parallelism);
     }
 }

@@ -4,6 +4,7 @@ import io.arca.pg.PgEngineException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,10 +15,13 @@ final class SchemaRestore {
     private SchemaRestore() {
     }
 
-    static void run(PgTools tools, PgConnectionSpec target, DumpEntry entry, EntrySource source)
-            throws InterruptedException {
-        List<String> cmd = List.of(tools.pgRestore().toString(), "--exit-on-error", "--single-transaction",
-                "--no-password", "--dbname=" + conninfoDbname(target.database()));
+    static void run(PgTools tools, PgConnectionSpec target, DumpEntry entry, EntrySource source,
+                    RestoreOptions options) throws InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(tools.pgRestore().toString(), "--exit-on-error",
+                "--single-transaction", "--no-password", "--dbname=" + conninfoDbname(target.database())));
+        if (options.skipOwnership()) {
+            cmd.addAll(List.of("--no-owner", "--no-privileges"));
+        }
         ToolProcess p = ToolProcess.start(cmd, target, "pg_restore of " + entry.name(), true);
         try (InputStream in = Streams.openSource(source, entry)) {
             pipe(in, p.stdin(), entry, p);

@@ -76,6 +76,25 @@ class DumpOptionsTest {
     }
 
     @Test
+    void dataOnlyRestoreOfSelectedTablesWithoutOwnership() throws Exception {
+        DumpAndRestore schema = DumpAndRestore.of(pg, source, DumpOptions.of(DumpOptions.Type.SCHEMA_ONLY),
+                RestoreOptions.full().withSkipOwnership(true));
+        MemoryArchive full = new MemoryArchive();
+        full.withEntries(new PgDumper().dump(source, DumpOptions.full(), full));
+
+        RestoreResult restore = new PgRestorer().restore(schema.target(),
+                RestoreOptions.full().withDataOnly(true).withTables("public.author", "my schema.*"), full);
+
+        assertThat(restore.restored()).extracting(DumpEntry::table).containsExactlyInAnyOrder("author",
+                SampleDatabase.WEIRD_TABLE);
+        DatabaseFingerprint restored = TableChecksums.capture(schema.target());
+        assertThat(restored.tables().get("public.author")).isEqualTo(original.tables().get("public.author"));
+        assertThat(restored.tables().get("my schema.Weird \"Name\" ü"))
+                .isEqualTo(original.tables().get("my schema.Weird \"Name\" ü"));
+        assertThat(restored.tables().get("public.book").rowCount()).isZero();
+    }
+
+    @Test
     void includeSelectsTablesWithTheirSequencesAndKeepsOtherObjectKinds() throws Exception {
         DumpAndRestore run = DumpAndRestore.of(pg, source, DumpOptions.full().withInclude("public.author", "book"));
 
