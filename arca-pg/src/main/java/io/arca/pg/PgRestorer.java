@@ -150,9 +150,9 @@ public final class PgRestorer {
     }
 
     private static void rejectUnsupported(RestoreOptions options) {
-        if (options.dropExisting()) {
-            throw new UnsupportedOperationException("restore option dropExisting is not implemented yet: restore "
-                    + "into a new or empty database");
+        if (options.dropExisting() && options.dataOnly()) {
+            throw new IllegalArgumentException("dropExisting drops and re-creates the dump's objects, which a "
+                    + "dataOnly restore does not do: choose one");
         }
         if (options.dryRun()) {
             throw new UnsupportedOperationException("restore option dryRun is not implemented yet");

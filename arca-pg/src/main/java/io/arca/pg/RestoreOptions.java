@@ -15,7 +15,10 @@ import java.util.List;
  *                      fired, as {@code pg_restore --disable-triggers}), which needs a superuser.
  * @param skipOwnership do not restore owners and privileges ({@code pg_restore --no-owner --no-privileges}): the
  *                      restoring user owns everything. For targets that lack the source's roles.
- * @param dropExisting  drop conflicting objects in the target first — not implemented yet
+ * @param dropExisting  drop the dump's objects where they exist in the target, then restore
+ *                      ({@code pg_restore --clean --if-exists} on pre-data, in the same transaction as the
+ *                      re-creation). Objects of the target that depend on them and are not in the dump (a foreign
+ *                      key from another table, a view) make the restore fail instead of being dropped.
  * @param dryRun        report what would be restored and the conflicts, change nothing — not implemented yet
  * @param parallelism   sessions loading table data at once (default 2)
  */

@@ -22,6 +22,11 @@ final class SchemaRestore {
         if (options.skipOwnership()) {
             cmd.addAll(List.of("--no-owner", "--no-privileges"));
         }
+        if (options.dropExisting() && entry.kind() == EntryKind.PRE_DATA) {
+            // drops every object of the dump that exists (tables with their indexes, constraints and triggers),
+            // in dependency order, inside the same transaction as the re-creation
+            cmd.addAll(List.of("--clean", "--if-exists"));
+        }
         ToolProcess p = ToolProcess.start(cmd, target, "pg_restore of " + entry.name(), true);
         try (InputStream in = Streams.openSource(source, entry)) {
             pipe(in, p.stdin(), entry, p);

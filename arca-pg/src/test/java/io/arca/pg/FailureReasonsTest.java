@@ -162,8 +162,9 @@ class FailureReasonsTest {
         MemoryArchive empty = new MemoryArchive();
         assertThatThrownBy(() -> new PgRestorer().restore(source, RestoreOptions.full().withDryRun(true), empty))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("dryRun");
-        assertThatThrownBy(() -> new PgRestorer().restore(source, RestoreOptions.full().withDropExisting(true), empty))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("dropExisting");
+        assertThatThrownBy(() -> new PgRestorer().restore(source,
+                RestoreOptions.full().withDropExisting(true).withDataOnly(true), empty))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropExisting");
     }
 
     private static PgEngineException assertReason(ThrowingCallable call, Reason reason) {

@@ -62,6 +62,25 @@ class RoundTripTest {
     }
 
     @Test
+    void dropExistingRestoresOverAChangedCopy() throws Exception {
+        PgConnectionSpec source = pg.freshDatabase("arca overwrite");
+        try (Connection c = pg.connect(source)) {
+            SampleDatabase.load(c);
+        }
+        DumpAndRestore run = DumpAndRestore.of(pg, source, DumpOptions.full());
+        pg.execute(run.target(), "DELETE FROM public.book WHERE id % 2 = 0",
+                "ALTER TABLE public.author ADD COLUMN extra int", "DROP VIEW public.author_books",
+                "CREATE TABLE public.not_in_dump (id int)");
+
+        new PgRestorer().restore(run.target(), RestoreOptions.full().withDropExisting(true), run.archive());
+
+        DatabaseFingerprint restored = TableChecksums.capture(run.target());
+        assertThat(restored.tables()).containsKey("public.not_in_dump");
+        restored.tables().remove("public.not_in_dump");
+        assertThat(restored.differencesFrom(TableChecksums.capture(source))).isEmpty();
+    }
+
+    @Test
     void pagilaRoundTrips() throws Exception {
         Path pagila = datasetsDir().resolve("pagila");
         Assumptions.assumeTrue(Files.isRegularFile(pagila.resolve("pagila-schema.sql")),
