@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -41,46 +42,67 @@ public final class PgRestorer {
      * Restores {@code source} into {@code target} (for a full restore: an empty database, see
      * {@link #createDatabaseIfAbsent}).
      *
-     * @throws UnsupportedOperationException for options not implemented yet (dropExisting, dryRun, tables
-     *                                       without dataOnly)
+     * @throws UnsupportedOperationException for option combinations not implemented yet (tables without dataOnly)
+     * @throws IllegalArgumentException      for contradicting options, and for dryRun (call {@link #preview})
      * @throws PgEngineException             with a {@link Reason} when the restore fails
      */
     public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
         rejectUnsupported(options);
+        if (options.dryRun()) {
+            throw new IllegalArgumentException("a dry run changes nothing and returns a preview: call preview()");
+        }
         Instant startedAt = Instant.now();
         Sessions.closeQuietly(Sessions.open(target, Reason.RESTORE_FAILED)); // fail fast: reachable, credentials
-        List<DumpEntry> entries = source.entries();
+        List<DumpEntry> plan = applicable(options, source.entries());
         List<DumpEntry> restored = new ArrayList<>();
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
         try {
-            if (!options.dataOnly()) {
-                restoreSchema(target, options, source, entries, EntryKind.PRE_DATA, restored, durations);
-            }
-            List<DumpEntry> data = entries.stream().filter(e -> e.kind() == EntryKind.TABLE_DATA)
-                    .filter(e -> selected(options, e)).toList();
-            restored.addAll(data);
-            loadData(target, options, source, data, rowCounts, durations);
-            // large objects and sequence values belong to no table: a restore of selected tables leaves them alone
-            // (setting every sequence back to the dump's values could make unrelated tables reuse keys)
-            if (options.tables().isEmpty()) {
-                restoreSchema(target, options, source, entries, EntryKind.LARGE_OBJECTS, restored, durations);
-            }
-            for (DumpEntry e : options.tables().isEmpty() ? ofKind(entries, EntryKind.SEQUENCE_VALUES)
-                    : List.<DumpEntry>of()) {
-                Instant start = Instant.now();
-                restored.add(e);
-                SequenceRestore.run(target, e, source);
-                durations.put(e.name(), Duration.between(start, Instant.now()));
-            }
-            if (!options.dataOnly()) {
-                restoreSchema(target, options, source, entries, EntryKind.POST_DATA, restored, durations);
+            for (EntryKind kind : EntryKind.values()) {
+                List<DumpEntry> ofKind = plan.stream().filter(e -> e.kind() == kind).toList();
+                restored.addAll(ofKind);
+                if (kind == EntryKind.TABLE_DATA) {
+                    loadData(target, options, source, ofKind, rowCounts, durations);
+                    continue;
+                }
+                for (DumpEntry e : ofKind) {
+                    Instant start = Instant.now();
+                    if (kind == EntryKind.SEQUENCE_VALUES) {
+                        SequenceRestore.run(target, e, source);
+                    } else {
+                        SchemaRestore.run(tools, target, e, source, options);
+                    }
+                    durations.put(e.name(), Duration.between(start, Instant.now()));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PgEngineException(Reason.CANCELLED, "restore into " + target.describe() + " interrupted", e);
         }
         return new RestoreResult(restored, rowCounts, durations, startedAt, Instant.now());
+    }
+
+    /**
+     * What {@link #restore} would do with these options, and what the target already holds; changes nothing.
+     * A missing target database is reported, not an error.
+     */
+    public RestorePreview preview(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
+        rejectUnsupported(options);
+        return RestorePreview.of(target, applicable(options, source.entries()));
+    }
+
+    /**
+     * The entries a restore applies, in restore order. Large objects and sequence values belong to no table, so a
+     * restore of selected tables leaves them alone (setting every sequence back to the dump's values could make
+     * unrelated tables reuse keys).
+     */
+    static List<DumpEntry> applicable(RestoreOptions options, List<DumpEntry> entries) {
+        boolean allTables = options.tables().isEmpty();
+        return entries.stream().filter(e -> switch (e.kind()) {
+            case PRE_DATA, POST_DATA -> !options.dataOnly();
+            case TABLE_DATA -> allTables || options.tables().stream().anyMatch(p -> p.matches(e.schema(), e.table()));
+            case LARGE_OBJECTS, SEQUENCE_VALUES -> allTables;
+        }).sorted(Comparator.comparing(DumpEntry::kind)).toList();
     }
 
     /**
@@ -113,18 +135,6 @@ public final class PgRestorer {
         }
     }
 
-    private void restoreSchema(PgConnectionSpec target, RestoreOptions options, EntrySource source,
-                               List<DumpEntry> entries, EntryKind kind, List<DumpEntry> restored,
-                               Map<String, Duration> durations)
-            throws InterruptedException {
-        for (DumpEntry e : ofKind(entries, kind)) {
-            Instant start = Instant.now();
-            restored.add(e);
-            SchemaRestore.run(tools, target, e, source, options);
-            durations.put(e.name(), Duration.between(start, Instant.now()));
-        }
-    }
-
     private static void loadData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
                                  List<DumpEntry> data, Map<String, Long> rowCounts, Map<String, Duration> durations) {
         if (data.isEmpty()) {
@@ -140,22 +150,10 @@ public final class PgRestorer {
         }
     }
 
-    private static boolean selected(RestoreOptions options, DumpEntry e) {
-        return options.tables().isEmpty()
-                || options.tables().stream().anyMatch(p -> p.matches(e.schema(), e.table()));
-    }
-
-    private static List<DumpEntry> ofKind(List<DumpEntry> entries, EntryKind kind) {
-        return entries.stream().filter(e -> e.kind() == kind).toList();
-    }
-
     private static void rejectUnsupported(RestoreOptions options) {
         if (options.dropExisting() && options.dataOnly()) {
             throw new IllegalArgumentException("dropExisting drops and re-creates the dump's objects, which a "
                     + "dataOnly restore does not do: choose one");
-        }
-        if (options.dryRun()) {
-            throw new UnsupportedOperationException("restore option dryRun is not implemented yet");
         }
         if (!options.tables().isEmpty() && !options.dataOnly()) {
             throw new UnsupportedOperationException("restoring selected tables is implemented for dataOnly "

@@ -7,7 +7,10 @@
  *   <li>{@link io.arca.pg.PgDumper#dump(PgConnectionSpec, DumpOptions, EntrySink)} → {@link io.arca.pg.DumpResult}</li>
  *   <li>{@link io.arca.pg.PgRestorer#restore(PgConnectionSpec, RestoreOptions, EntrySource)} →
  *       {@link io.arca.pg.RestoreResult}</li>
+ *   <li>{@link io.arca.pg.PgRestorer#preview(PgConnectionSpec, RestoreOptions, EntrySource)} → a dry run:
+ *       {@link io.arca.pg.RestorePreview}</li>
  *   <li>{@link io.arca.pg.PgRestorer#createDatabaseIfAbsent(PgConnectionSpec, String)}</li>
+ *   <li>{@link io.arca.pg.PlainSqlExport#write(EntrySource, java.io.OutputStream)}: the dump as one psql script</li>
  *   <li>{@link io.arca.pg.verify.TableChecksums#capture(PgConnectionSpec)}: compare a restore with its source</li>
  * </ul>
  * Inputs: {@link io.arca.pg.PgConnectionSpec} (password never printed), {@link io.arca.pg.DumpOptions} (with
@@ -17,8 +20,9 @@
  *
  * <h2>Entries</h2>
  * A dump is a list of {@link io.arca.pg.DumpEntry}s, in restore order: {@code pre-data} (pg_dump custom format,
- * uncompressed), {@code data/<table oid>} per table (COPY text, UTF-8), {@code sequence-values} (setval SQL),
- * {@code post-data} (pg_dump custom format). Store each entry's name, kind, schema, table and columns in the
+ * uncompressed), {@code data/<table oid>} per table (COPY text, UTF-8), {@code large-objects} (pg_dump custom
+ * format, only when the database has any), {@code sequence-values} (setval SQL), {@code post-data} (pg_dump custom
+ * format). Store each entry's name, kind, schema, table and columns in the
  * manifest: the restore needs them back.
  *
  * <h2>Failures</h2>

@@ -95,6 +95,33 @@ class DumpOptionsTest {
     }
 
     @Test
+    void previewReportsWhatTheTargetAlreadyHoldsAndChangesNothing() throws Exception {
+        MemoryArchive full = new MemoryArchive();
+        full.withEntries(new PgDumper().dump(source, DumpOptions.full(), full));
+        PgRestorer restorer = new PgRestorer();
+
+        RestorePreview missing = restorer.preview(source.withDatabase("arca_missing_" + System.nanoTime()),
+                RestoreOptions.full(), full);
+        assertThat(missing.databaseExists()).isFalse();
+        assertThat(missing.entries()).isEqualTo(full.entries().stream()
+                .sorted(java.util.Comparator.comparing(DumpEntry::kind)).toList());
+
+        PgConnectionSpec empty = pg.freshDatabase("arca preview");
+        RestorePreview onEmpty = restorer.preview(empty, RestoreOptions.full(), full);
+        assertThat(onEmpty.databaseExists()).isTrue();
+        assertThat(onEmpty.existingTables()).isEmpty();
+        assertThat(onEmpty.userRelationsInTarget()).isZero();
+
+        RestorePreview onSource = restorer.preview(source, RestoreOptions.full().withDataOnly(true)
+                .withTables("my schema.*"), full);
+        assertThat(onSource.entries()).extracting(DumpEntry::table).containsExactly(SampleDatabase.WEIRD_TABLE);
+        assertThat(onSource.existingTables()).containsExactly(new RestorePreview.ExistingTable(
+                SampleDatabase.WEIRD_SCHEMA, SampleDatabase.WEIRD_TABLE,
+                onSource.existingTables().getFirst().estimatedRows()));
+        assertThat(TableChecksums.capture(source)).isEqualTo(original);
+    }
+
+    @Test
     void includeSelectsTablesWithTheirSequencesAndKeepsOtherObjectKinds() throws Exception {
         DumpAndRestore run = DumpAndRestore.of(pg, source, DumpOptions.full().withInclude("public.author", "book"));
 

@@ -161,7 +161,9 @@ class FailureReasonsTest {
     void optionsNotImplementedYetSaySo() {
         MemoryArchive empty = new MemoryArchive();
         assertThatThrownBy(() -> new PgRestorer().restore(source, RestoreOptions.full().withDryRun(true), empty))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("dryRun");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("preview()");
+        assertThatThrownBy(() -> new PgRestorer().restore(source, RestoreOptions.full().withTables("t"), empty))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("dataOnly");
         assertThatThrownBy(() -> new PgRestorer().restore(source,
                 RestoreOptions.full().withDropExisting(true).withDataOnly(true), empty))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropExisting");
