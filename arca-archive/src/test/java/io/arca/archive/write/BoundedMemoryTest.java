@@ -1,0 +1,78 @@
+package io.arca.archive.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arca.archive.TestData;
+import io.arca.archive.chunk.ChunkerConfig;
+import io.arca.archive.index.ChunkIndex;
+import io.arca.archive.index.InMemoryChunkIndex;
+import io.arca.archive.store.InMemoryObjectStore;
+import java.io.ByteArrayInputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * While uploads do not drain, the writer takes no more chunks than its buffer pool holds (budget / max chunk size),
+ * whatever the input size: writers block instead of buffering.
+ */
+class BoundedMemoryTest {
+    static final ChunkerConfig SMALL = new ChunkerConfig(1024, 4096, 16384);
+
+    @Test
+    void writersBlockWhenTheBudgetIsInFlight() throws Exception {
+        CountDownLatch uploadsMayProceed = new CountDownLatch(1);
+        InMemoryObjectStore memory = new InMemoryObjectStore();
+        DelegatingStore slow = new DelegatingStore(memory) {
+            @Override
+            public void put(String key, byte[] data) {
+                try {
+                    uploadsMayProceed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.put(key, data);
+            }
+        };
+        AtomicInteger chunksTaken = new AtomicInteger();
+        InMemoryChunkIndex delegate = new InMemoryChunkIndex();
+        ChunkIndex counting = new ChunkIndex() {
+            @Override
+            public Map<String, Long> reuse(String tenant, String backupId, Collection<String> names) {
+                chunksTaken.addAndGet(names.size());
+                return delegate.reuse(tenant, backupId, names);
+            }
+
+            @Override
+            public void recordUploaded(String tenant, String backupId, List<StoredChunk> chunks) {
+                delegate.recordUploaded(tenant, backupId, chunks);
+            }
+        };
+        byte[] data = TestData.random(1, 100 * SMALL.maxSize()); // ~400 chunks
+        try (BackupWriter w = BackupWriter.builder(slow, "t1", "bounded").index(counting)
+                .options(WriterOptions.defaults().withChunking(SMALL).withThreads(2, 2)
+                        .withMemoryBudget(3L * SMALL.maxSize()))
+                .open()) {
+            Thread writer = new Thread(() -> {
+                try {
+                    w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            writer.join(500);
+            assertThat(writer.isAlive()).as("writer blocked").isTrue();
+            assertThat(chunksTaken.get()).isLessThanOrEqualTo(3);
+
+            uploadsMayProceed.countDown();
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(writer.isAlive()).isFalse();
+            assertThat(w.finish().entries().get(0).size()).isEqualTo(data.length);
+        }
+    }
+}
