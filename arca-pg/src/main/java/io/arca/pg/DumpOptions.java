@@ -16,6 +16,8 @@ import java.util.Objects;
  *   <li>{@code excludeData}: matching tables keep their definition but get no data entry.</li>
  * </ul>
  *
+ * Large objects are dumped as pg_dump does by default: in FULL dumps without include patterns.
+ *
  * @param parallelism     number of sessions copying table data at once (default 2)
  * @param lockWaitTimeout how long any session waits for a table lock before the dump fails with LOCK_TIMEOUT
  *                        (another session holding or queueing an exclusive lock); zero means wait forever

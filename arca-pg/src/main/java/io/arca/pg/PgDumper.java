@@ -27,6 +27,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * </ol>
  * Every session sees the same snapshot, so a transaction committed in the source during the dump is entirely in
  * or entirely out of it.
+ *
+ * <p><b>Locks.</b> Every copy session locks all selected tables right after importing the snapshot, not table by
+ * table: DDL that arrives later (DROP, ALTER, TRUNCATE) then waits for the dump instead of queueing in front of a
+ * copy session, which would stall both until the lock wait timeout (the failure pg_dump -j has). The price is
+ * lock table space: about (parallelism + 3) × tables locks, plus one more × tables while pg_dump dumps large
+ * objects. With the server defaults (max_locks_per_transaction 64, max_connections 100) that fits roughly a
+ * thousand tables; beyond that raise max_locks_per_transaction, or the dump fails with OUT_OF_MEMORY ("out of
+ * shared memory", the server's hint names the setting).
  */
 public final class PgDumper {
     /** PostgreSQL 12 brought pg_partition_ancestors and generated columns, which the catalog queries use. */
