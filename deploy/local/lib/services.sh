@@ -1,5 +1,9 @@
 # shellcheck shell=bash
 # The three Arca services as background JVMs (Quarkus fast-jar), configured for the local infrastructure.
+#
+# Object storage: quarkus-minio 3.8 relocates quarkus.minio.url to quarkus.minio.host, so the environment
+# variable QUARKUS_MINIO_URL alone is not seen; QUARKUS_MINIO_HOST (a full URL) is what configures the client.
+# Both are passed, so the services work whichever name a later quarkus-minio reads.
 
 ARCA_SERVICES=(api-service backup-worker scheduler-service)
 
@@ -96,6 +100,8 @@ service_start() { # service java admin-key master-key
         QUARKUS_DATASOURCE_PASSWORD="$ARCA_PG_PASSWORD" \
         KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$ARCA_KAFKA_PORT" \
         QUARKUS_MINIO_URL="$(s3_endpoint)" \
+        QUARKUS_MINIO_HOST="$(s3_endpoint)" \
+        QUARKUS_MINIO_SECURE=false \
         QUARKUS_MINIO_ACCESS_KEY="$ARCA_S3_ACCESS_KEY" \
         QUARKUS_MINIO_SECRET_KEY="$ARCA_S3_SECRET_KEY" \
         QUARKUS_MINIO_REGION="$ARCA_S3_REGION" \
