@@ -136,10 +136,10 @@ final class ChunkPipeline {
 
     private void process(byte[] chunk, int length, Runnable release, CompletableFuture<ChunkOutcome> result) {
         boolean handedOff = false;
+        CompletableFuture<Long> mine = new CompletableFuture<>();
         try {
             checkHealthy();
             String name = namer.name(chunk, 0, length);
-            CompletableFuture<Long> mine = new CompletableFuture<>();
             CompletableFuture<Long> earlier = claimed.putIfAbsent(name, mine);
             if (earlier != null) {
                 // the same content earlier in this backup: reuse once that one is stored
@@ -163,6 +163,7 @@ final class ChunkPipeline {
             uploaders.execute(() -> upload(name, length, stored, release, mine, result));
         } catch (Throwable t) {
             fail(t);
+            mine.completeExceptionally(t); // duplicates of this chunk waiting on it fail too
             result.completeExceptionally(t);
         } finally {
             if (!handedOff) {
