@@ -31,10 +31,13 @@ final class EntryWriter {
         try {
             rows = body.writeTo(new SinkStream(out, entry));
         } catch (SinkFailure e) {
+            Sessions.closeQuietly(out); // the first failure is the one to report
             throw PgErrors.fromIo(e, Reason.SINK_FAILED, "dumping " + entry.name());
-        } finally {
-            closeSink(out, entry);
+        } catch (Exception | Error e) {
+            Sessions.closeQuietly(out);
+            throw e;
         }
+        closeSink(out, entry);
         try {
             sink.entryCompleted(entry, rows);
         } catch (IOException e) {

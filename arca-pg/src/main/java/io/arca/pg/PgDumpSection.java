@@ -54,13 +54,13 @@ final class PgDumpSection {
     }
 
     /** Streams pg_dump's stdout to {@code out}; returns 0 (SQL entries have no row count). */
-    static long run(List<String> command, PgConnectionSpec source, String section, OutputStream out,
+    static long run(List<String> command, PgConnectionSpec source, String entryName, OutputStream out,
                     TaskGroup group) throws IOException, InterruptedException {
-        ToolProcess p = ToolProcess.start(command, source, "pg_dump --section=" + section, false);
+        ToolProcess p = ToolProcess.start(command, source, "pg_dump for " + entryName, false);
         try (TaskGroup.Registration ignored = group.onCancel(p::destroy); InputStream in = p.stdout()) {
             byte[] buf = new byte[64 * 1024];
             int n;
-            while ((n = readFrom(in, buf, p, section)) >= 0) {
+            while ((n = readFrom(in, buf, p, entryName)) >= 0) {
                 out.write(buf, 0, n);
             }
             p.awaitSuccess(Reason.DUMP_FAILED);
@@ -70,12 +70,12 @@ final class PgDumpSection {
         }
     }
 
-    private static int readFrom(InputStream in, byte[] buf, ToolProcess p, String section) {
+    private static int readFrom(InputStream in, byte[] buf, ToolProcess p, String entryName) {
         try {
             return in.read(buf);
         } catch (IOException e) {
-            throw new PgEngineException(Reason.DUMP_FAILED, "reading pg_dump --section=" + section + " output failed: "
-                    + e.getMessage() + "; " + p.stderrText().strip(), e);
+            throw new PgEngineException(Reason.DUMP_FAILED, "reading the output of pg_dump for " + entryName
+                    + " failed: " + e.getMessage() + "; " + p.stderrText().strip(), e);
         }
     }
 }
