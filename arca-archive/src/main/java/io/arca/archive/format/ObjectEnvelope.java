@@ -4,6 +4,7 @@ import io.arca.archive.format.ObjectHeader.ObjectKind;
 import io.arca.archive.key.DataKey;
 import io.arca.archive.key.KeyRing;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
@@ -31,6 +32,11 @@ public final class ObjectEnvelope {
     public static byte[] encode(ObjectKind kind, byte[] plaintext, int off, int len, Compression compression,
             DataKey keyOrNull, byte[] context) {
         byte[] compressed = Codecs.compress(compression, plaintext, off, len);
+        if (compression.codec() != Codec.NONE && compressed.length >= len) {
+            // incompressible (already compressed or random data): store as is, reading it back costs nothing
+            compression = Compression.NONE;
+            compressed = Arrays.copyOfRange(plaintext, off, off + len);
+        }
         if (keyOrNull == null) {
             ObjectHeader header = new ObjectHeader(kind, ObjectHeader.FORMAT_VERSION, compression.codec(),
                     CipherId.NONE, 0, len, compressed.length, null);

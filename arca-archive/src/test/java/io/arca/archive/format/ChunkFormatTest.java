@@ -50,6 +50,15 @@ class ChunkFormatTest {
     }
 
     @Test
+    void incompressibleChunksAreStoredUncompressed() {
+        byte[] random = TestData.random(5, 50_000);
+        byte[] stored = ChunkFormat.encode(plainName(random), random, Compression.zstd(3), null);
+        assertThat(ObjectEnvelope.header(ObjectHeader.ObjectKind.CHUNK, stored).codec()).isEqualTo(Codec.NONE);
+        assertThat(stored.length).isEqualTo(ObjectHeader.FIXED_LENGTH + random.length);
+        assertThat(ChunkFormat.decode(plainName(random), stored, RING)).isEqualTo(random);
+    }
+
+    @Test
     void everyEncryptionUsesAFreshNonce() {
         String name = keyedName(TEXT);
         byte[] a = ChunkFormat.encode(name, TEXT, Compression.zstd(3), KEY);
