@@ -11,7 +11,8 @@ check_postgres() {
 
 check_kafka() {
   # a fresh topic each time, so the consumer can stop after exactly one record
-  local topic="arca-local.check.$(date +%s).$RANDOM" marker="check-$$-$RANDOM" out
+  local topic marker="check-$$-$RANDOM" out
+  topic="arca-local.check.$(date +%s).$RANDOM"
   printf '%s\n' "$marker" | kafka_tool org.apache.kafka.tools.ConsoleProducer \
       --bootstrap-server "127.0.0.1:$ARCA_KAFKA_PORT" --topic "$topic" >/dev/null 2>&1 || return 1
   out="$(kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "127.0.0.1:$ARCA_KAFKA_PORT" \

@@ -98,6 +98,7 @@ start_detached() { # name marker logfile workdir cmd...
   # The background subshell exec()s setsid, which (not being a group leader) makes a new session in place and
   # exec()s bash; bash writes its PID and exec()s the command, so the recorded PID is the command's own. No
   # shell is left waiting on it, and nothing keeps the caller's stdout open (a `... | tail` returns).
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
   (cd "$workdir" && exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidtmp" "$@" >>"$logfile" 2>&1 </dev/null) &
   local i
   for ((i = 0; i < 50; i++)); do

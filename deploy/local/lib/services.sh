@@ -66,8 +66,9 @@ service_ready() { # port
 }
 
 services_up() {
-  is_running postgres && is_running kafka && is_running s3proxy \
-    || die "the infrastructure is not running: deploy/local/arca-local infra up"
+  if ! { is_running postgres && is_running kafka && is_running s3proxy; }; then
+    die "the infrastructure is not running: deploy/local/arca-local infra up"
+  fi
   services_build
   local java
   java="$(find_java 21)"
