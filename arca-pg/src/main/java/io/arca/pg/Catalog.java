@@ -23,7 +23,7 @@ final class Catalog {
     static List<Relation> relations(Connection c) throws SQLException {
         String sql = """
                 SELECT c.oid, n.nspname, c.relname, c.relkind,
-                       CASE WHEN c.relkind = 'r' THEN coalesce(pg_catalog.pg_relation_size(c.oid), 0) ELSE 0 END,
+                       c.relpages::bigint * current_setting('block_size')::bigint,
                        CASE WHEN c.relispartition
                             THEN ARRAY(SELECT a.relid::oid::bigint FROM pg_catalog.pg_partition_ancestors(c.oid) a
                                        WHERE a.relid <> c.oid)
@@ -61,6 +61,28 @@ final class Catalog {
             rs.next();
             return rs.getBoolean(1);
         }
+    }
+
+    /**
+     * Exact sizes of the tables (main fork), for the largest-first order; asked only for tables this dump has
+     * locked, because pg_relation_size takes a lock of its own and must not wait on a table nobody selected.
+     */
+    static Map<Long, Long> sizes(Connection c, List<Relation> tables) throws SQLException {
+        Map<Long, Long> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = "SELECT t.oid::bigint, coalesce(pg_catalog.pg_relation_size(t.oid), 0) "
+                + "FROM unnest(?::oid[]) AS t (oid)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return result;
     }
 
     /** Non-generated, non-dropped columns of each table, in attnum order (what COPY without a list would use). */

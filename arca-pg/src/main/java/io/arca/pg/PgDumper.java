@@ -87,6 +87,7 @@ public final class PgDumper {
                         + " match no table in " + source.describe());
             }
             lockSelected(main, selection, source);
+            selection.sortDataTables(Catalog.sizes(main, selection.dataTables()));
             Plan plan = Plan.of(main, options, selection);
             try {
                 sink.planned(plan.entries());

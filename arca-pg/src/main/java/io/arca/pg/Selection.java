@@ -35,9 +35,18 @@ final class Selection {
                 s.dataTables.add(r);
             }
         }
-        // Largest first, so the longest copy starts at once and the sessions finish close together.
-        s.dataTables.sort(Comparator.comparingLong(Relation::sizeBytes).reversed().thenComparing(Relation::oid));
+        s.sortDataTables(s.dataTables.stream().collect(HashMap::new, (m, r) -> m.put(r.oid(), r.sizeBytes()),
+                HashMap::putAll));
         return s;
+    }
+
+    /**
+     * Orders the data tables largest first, so the longest copy starts at once and the sessions finish close
+     * together.
+     */
+    void sortDataTables(Map<Long, Long> sizes) {
+        dataTables.sort(Comparator.<Relation>comparingLong(r -> sizes.getOrDefault(r.oid(), 0L)).reversed()
+                .thenComparing(Relation::oid));
     }
 
     /** A relation matches when it or one of its partition ancestors matches a pattern. */
