@@ -27,6 +27,8 @@ public final class Fixtures {
     /** The all-zero test master key of application.properties (%test). */
     public static final SecretSealer SEALER = new SecretSealer(new byte[32]);
 
+    private static final java.util.Set<String> TERMINAL = java.util.Set.of("completed", "failed", "cancelled");
+
     public final AgroalDataSource db;
     public final InfraEnv env = InfraEnv.requireOrFail();
     public final UUID tenantId = UUID.randomUUID();
@@ -88,13 +90,13 @@ public final class Fixtures {
         }
     }
 
-    /** Waits until {@code sql} (one text column) returns {@code expected}; returns the last value. */
+    /** Waits until {@code sql} (one text column) returns {@code expected} or a terminal job state; returns the last value. */
     public String await(String sql, String expected, Duration timeout, Object... params) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String value = null;
         while (System.nanoTime() < deadline) {
             value = text(sql, params);
-            if (expected.equals(value)) {
+            if (expected.equals(value) || TERMINAL.contains(value)) {
                 return value;
             }
             Thread.sleep(200);

@@ -24,6 +24,10 @@ public final class Columns {
         return this;
     }
 
+    public boolean has(String column) {
+        return values.containsKey(column);
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }

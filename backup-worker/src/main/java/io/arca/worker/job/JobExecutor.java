@@ -97,7 +97,15 @@ public class JobExecutor {
             return "failed";
         }
         Thread.interrupted();
-        if (!store.complete(job, outcome.result(), outcome.eventData())) {
+        boolean completed;
+        try {
+            completed = store.complete(job, outcome.result(), outcome.eventData());
+        } catch (Exception e) {
+            LOG.errorf(e, "%s: recording the result failed", job.describe());
+            store.fail(job, "internal-error: the result could not be recorded: " + e.getMessage(), null);
+            return "failed";
+        }
+        if (!completed) {
             LOG.warnf("%s finished but its lease was lost: result not written", job.describe());
             return "lease-lost";
         }

@@ -128,14 +128,16 @@ public class JobStore {
     private boolean finish(ClaimedJob job, JobState target, Columns columns, Map<String, Object> eventData)
             throws SQLException {
         JobState.RUNNING.checkTransition(target);
+        if (!columns.has("phase")) {
+            columns.set("phase", target == JobState.COMPLETED ? "done" : "failed");
+        }
         try (Connection c = db.getConnection()) {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("update " + job.table().table() + " set state = ?, "
-                    + "finished_at = now(), lease_expires_at = null, updated_at = now(), version = version + 1, "
-                    + "phase = ?" + columns.assignments() + guard())) {
+                    + "finished_at = now(), lease_expires_at = null, updated_at = now(), version = version + 1"
+                    + columns.assignments() + guard())) {
                 ps.setString(1, target.wireName());
-                ps.setString(2, target == JobState.COMPLETED ? "done" : "failed");
-                bindGuard(ps, columns.bind(ps, 3), job);
+                bindGuard(ps, columns.bind(ps, 2), job);
                 updated = ps.executeUpdate();
             }
             if (updated == 1) {
