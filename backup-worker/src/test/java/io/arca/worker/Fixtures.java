@@ -73,6 +73,18 @@ public final class Fixtures {
         return id;
     }
 
+    public UUID pendingRestore(UUID backupId, UUID targetSource, String targetDatabase) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into restores (id, tenant_id, backup_id, target_source_id, target_database, state) "
+                + "values (?, ?, ?, ?, ?, 'pending')", id, tenantId, backupId, targetSource, targetDatabase);
+        return id;
+    }
+
+    public io.arca.pg.PgConnectionSpec spec(String database) {
+        return new io.arca.pg.PgConnectionSpec(env.pgHost(), env.pgPort(), database, env.pgUser(), env.pgPassword(),
+                "disable");
+    }
+
     public static String jobMessage(UUID jobId, String kind, UUID tenantId, UUID sourceId, int attempt) {
         return "{\"version\":1,\"messageId\":\"" + UUID.randomUUID() + "\",\"jobId\":\"" + jobId + "\",\"kind\":\"" + kind
                 + "\",\"tenantId\":\"" + tenantId + "\",\"sourceId\":\"" + sourceId + "\",\"attempt\":" + attempt

@@ -1,0 +1,82 @@
+package io.arca.worker.restore;
+
+import io.arca.archive.manifest.Manifest;
+import io.arca.archive.read.BackupReader;
+import io.arca.pg.DumpEntry;
+import io.arca.pg.EntryKind;
+import io.arca.pg.EntrySource;
+import io.arca.worker.job.JobContext;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The restore engine's view of a backup: the entries of the dump plan, each read (verified) from the archive.
+ * Counts the bytes handed to the target for progress and stops reading once the job's lease is lost.
+ */
+final class ArchiveEntrySource implements EntrySource {
+    private final BackupReader reader;
+    private final Manifest manifest;
+    private final List<DumpEntry> entries;
+    private final JobContext context;
+    private final RestoreProgress progress;
+
+    ArchiveEntrySource(BackupReader reader, Manifest manifest, List<DumpEntry> entries, JobContext context,
+            RestoreProgress progress) {
+        this.reader = reader;
+        this.manifest = manifest;
+        this.entries = entries;
+        this.context = context;
+        this.progress = progress;
+    }
+
+    @Override
+    public List<DumpEntry> entries() {
+        return entries;
+    }
+
+    @Override
+    public InputStream open(DumpEntry entry) throws IOException {
+        check();
+        InputStream in = reader.openEntry(manifest, entry.name());
+        return new FilterInputStream(in) {
+            private boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                check();
+                int b = super.read();
+                if (b >= 0) {
+                    progress.bytes(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                check();
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    progress.bytes(n);
+                }
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                super.close();
+                if (!closed && entry.kind() == EntryKind.TABLE_DATA) {
+                    progress.tableDone();
+                }
+                closed = true;
+            }
+        };
+    }
+
+    private void check() throws IOException {
+        if (context.isCancelled()) {
+            throw new IOException("restore stopped: " + context.cancelReason());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.arca.worker.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.arca.pg.verify.DatabaseFingerprint;
+import io.arca.pg.verify.TableChecksums;
+import io.arca.testing.ArcaInfraTestResource;
+import io.arca.testing.TestDatabases;
+import io.arca.worker.Fixtures;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Backup, then restore into a database that does not exist yet, through the real topic, catalog and bucket. */
+@QuarkusTest
+@QuarkusTestResource(value = ArcaInfraTestResource.class, restrictToAnnotatedClass = false)
+class RestoreJobTest {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void encryptedBackupRestoresIntoANewDatabaseWithEqualContents() throws Exception {
+        Fixtures f = new Fixtures(db);
+        String sourceDb = f.sourceDatabase(30_000);
+        UUID source = f.source(sourceDb);
+        UUID backup = f.pendingBackup(source, "{\"encrypt\":true}");
+        f.publish(source.toString(), Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, backup)).isEqualTo("completed");
+
+        String target = "restored_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID restore = f.pendingRestore(backup, source, target);
+        f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
+        try {
+            assertThat(f.await("select coalesce(error, state) from restores where id = ?", "completed", WAIT, restore))
+                    .isEqualTo("completed");
+            assertThat(f.text("select tables_done || '/' || tables_total || '/' || (bytes_restored > 0) "
+                    + "from restores where id = ?", restore)).isEqualTo("2/2/true");
+            assertThat(f.text("select string_agg(payload->>'type', ',' order by id) from outbox where stream = 'events' "
+                    + "and message_key = ? and payload->>'type' <> 'restore.progress'", restore.toString()))
+                    .isEqualTo("restore.started,restore.completed");
+
+            DatabaseFingerprint original = TableChecksums.capture(f.spec(sourceDb));
+            DatabaseFingerprint restored = TableChecksums.capture(f.spec(target));
+            assertThat(restored.differencesFrom(original)).isEmpty();
+        } finally {
+            new TestDatabases(f.env).drop(target);
+        }
+    }
+
+    @Test
+    void restoreOfABackupThatIsNotCompletedFails() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source("irrelevant");
+        UUID backup = f.pendingBackup(source, "{}");
+        f.exec("update backups set state = 'failed' where id = ?", backup);
+        UUID restore = f.pendingRestore(backup, source, "never_created");
+        f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
+
+        assertThat(f.await("select state from restores where id = ?", "failed", WAIT, restore)).isEqualTo("failed");
+        assertThat(f.text("select error from restores where id = ?", restore)).startsWith("backup-not-restorable: ");
+    }
+}
