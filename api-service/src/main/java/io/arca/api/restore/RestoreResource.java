@@ -1,0 +1,69 @@
+package io.arca.api.restore;
+
+import io.arca.api.auth.Allowed;
+import io.arca.api.auth.Role;
+import io.arca.api.common.Page;
+import io.arca.api.restore.RestoreDtos.RestoreRequest;
+import io.arca.api.restore.RestoreDtos.RestoreView;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/restores")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Allowed(Role.VIEWER)
+@RunOnVirtualThread
+@Tag(name = "Restores", description = "Restoring a backup into a database")
+public class RestoreResource {
+    @Inject
+    RestoreService service;
+
+    @POST
+    @Allowed(Role.OPERATOR)
+    @Operation(summary = "Restore a backup",
+            description = "Restores schema and data of a completed backup into target.database on the server of "
+                    + "target.sourceId (created when absent): pre-data, parallel COPY per table, post-data.")
+    @APIResponse(responseCode = "202", description = "Accepted; Location points at the restore",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestoreView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request or unknown target source")
+    @APIResponse(responseCode = "404", description = "No such backup in this tenant")
+    @APIResponse(responseCode = "409", description = "Backup not completed, or target is the backed-up database")
+    public Response create(RestoreRequest request) {
+        RestoreView restore = service.create(request);
+        return Response.accepted(restore).location(URI.create("/api/v1/restores/" + restore.id())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a restore", description = "State, target, progress and error.")
+    @APIResponse(responseCode = "404", description = "No such restore in this tenant")
+    public RestoreView get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @GET
+    @Operation(summary = "List restores", description = "Newest first, optionally of one backup; cursor pagination.")
+    public Page<RestoreView> list(
+            @Parameter(description = "only restores of this backup") @QueryParam("backupId") String backupId,
+            @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return service.list(backupId, limit, cursor);
+    }
+}

@@ -1,0 +1,130 @@
+package io.arca.api.restore;
+
+import io.arca.api.auth.Caller;
+import io.arca.api.backup.Backup;
+import io.arca.api.common.Cursor;
+import io.arca.api.common.Page;
+import io.arca.api.error.ProblemException;
+import io.arca.api.error.ProblemType;
+import io.arca.api.restore.RestoreDtos.RestoreRequest;
+import io.arca.api.restore.RestoreDtos.RestoreView;
+import io.arca.api.source.Source;
+import io.arca.common.job.JobState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** Accepts restore requests (validated, recorded with their job message in one transaction) and reads restores. */
+@ApplicationScoped
+public class RestoreService {
+    /** PostgreSQL truncates identifiers longer than 63 bytes (NAMEDATALEN - 1); refuse instead of truncating. */
+    private static final int MAX_DATABASE_NAME_BYTES = 63;
+    /** Restoring into these would damage the server's own databases. */
+    private static final Set<String> RESERVED_DATABASES = Set.of("postgres", "template0", "template1");
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    RestoreWriter writer;
+
+    @Inject
+    EntityManager em;
+
+    public RestoreView create(RestoreRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid(null, "request body is required");
+        }
+        if (request.backupId() == null) {
+            throw ProblemException.invalid("backupId", "backupId is required");
+        }
+        if (request.target() == null) {
+            throw ProblemException.invalid("target", "target is required");
+        }
+        if (request.target().sourceId() == null) {
+            throw ProblemException.invalid("target.sourceId", "target.sourceId is required");
+        }
+        String database = checkDatabaseName(request.target().database());
+        return writer.record(new RestoreWriter.NewRestore(caller.tenantId(), request.backupId(),
+                request.target().sourceId(), database));
+    }
+
+    public RestoreView get(UUID id) {
+        return Restore.findInTenant(caller.tenantId(), id).map(RestoreDtos::view)
+                .orElseThrow(() -> ProblemException.notFound("restore", id));
+    }
+
+    /** Newest first, optionally for one backup; keyset pagination. */
+    public Page<RestoreView> list(String backupIdText, String limit, String cursor) {
+        int pageSize = Cursor.checkLimit(limit);
+        UUID backupId = null;
+        if (backupIdText != null && !backupIdText.isEmpty()) {
+            try {
+                backupId = UUID.fromString(backupIdText);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("backupId", "backupId is a UUID");
+            }
+        }
+        Cursor after = Cursor.decode(cursor);
+        StringBuilder sql = new StringBuilder("select * from restores where tenant_id = :tenant");
+        if (backupId != null) {
+            sql.append(" and backup_id = :backup");
+        }
+        if (after != null) {
+            sql.append(" and (created_at, id) < (:createdAt, :id)");
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        var query = em.createNativeQuery(sql.toString(), Restore.class)
+                .setParameter("tenant", caller.tenantId())
+                .setParameter("limit", pageSize + 1);
+        if (backupId != null) {
+            query.setParameter("backup", backupId);
+        }
+        if (after != null) {
+            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<Restore> rows = query.getResultList();
+        String next = rows.size() > pageSize
+                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
+                : null;
+        return new Page<>(rows.stream().limit(pageSize).map(RestoreDtos::view).toList(), next);
+    }
+
+    /** The checks that need the catalog, run inside the recording transaction by {@link RestoreWriter}. */
+    static void checkRestorable(Backup backup, Source target, String database) {
+        if (!JobState.COMPLETED.wireName().equals(backup.state)) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "backup " + backup.id + " is " + backup.state + "; only a completed backup can be restored",
+                    "backupId");
+        }
+        if (target.id.equals(backup.sourceId) && target.databaseName.equals(database)) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "refusing to restore over the backed-up database itself; choose another target database",
+                    "target.database");
+        }
+    }
+
+    static String checkDatabaseName(String database) {
+        if (database == null || database.isBlank()) {
+            throw ProblemException.invalid("target.database", "target.database is required");
+        }
+        if (database.getBytes(StandardCharsets.UTF_8).length > MAX_DATABASE_NAME_BYTES) {
+            throw ProblemException.invalid("target.database",
+                    "target.database is longer than " + MAX_DATABASE_NAME_BYTES + " bytes");
+        }
+        if (database.codePoints().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("target.database", "target.database contains control characters");
+        }
+        if (RESERVED_DATABASES.contains(database.toLowerCase(Locale.ROOT))) {
+            throw ProblemException.invalid("target.database",
+                    "target.database must not be one of " + RESERVED_DATABASES);
+        }
+        return database;
+    }
+}
