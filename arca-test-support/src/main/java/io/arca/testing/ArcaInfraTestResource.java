@@ -34,7 +34,11 @@ public class ArcaInfraTestResource implements QuarkusTestResourceLifecycleManage
         config.put("arca.topics.jobs", topicPrefix + "backup.jobs");
         config.put("arca.topics.events", topicPrefix + "backup.events");
         config.put("arca.topics.jobs-dlq", topicPrefix + "backup.jobs.dlq");
+        // quarkus-minio 3.8 reads quarkus.minio.host (its interceptors relocate url to host); set both so either
+        // spelling in a service's application.properties is overridden.
         config.put("quarkus.minio.url", env.s3Endpoint());
+        config.put("quarkus.minio.host", env.s3Endpoint());
+        config.put("quarkus.minio.secure", String.valueOf(env.s3Endpoint().startsWith("https:")));
         config.put("quarkus.minio.access-key", env.s3AccessKey());
         config.put("quarkus.minio.secret-key", env.s3SecretKey());
         config.put("quarkus.minio.region", env.s3Region());
