@@ -13,7 +13,7 @@ JAVA=${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || true)/bin/
 [ -x "$JAVA" ] || JAVA=java
 echo "## Throughput ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 echo
-"$JAVA" -Xmx3g -cp "$CP" io.arca.archive.bench.ArchiveBenchmark throughput "$DIR" "$SIZE"
+"$JAVA" -Xmx3g ${BENCH_JAVA_OPTS:-} -cp "$CP" io.arca.archive.bench.ArchiveBenchmark throughput "$DIR" "$SIZE"
 echo
 echo "## Memory: a 2 GiB entry (text.sql + random.bin) with -Xmx128m"
 echo

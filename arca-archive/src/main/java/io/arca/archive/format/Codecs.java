@@ -13,17 +13,19 @@ final class Codecs {
     private Codecs() {
     }
 
-    static byte[] compress(Compression compression, byte[] data, int off, int len) {
+    /** A compressed payload: {@code bytes[0, length)}. */
+    record Payload(byte[] bytes, int offset, int length) {
+    }
+
+    /**
+     * Compresses {@code data[off, off + len)}. A zstd result lives in the workspace's scratch buffer (no copy): it
+     * is valid until {@code workspace} is given back. {@code workspace} may be null for other codecs.
+     */
+    static Payload compress(Compression compression, byte[] data, int off, int len, ZstdWorkspace workspace) {
         return switch (compression.codec()) {
-            case NONE -> Arrays.copyOfRange(data, off, off + len);
-            case ZSTD -> {
-                ZstdWorkspace ws = ZstdWorkspace.borrow();
-                try {
-                    yield ws.compress(data, off, len, compression.level());
-                } finally {
-                    ws.giveBack();
-                }
-            }
+            case NONE -> new Payload(data, off, len);
+            case ZSTD -> new Payload(workspace.scratch(len), 0, workspace.compress(data, off, len,
+                    compression.level()));
             case GZIP -> {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, len / 2));
                 try (GZIPOutputStream gz = new LeveledGzip(bytes, compression.level())) {
@@ -31,7 +33,8 @@ final class Codecs {
                 } catch (IOException e) {
                     throw new IllegalStateException("gzip to memory failed", e);
                 }
-                yield bytes.toByteArray();
+                byte[] out = bytes.toByteArray();
+                yield new Payload(out, 0, out.length);
             }
         };
     }

@@ -4,7 +4,6 @@ import io.arca.archive.format.ObjectHeader.ObjectKind;
 import io.arca.archive.key.DataKey;
 import io.arca.archive.key.KeyRing;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
@@ -31,23 +30,38 @@ public final class ObjectEnvelope {
 
     public static byte[] encode(ObjectKind kind, byte[] plaintext, int off, int len, Compression compression,
             DataKey keyOrNull, byte[] context) {
-        byte[] compressed = Codecs.compress(compression, plaintext, off, len);
-        if (compression.codec() != Codec.NONE && compressed.length >= len) {
-            // incompressible (already compressed or random data): store as is, reading it back costs nothing
-            compression = Compression.NONE;
-            compressed = Arrays.copyOfRange(plaintext, off, off + len);
+        ZstdWorkspace workspace = compression.codec() == Codec.ZSTD ? ZstdWorkspace.borrow() : null;
+        try {
+            Codecs.Payload payload = Codecs.compress(compression, plaintext, off, len, workspace);
+            Codec codec = compression.codec();
+            if (codec != Codec.NONE && payload.length() >= len) {
+                // incompressible (already compressed or random data): store as is, reading it back costs nothing
+                codec = Codec.NONE;
+                payload = new Codecs.Payload(plaintext, off, len);
+            }
+            return seal(kind, codec, len, payload, keyOrNull, context);
+        } finally {
+            if (workspace != null) {
+                workspace.giveBack();
+            }
         }
+    }
+
+    /** Header + payload (encrypted when a key is given) in one exactly-sized array. */
+    private static byte[] seal(ObjectKind kind, Codec codec, int plaintextLength, Codecs.Payload payload,
+            DataKey keyOrNull, byte[] context) {
         if (keyOrNull == null) {
-            ObjectHeader header = new ObjectHeader(kind, ObjectHeader.FORMAT_VERSION, compression.codec(),
-                    CipherId.NONE, 0, len, compressed.length, null);
-            ByteBuffer out = ByteBuffer.allocate(header.length() + compressed.length);
-            header.writeTo(out);
-            return out.put(compressed).array();
+            ObjectHeader header = new ObjectHeader(kind, ObjectHeader.FORMAT_VERSION, codec, CipherId.NONE, 0,
+                    plaintextLength, payload.length(), null);
+            byte[] out = new byte[header.length() + payload.length()];
+            header.writeTo(ByteBuffer.wrap(out));
+            System.arraycopy(payload.bytes(), payload.offset(), out, header.length(), payload.length());
+            return out;
         }
         byte[] nonce = new byte[ObjectHeader.NONCE_LENGTH];
         RANDOM.nextBytes(nonce);
-        ObjectHeader header = new ObjectHeader(kind, ObjectHeader.FORMAT_VERSION, compression.codec(),
-                CipherId.AES_256_GCM, keyOrNull.keyIdNumber(), len, compressed.length + TAG_BITS / 8, nonce);
+        ObjectHeader header = new ObjectHeader(kind, ObjectHeader.FORMAT_VERSION, codec, CipherId.AES_256_GCM,
+                keyOrNull.keyIdNumber(), plaintextLength, payload.length() + TAG_BITS / 8, nonce);
         byte[] out = new byte[header.length() + header.payloadLength()];
         header.writeTo(ByteBuffer.wrap(out));
         try {
@@ -55,7 +69,7 @@ public final class ObjectEnvelope {
             cipher.init(Cipher.ENCRYPT_MODE, keyOrNull.encryptionKey(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(out, 0, header.length());
             cipher.updateAAD(context);
-            cipher.doFinal(compressed, 0, compressed.length, out, header.length());
+            cipher.doFinal(payload.bytes(), payload.offset(), payload.length(), out, header.length());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }

@@ -2,7 +2,6 @@ package io.arca.archive.format;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -31,16 +30,22 @@ final class ZstdWorkspace {
         POOL.add(this);
     }
 
-    byte[] compress(byte[] data, int off, int len, int compressionLevel) {
-        if (level != compressionLevel) {
-            ctx.setLevel(compressionLevel);
-            level = compressionLevel;
-        }
+    /** The scratch buffer, grown to hold the compressed form of {@code len} bytes. */
+    byte[] scratch(int len) {
         int bound = (int) Zstd.compressBound(len);
         if (scratch.length < bound) {
             scratch = new byte[bound];
         }
-        int written = ctx.compressByteArray(scratch, 0, bound, data, off, len);
-        return Arrays.copyOf(scratch, written);
+        return scratch;
+    }
+
+    /** Compresses into {@link #scratch(int)}; returns the compressed length. */
+    int compress(byte[] data, int off, int len, int compressionLevel) {
+        if (level != compressionLevel) {
+            ctx.setLevel(compressionLevel);
+            level = compressionLevel;
+        }
+        byte[] out = scratch(len);
+        return ctx.compressByteArray(out, 0, out.length, data, off, len);
     }
 }
