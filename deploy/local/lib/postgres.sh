@@ -1,7 +1,17 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2153  # ARCA_* settings come from load_config in common.sh
 # A throwaway PostgreSQL 15 cluster (Debian's packages): own data directory, port and socket directory.
 
-pg_dir()    { printf '%s/postgres' "$ARCA_LOCAL_DIR"; }
+# The cluster lives in $ARCA_LOCAL_DIR/postgres, unless the postgres user cannot reach that directory (a checkout
+# under /root, mode 0700, is common in CI): then under /var/tmp, keyed by the instance directory.
+pg_dir() {
+  if [[ -z "${ARCA_PG_DIR:-}" ]]; then
+    ARCA_PG_DIR="$ARCA_LOCAL_DIR/postgres"
+    if [[ $EUID -eq 0 ]] && ! runuser -u postgres -- test -x "$ARCA_LOCAL_DIR" 2>/dev/null; then
+      ARCA_PG_DIR="/var/tmp/arca-local-postgres/$(printf '%s' "$ARCA_LOCAL_DIR" | sha256sum | cut -c1-12)"
+    fi
+  fi
+  printf '%s' "$ARCA_PG_DIR"
+}
 pg_data()   { printf '%s/data' "$(pg_dir)"; }
 pg_socket() { printf '%s/run' "$(pg_dir)"; }
 pg_log()    { printf '%s/postgres.log' "$(pg_dir)"; }
@@ -44,6 +54,7 @@ pg_init() {
   [[ -f "$data/PG_VERSION" ]] && return 0
   log "initialising a PostgreSQL cluster in $data"
   mkdir -p "$(pg_dir)" "$(pg_socket)"
+  [[ "$(pg_dir)" == "$ARCA_LOCAL_DIR/postgres" ]] || log "the postgres user cannot reach $ARCA_LOCAL_DIR: cluster in $(pg_dir)"
   rm -rf "$data"
   local pwfile; pwfile="$(pg_dir)/.initpw"
   printf '%s\n' "$ARCA_PG_PASSWORD" >"$pwfile"
@@ -78,6 +89,7 @@ EOF
 
 pg_up() {
   pg_ensure_installed
+  ARCA_PG_DIR="$(pg_dir)"   # resolved once, now that the postgres user and $ARCA_LOCAL_DIR exist
   if is_running postgres; then
     log "PostgreSQL already running on 127.0.0.1:$ARCA_PG_PORT (pid $(pid_of postgres))"
   else
