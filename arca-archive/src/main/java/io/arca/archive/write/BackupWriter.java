@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * Entries may be written concurrently from several threads; they appear in the manifest in the order they were
- * opened. Memory is bounded by {@link WriterOptions#memoryBudgetBytes()} plus one max-size chunk buffer per open
- * entry, whatever the input size. Every entry must be finished before {@link #finish()}. After any failure the
+ * opened. Memory is bounded whatever the input size (see {@link WriterOptions#memoryBudgetBytes()}): by default at
+ * most about 40 MiB of chunk data plus 4 MiB per open entry. Every entry must be finished before {@link #finish()}. After any failure the
  * writer refuses further work; the caller closes it and fails the job.
  */
 public final class BackupWriter implements AutoCloseable {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,10 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Shared by all entries of one backup: name → ask the index → compress → encrypt → upload, on N compression
- * threads and M upload threads. Memory is bounded by a pool of max-chunk-size buffers (budget / max chunk size,
- * at least 2) that every chunk holds from the moment it is cut until it is uploaded or found to be stored
- * already, plus at most one encoded copy per such chunk; entries that write faster than the pipeline drains block
- * in {@link #submit}.
+ * threads and M upload threads. Memory is bounded: a pool of max-chunk-size plaintext buffers (budget / max chunk
+ * size, at least 2) that a chunk holds from the moment it is cut until it is hashed and encoded, and M upload
+ * slots for encoded chunks, which a compression thread waits for; entries that write faster than the pipeline
+ * drains block in {@link #submit}. At most (buffers + N + M) chunks are in memory, whatever the input size.
  */
 final class ChunkPipeline {
     /** Outcome of one chunk, for its entry's counters. */
@@ -45,6 +46,8 @@ final class ChunkPipeline {
     private final ExecutorService compressors;
     private final ExecutorService uploaders;
     private final BufferPool buffers;
+    /** Encoded chunks waiting for or in upload; a compression thread blocks for a slot (back pressure). */
+    private final Semaphore uploadSlots;
     private final ProgressListener listener;
     /** Chunks this backup already handled or is handling: their stored sizes, once known. */
     private final Map<String, CompletableFuture<Long>> claimed = new ConcurrentHashMap<>();
@@ -69,6 +72,7 @@ final class ChunkPipeline {
         this.uploaders = Executors.newFixedThreadPool(options.uploadsInFlight(), threads("arca-upload"));
         int maxChunk = options.chunking().maxSize();
         this.buffers = new BufferPool((int) Math.max(2, options.memoryBudgetBytes() / maxChunk), maxChunk);
+        this.uploadSlots = new Semaphore(options.uploadsInFlight());
         this.listener = listener;
     }
 
@@ -135,7 +139,7 @@ final class ChunkPipeline {
     }
 
     private void process(byte[] chunk, int length, Runnable release, CompletableFuture<ChunkOutcome> result) {
-        boolean handedOff = false;
+        boolean released = false;
         CompletableFuture<Long> mine = new CompletableFuture<>();
         try {
             checkHealthy();
@@ -159,20 +163,29 @@ final class ChunkPipeline {
                 return;
             }
             byte[] stored = ChunkFormat.encode(name, chunk, length, compression, key);
-            handedOff = true;
-            uploaders.execute(() -> upload(name, length, stored, release, mine, result));
+            release.run(); // the plaintext is no longer needed
+            released = true;
+            while (!uploadSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                checkHealthy();
+            }
+            try {
+                uploaders.execute(() -> upload(name, length, stored, mine, result));
+            } catch (RuntimeException e) {
+                uploadSlots.release();
+                throw e;
+            }
         } catch (Throwable t) {
             fail(t);
             mine.completeExceptionally(t); // duplicates of this chunk waiting on it fail too
             result.completeExceptionally(t);
         } finally {
-            if (!handedOff) {
+            if (!released) {
                 release.run();
             }
         }
     }
 
-    private void upload(String name, int size, byte[] stored, Runnable release, CompletableFuture<Long> mine,
+    private void upload(String name, int size, byte[] stored, CompletableFuture<Long> mine,
             CompletableFuture<ChunkOutcome> result) {
         try {
             checkHealthy();
@@ -188,7 +201,7 @@ final class ChunkPipeline {
             mine.completeExceptionally(t);
             result.completeExceptionally(t);
         } finally {
-            release.run();
+            uploadSlots.release();
         }
     }
 

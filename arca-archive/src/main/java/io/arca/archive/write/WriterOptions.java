@@ -11,9 +11,11 @@ import java.util.Map;
  * @param chunking content-defined chunking sizes (256 KiB / 1 MiB / 4 MiB by default)
  * @param compressionThreads threads that name, compress and encrypt chunks (default: available processors)
  * @param uploadsInFlight concurrent uploads (default 4)
- * @param memoryBudgetBytes bytes of chunk data (plaintext + encoded) in flight across all entries together;
- *     writers block when it is used up. Default 8 x max chunk size. Each open entry holds one more max-size
- *     chunk buffer of its own.
+ * @param memoryBudgetBytes plaintext chunk buffers shared by all entries: budget / max chunk size buffers (at
+ *     least 2), each holding a chunk from the moment it is cut until it is hashed and encoded; writers block when
+ *     all are in use. Default 4 x max chunk size. Beyond it, memory holds at most one encoded chunk per
+ *     compression thread and per upload in flight, and one max-size buffer per open entry: with the defaults
+ *     (4 MiB chunks, 2 threads, 4 uploads) at most about 16 + 24 + 4 MiB per open entry, whatever the input size.
  * @param requestedOptions the backup's requested options, recorded in the manifest as they are
  */
 public record WriterOptions(Compression compression, ChunkerConfig chunking, int compressionThreads,
@@ -33,7 +35,7 @@ public record WriterOptions(Compression compression, ChunkerConfig chunking, int
     public static WriterOptions defaults() {
         ChunkerConfig chunking = ChunkerConfig.DEFAULT;
         return new WriterOptions(Compression.DEFAULT, chunking, Runtime.getRuntime().availableProcessors(), 4,
-                8L * chunking.maxSize(), Map.of());
+                4L * chunking.maxSize(), Map.of());
     }
 
     public WriterOptions withCompression(Compression c) {
@@ -41,9 +43,9 @@ public record WriterOptions(Compression compression, ChunkerConfig chunking, int
                 requestedOptions);
     }
 
-    /** Also resizes the memory budget to 8 x the new max chunk size. */
+    /** Also resizes the memory budget to 4 x the new max chunk size. */
     public WriterOptions withChunking(ChunkerConfig c) {
-        return new WriterOptions(compression, c, compressionThreads, uploadsInFlight, 8L * c.maxSize(),
+        return new WriterOptions(compression, c, compressionThreads, uploadsInFlight, 4L * c.maxSize(),
                 requestedOptions);
     }
 
