@@ -1,0 +1,129 @@
+package io.arca.system;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged Arca service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own JVM with
+ * {@code -Xmx256m}, configured through the environment as the local launcher does. Output goes to
+ * {@code system-tests/target/service-logs/}.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static Path repo() {
+        String configured = System.getProperty("arca.repo");
+        Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("repository root (with mvnw) not found");
+        }
+        return dir;
+    }
+
+    static Path jar(String module) {
+        Path jar = repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify builds "
+                    + "them before this module)");
+        }
+        return jar;
+    }
+
+    static ServiceProcess start(String module, String instance, Map<String, String> env) throws IOException {
+        int port = freePort();
+        Path logs = repo().resolve("system-tests/target/service-logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve(instance + ".log");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar(module).toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .directory(repo().resolve(module).toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        return new ServiceProcess(instance, pb.start(), port, log);
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200. */
+    ServiceProcess awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL()
+                        .openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(3000);
+                if (c.getResponseCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the process dies at once, without shutdown hooks (a crash). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
