@@ -18,3 +18,7 @@ echo
 echo "## Memory: a 2 GiB entry (text.sql + random.bin) with -Xmx128m"
 echo
 "$JAVA" -Xmx128m -cp "$CP" io.arca.archive.bench.ArchiveBenchmark memory "$DIR" "$SIZE"
+echo
+echo "## Memory: the same 2 GiB entry with -Xmx64m (headroom check)"
+echo
+"$JAVA" -Xmx64m -cp "$CP" io.arca.archive.bench.ArchiveBenchmark memory "$DIR" "$SIZE"

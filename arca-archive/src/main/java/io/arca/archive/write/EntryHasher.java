@@ -4,7 +4,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * SHA-256 of an entry's plaintext, computed chunk by chunk in stream order on the pipeline's threads rather than
@@ -36,9 +40,23 @@ final class EntryHasher {
         }, executor);
     }
 
-    /** Waits for every queued chunk; lower-case hex. */
-    String digest() {
-        chain.join();
-        return HexFormat.of().formatHex(sha256.digest());
+    /**
+     * Waits for every queued chunk; lower-case hex. {@code healthCheck} runs while waiting and throws when the
+     * backup failed or was closed (its queued hash tasks may then never run).
+     */
+    String digest(Runnable healthCheck) {
+        while (true) {
+            try {
+                chain.get(100, TimeUnit.MILLISECONDS);
+                return HexFormat.of().formatHex(sha256.digest());
+            } catch (TimeoutException e) {
+                healthCheck.run();
+            } catch (ExecutionException e) {
+                throw new CompletionException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }
     }
 }

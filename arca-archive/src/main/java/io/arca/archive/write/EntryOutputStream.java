@@ -100,7 +100,7 @@ public final class EntryOutputStream extends OutputStream {
                 }
             }
             ManifestEntry entry = new ManifestEntry(spec.name(), spec.kind(), spec.schema(), spec.table(), rowCount,
-                    size, hasher.digest(), refs);
+                    size, hasher.digest(pipeline::checkHealthy), refs);
             result = new EntryResult(entry, uploaded, refs.size() - uploaded, stored);
             writer.entryFinished(sequence, this, result);
             return result;
