@@ -55,6 +55,13 @@ services_stale() {
 }
 
 services_build() {
+  if [[ "${ARCA_SKIP_BUILD:-false}" == true ]]; then
+    local svc
+    for svc in "${ARCA_SERVICES[@]}"; do
+      [[ -f "$(service_jar "$svc")" ]] || die "ARCA_SKIP_BUILD=true but $(service_jar "$svc") is missing"
+    done
+    return 0
+  fi
   if services_stale; then
     log "building the services (./mvnw -B -q -DskipTests install)"
     (cd "$ARCA_REPO" && ./mvnw -B -q -DskipTests install) || die "the build failed"
@@ -133,14 +140,16 @@ services_status() {
 }
 
 services_print_summary() {
+  local prefix=""
+  [[ "$ARCA_LOCAL_DIR" == "$ARCA_REPO/.arca-local" ]] || prefix="ARCA_LOCAL_DIR=$ARCA_LOCAL_DIR "
   cat <<EOF
 
 Arca is running.
   API:              http://127.0.0.1:$ARCA_API_PORT/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   bootstrap admin key: $(admin_key)
   logs:             $ARCA_LOCAL_DIR/logs/
-  environment:      eval "\$($ARCA_LOCAL_SCRIPT env)"
-  stop:             $ARCA_LOCAL_SCRIPT down
+  environment:      eval "\$(${prefix}$ARCA_LOCAL_SCRIPT env)"
+  stop:             ${prefix}$ARCA_LOCAL_SCRIPT down
 
 EOF
 }
