@@ -71,7 +71,7 @@ class BackupJobTest {
     }
 
     @Test
-    void wrongPasswordFailsWithAuthFailed() throws Exception {
+    void wrongPasswordFailsWithAuthFailedAndANewAttemptSucceedsOnceItIsFixed() throws Exception {
         Fixtures f = new Fixtures(db);
         UUID source = f.source(f.sourceDatabase(10), "not-the-password", f.env.pgPort());
         UUID backup = f.pendingBackup(source, "{}");
@@ -83,6 +83,14 @@ class BackupJobTest {
         assertThat(f.text("select manifest_key from backups where id = ?", backup)).isNull();
         assertThat(f.text("select payload->>'type' from outbox where stream = 'events' and message_key = ? "
                 + "order by id desc limit 1", backup.toString())).isEqualTo("backup.failed");
+
+        // the cause goes away (the source gets the right password): a new attempt succeeds
+        f.exec("update sources set password_sealed = ? where id = ?", Fixtures.SEALER.seal(
+                f.env.pgPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ("source-password:" + source).getBytes(java.nio.charset.StandardCharsets.UTF_8)), source);
+        UUID retry = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(retry, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, retry)).isEqualTo("completed");
     }
 
     @Test
