@@ -45,7 +45,7 @@ public class ApiKeyResource {
 
     @GET
     @Operation(summary = "List API keys", description = "Newest first, without secrets; cursor pagination.")
-    public Page<ApiKeyView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<ApiKeyView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return service.list(limit, cursor);
     }
 

@@ -66,7 +66,7 @@ public class ApiKeyService {
                 .orElseThrow(() -> ProblemException.notFound("API key", id));
     }
 
-    public Page<ApiKeyView> list(Integer limit, String cursor) {
+    public Page<ApiKeyView> list(String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode(cursor);
         String sql = "select * from api_keys where tenant_id = :tenant"

@@ -72,11 +72,11 @@ public class BackupResource {
     @Operation(summary = "List backups", description = "Newest first; filter by source, state and label; "
             + "cursor pagination (pass nextCursor back as cursor).")
     public Page<BackupView> list(
-            @QueryParam("sourceId") UUID sourceId,
+            @QueryParam("sourceId") String sourceId,
             @Parameter(description = "pending, queued, running, completed, failed or cancelled")
             @QueryParam("state") String state,
             @Parameter(description = "key:value") @QueryParam("label") String label,
-            @Parameter(description = "1-200, default 50") @QueryParam("limit") Integer limit,
+            @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return service.list(sourceId, state, label, limit, cursor);
     }

@@ -77,8 +77,16 @@ public class BackupService {
     }
 
     /** Newest first, filtered by source, state and one {@code key:value} label; keyset pagination. */
-    public Page<BackupView> list(UUID sourceId, String state, String label, Integer limit, String cursor) {
+    public Page<BackupView> list(String sourceIdText, String state, String label, String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
+        UUID sourceId = null;
+        if (sourceIdText != null && !sourceIdText.isEmpty()) {
+            try {
+                sourceId = UUID.fromString(sourceIdText);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("sourceId", "sourceId is a UUID");
+            }
+        }
         Cursor after = Cursor.decode(cursor);
         String stateFilter = null;
         if (state != null && !state.isEmpty()) {

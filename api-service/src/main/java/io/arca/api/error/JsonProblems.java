@@ -1,12 +1,16 @@
 package io.arca.api.error;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +18,7 @@ import java.util.stream.Collectors;
  * Jackson quotes the offending input, and that input may be a password.
  */
 final class JsonProblems {
+    private static final String UNRECOGNIZED = "Unrecognized field \"";
     private JsonProblems() {
     }
 
@@ -31,6 +36,14 @@ final class JsonProblems {
                     ? "request body has the wrong shape" + expected
                     : "field '" + field + "' has the wrong type" + expected;
             return Problem.of(ProblemType.INVALID_TYPE, detail, field.isEmpty() ? null : field);
+        }
+        if (e instanceof JsonMappingException mapping && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith(UNRECOGNIZED)) {
+            // Quarkus' reader reports unknown fields as a plain JsonMappingException: 'Unrecognized field "x"'
+            String name = e.getOriginalMessage().substring(UNRECOGNIZED.length()).replaceFirst("\"$", "");
+            String at = path(mapping);
+            String field = at.equals(name) || at.endsWith("." + name) ? at : (at.isEmpty() ? name : at + "." + name);
+            return Problem.of(ProblemType.UNKNOWN_FIELD, "unknown field '" + field + "'", field);
         }
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -59,11 +72,31 @@ final class JsonProblems {
         return "";
     }
 
-    /** JSON path of the failure, e.g. {@code compression.level} or {@code tables.include[0]}. */
+    /**
+     * JSON path of the failure, e.g. {@code compression.level} or {@code tables.include[0]}: Jackson's reference
+     * chain, or else the parser's position when the exception still has its parser.
+     */
     static String path(JsonMappingException e) {
-        return e.getPath().stream()
+        String fromReferences = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining())
                 .replaceFirst("^\\.", "");
+        if (fromReferences.isEmpty() && e.getProcessor() instanceof JsonParser parser
+                && parser.getParsingContext() != null) {
+            return path(parser.getParsingContext());
+        }
+        return fromReferences;
+    }
+
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
+            if (level.inObject() && level.getCurrentName() != null) {
+                parts.addFirst("." + level.getCurrentName());
+            } else if (level.inArray() && level.getCurrentIndex() >= 0) {
+                parts.addFirst("[" + level.getCurrentIndex() + "]");
+            }
+        }
+        return String.join("", parts).replaceFirst("^\\.", "");
     }
 }

@@ -1,6 +1,7 @@
 package io.arca.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.arca.common.job.IllegalJobStateTransitionException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
@@ -30,6 +31,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        return respond(JsonProblems.from(e));
+    }
+
+    /** Declared separately: Quarkus ships its own mapper for this type, which would win over the one above. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
         return respond(JsonProblems.from(e));
     }
 
@@ -92,7 +99,7 @@ public class ProblemMappers {
         return respond(Problem.of(ProblemType.INTERNAL, "internal error; see the server log", null));
     }
 
-    static Response respond(Problem problem) {
+    public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

@@ -51,7 +51,7 @@ public class SourceResource {
 
     @GET
     @Operation(summary = "List sources", description = "Newest first; cursor pagination.")
-    public Page<SourceView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<SourceView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return service.list(limit, cursor);
     }
 

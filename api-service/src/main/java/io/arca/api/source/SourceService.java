@@ -77,7 +77,7 @@ public class SourceService {
         return Source.findInTenant(caller.tenantId(), id).orElseThrow(() -> ProblemException.notFound("source", id));
     }
 
-    public Page<SourceView> list(Integer limit, String cursor) {
+    public Page<SourceView> list(String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode(cursor);
         String sql = "select * from sources where tenant_id = :tenant"
