@@ -84,6 +84,7 @@ kafka_ready() {
 kafka_up() {
   if is_running kafka; then
     log "Kafka already running on 127.0.0.1:$ARCA_KAFKA_PORT (pid $(pid_of kafka))"
+    wait_until 90 Kafka kafka "$(kafka_log)" kafka_ready   # it may still be starting (a parallel `up`)
     return 0
   fi
   port_busy_check "$ARCA_KAFKA_PORT" Kafka

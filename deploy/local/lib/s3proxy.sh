@@ -45,6 +45,7 @@ s3_ready() {
 s3_up() {
   if is_running s3proxy; then
     log "S3Proxy already running on $(s3_endpoint) (pid $(pid_of s3proxy))"
+    wait_until 60 S3Proxy s3proxy "$(s3_log)" s3_ready
     return 0
   fi
   port_busy_check "$ARCA_S3_PORT" S3Proxy
