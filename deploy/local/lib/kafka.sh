@@ -82,9 +82,14 @@ kafka_ready() {
 }
 
 kafka_up() {
+  kafka_start
+  kafka_wait
+}
+
+# Starts the broker without waiting for it (infra up starts S3Proxy meanwhile: the two cores are shared).
+kafka_start() {
   if is_running kafka; then
     log "Kafka already running on 127.0.0.1:$ARCA_KAFKA_PORT (pid $(pid_of kafka))"
-    wait_until 90 Kafka kafka "$(kafka_log)" kafka_ready   # it may still be starting (a parallel `up`)
     return 0
   fi
   port_busy_check "$ARCA_KAFKA_PORT" Kafka
@@ -94,14 +99,18 @@ kafka_up() {
   kafka_format
   local dir; dir="$(kafka_dir)"
   # a fresh log per start, so the readiness check sees this start's "started" line
-  [[ -f "$(kafka_log)" ]] && mv -f "$(kafka_log)" "$(kafka_log).previous"
+  if [[ -f "$(kafka_log)" ]]; then mv -f "$(kafka_log)" "$(kafka_log).previous"; fi
   log "starting Kafka on 127.0.0.1:$ARCA_KAFKA_PORT (controller $ARCA_KAFKA_CONTROLLER_PORT)"
   start_detached kafka "$(kafka_conf)" "$(kafka_log)" "$dir" \
       "$(kafka_java)" -Xms128m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
       -Dlog4j2.configurationFile="$dir/log4j2.properties" -Dkafka.logs.dir="$dir" \
       -cp "$KAFKA_LIBS/lib/*" kafka.Kafka "$(kafka_conf)"
+}
+
+# Also for an already running broker: it may still be starting (a parallel `up`).
+kafka_wait() {
   wait_until 90 Kafka kafka "$(kafka_log)" kafka_ready
-  log "Kafka ready"
+  log "Kafka ready on 127.0.0.1:$ARCA_KAFKA_PORT"
 }
 
 kafka_down() {

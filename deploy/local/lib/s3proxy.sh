@@ -43,22 +43,29 @@ s3_ready() {
 }
 
 s3_up() {
+  s3_start
+  s3_wait
+}
+
+s3_start() {
   if is_running s3proxy; then
     log "S3Proxy already running on $(s3_endpoint) (pid $(pid_of s3proxy))"
-    wait_until 60 S3Proxy s3proxy "$(s3_log)" s3_ready
     return 0
   fi
   port_busy_check "$ARCA_S3_PORT" S3Proxy
   local libs; libs="$(resolve_jars s3proxy)"
   s3_write_config
-  [[ -f "$(s3_log)" ]] && mv -f "$(s3_log)" "$(s3_log).previous"
+  if [[ -f "$(s3_log)" ]]; then mv -f "$(s3_log)" "$(s3_log).previous"; fi
   log "starting S3Proxy on $(s3_endpoint)"
   start_detached s3proxy "$(s3_conf)" "$(s3_log)" "$(s3_dir)" \
       "$(find_java 17)" -Xms64m -Xmx384m -Djava.awt.headless=true \
       -Dlogback.configurationFile="$(s3_dir)/logback.xml" \
       -cp "$libs/lib/*" org.gaul.s3proxy.Main --properties "$(s3_conf)"
+}
+
+s3_wait() {
   wait_until 60 S3Proxy s3proxy "$(s3_log)" s3_ready
-  log "S3Proxy ready"
+  log "S3Proxy ready on $(s3_endpoint)"
 }
 
 s3_down() {
