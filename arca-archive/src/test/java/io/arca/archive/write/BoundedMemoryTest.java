@@ -76,4 +76,37 @@ class BoundedMemoryTest {
             assertThat(w.finish().entries().get(0).size()).isEqualTo(data.length);
         }
     }
+
+    @Test
+    void closingFromAnotherThreadStopsBlockedWritersWithoutHanging() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        DelegatingStore stuck = new DelegatingStore(new InMemoryObjectStore()) {
+            @Override
+            public void put(String key, byte[] data) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.arca.archive.store.ObjectStoreException("interrupted", true, e);
+                }
+            }
+        };
+        BackupWriter w = BackupWriter.builder(stuck, "t1", "cancelled").index(new InMemoryChunkIndex())
+                .options(WriterOptions.defaults().withChunking(SMALL).withThreads(2, 2)).open();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try (EntryOutputStream out = w.openEntry(EntrySpec.of("e", "test"))) {
+                out.write(TestData.random(2, 50 * SMALL.maxSize()));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        writer.start();
+        writer.join(300);
+        assertThat(writer.isAlive()).isTrue();
+        w.close(); // e.g. the job was cancelled
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(writer.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(io.arca.archive.ArchiveException.class);
+    }
 }
