@@ -108,7 +108,7 @@ public final class Fixtures {
         String value = null;
         while (System.nanoTime() < deadline) {
             value = text(sql, params);
-            if (expected.equals(value) || TERMINAL.contains(value)) {
+            if (expected.equals(value) || (value != null && TERMINAL.contains(value))) {
                 return value;
             }
             Thread.sleep(200);

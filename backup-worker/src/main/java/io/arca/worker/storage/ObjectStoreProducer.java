@@ -1,6 +1,7 @@
 package io.arca.worker.storage;
 
 import io.arca.archive.store.ObjectStore;
+import io.arca.archive.store.ObjectStoreException;
 import io.arca.archive.store.RetryingObjectStore;
 import io.arca.archive.store.S3ObjectStore;
 import io.arca.worker.config.StorageConfig;
@@ -24,9 +25,11 @@ public class ObjectStoreProducer {
 
     private final S3ObjectStore s3;
     private final ObjectStore store;
+    private final StorageConfig config;
     private final AtomicBoolean bucketReady = new AtomicBoolean();
 
     public ObjectStoreProducer(MinioClient client, StorageConfig config) {
+        this.config = config;
         this.s3 = new S3ObjectStore(client, config.bucket());
         this.store = new RetryingObjectStore(s3, new RetryingObjectStore.RetryPolicy(config.retryAttempts(),
                 Duration.ofMillis(config.retryInitialBackoffMillis()), Duration.ofSeconds(10)));
@@ -46,11 +49,30 @@ public class ObjectStoreProducer {
         }
     }
 
-    /** Creates the bucket once per process when absent. */
+    /** Creates the bucket once per process when absent; transient failures are retried like every operation. */
     public void ensureBucket() {
-        if (!bucketReady.get()) {
-            s3.ensureBucket();
-            bucketReady.set(true);
+        if (bucketReady.get()) {
+            return;
+        }
+        long delay = config.retryInitialBackoffMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.ensureBucket();
+                bucketReady.set(true);
+                return;
+            } catch (ObjectStoreException e) {
+                if (!e.isTransient() || attempt >= config.retryAttempts()) {
+                    throw e;
+                }
+                LOG.debugf("ensure bucket failed (attempt %d), retrying in %d ms: %s", attempt, delay, e.getMessage());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                delay = Math.min(delay * 2, 10_000);
+            }
         }
     }
 }
