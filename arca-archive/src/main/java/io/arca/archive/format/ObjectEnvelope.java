@@ -30,6 +30,9 @@ public final class ObjectEnvelope {
 
     public static byte[] encode(ObjectKind kind, byte[] plaintext, int off, int len, Compression compression,
             DataKey keyOrNull, byte[] context) {
+        if (compression.codec() != Codec.NONE && IncompressibleProbe.looksIncompressible(plaintext, off, len)) {
+            compression = Compression.NONE;
+        }
         ZstdWorkspace workspace = compression.codec() == Codec.ZSTD ? ZstdWorkspace.borrow() : null;
         try {
             Codecs.Payload payload = Codecs.compress(compression, plaintext, off, len, workspace);

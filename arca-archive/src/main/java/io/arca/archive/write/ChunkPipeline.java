@@ -49,6 +49,7 @@ final class ChunkPipeline {
     /** Encoded chunks waiting for or in upload; a compression thread blocks for a slot (back pressure). */
     private final Semaphore uploadSlots;
     private final ProgressListener listener;
+    private final Object progressLock = new Object();
     /** Chunks this backup already handled or is handling: their stored sizes, once known. */
     private final Map<String, CompletableFuture<Long>> claimed = new ConcurrentHashMap<>();
     /** Chunks queued or in flight, so that closing the writer can fail the entries waiting for them. */
@@ -195,7 +196,7 @@ final class ChunkPipeline {
             bytesStored.addAndGet(stored.length);
             chunksNew.incrementAndGet();
             result.complete(new ChunkOutcome(new ChunkRef(name, size, stored.length), true));
-            listener.onProgress(progress());
+            reportProgress();
         } catch (Throwable t) {
             fail(t);
             mine.completeExceptionally(t);
@@ -208,7 +209,14 @@ final class ChunkPipeline {
     private void reused(CompletableFuture<ChunkOutcome> result, ChunkRef ref) {
         chunksReused.incrementAndGet();
         result.complete(new ChunkOutcome(ref, false));
-        listener.onProgress(progress());
+        reportProgress();
+    }
+
+    /** Snapshot and delivery under one lock: the listener sees a monotonic sequence, the last call the latest. */
+    private void reportProgress() {
+        synchronized (progressLock) {
+            listener.onProgress(progress());
+        }
     }
 
     void fail(Throwable t) {

@@ -1,8 +1,9 @@
 package io.arca.archive.write;
 
 /**
- * Receives cumulative progress after every chunk, from the writer's worker threads: implementations must be
- * thread-safe and quick (store the latest value; report it on your own schedule).
+ * Receives cumulative progress after every chunk, from the writer's worker threads, one call at a time and in
+ * order (each value is at least the previous one). Implementations must be quick: store the latest value and
+ * report it on your own schedule.
  */
 @FunctionalInterface
 public interface ProgressListener {

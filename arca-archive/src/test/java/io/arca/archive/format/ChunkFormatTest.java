@@ -59,6 +59,19 @@ class ChunkFormatTest {
     }
 
     @Test
+    void theProbeSkipsCompressionOnlyForHighEntropyData() {
+        assertThat(IncompressibleProbe.looksIncompressible(TestData.random(6, 1 << 20), 0, 1 << 20)).isTrue();
+        assertThat(IncompressibleProbe.looksIncompressible(TestData.text(6, 1 << 20), 0, 1 << 20)).isFalse();
+        byte[] mixed = TestData.random(7, 1 << 20);
+        System.arraycopy(TestData.text(8, 100_000), 0, mixed, (1 << 19) - 50_000, 100_000);
+        assertThat(IncompressibleProbe.looksIncompressible(mixed, 0, mixed.length)).isFalse();
+        byte[] big = TestData.random(9, 1 << 20);
+        byte[] stored = ChunkFormat.encode(plainName(big), big, Compression.zstd(3), null);
+        assertThat(ObjectEnvelope.header(ObjectHeader.ObjectKind.CHUNK, stored).codec()).isEqualTo(Codec.NONE);
+        assertThat(ChunkFormat.decode(plainName(big), stored, RING)).isEqualTo(big);
+    }
+
+    @Test
     void everyEncryptionUsesAFreshNonce() {
         String name = keyedName(TEXT);
         byte[] a = ChunkFormat.encode(name, TEXT, Compression.zstd(3), KEY);
