@@ -1,11 +1,10 @@
 package io.arca.system;
 
-import static io.restassured.RestAssured.given;
-
+import io.arca.archive.store.ObjectInfo;
+import io.arca.archive.store.S3ObjectStore;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,164 +14,148 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.security.SecureRandom;
 
 /**
- * The three services as real processes against the real infrastructure, isolated per test class: a fresh catalog
- * database (api-service migrates it), topics with a unique prefix, a fresh bucket, fresh keys. Drives them over
- * HTTP like a client would, and reads the catalog directly only to assert what the API does not show.
+ * The three services as real processes against the real infrastructure, started once for the whole module (JVM
+ * starts are slow on small machines) and isolated per run: a fresh catalog database (api-service migrates it),
+ * topics with a unique prefix, a fresh bucket, fresh keys. Stopped by a shutdown hook of the test JVM.
  */
-final class ArcaSystem implements AutoCloseable {
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
+final class ArcaSystem {
+    private static final Duration READY = Duration.ofSeconds(180);
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static ArcaSystem shared;
+    private static RuntimeException startFailure;
 
-    final InfraEnv env = InfraEnv.require();
-    final TestDatabases databases = new TestDatabases(env);
+    final InfraEnv env;
+    final TestDatabases databases;
+    final SourceDatabases sources;
     final String runId = UUID.randomUUID().toString().substring(0, 8);
-    final String catalog = databases.createFresh("arca_system");
-    final String bootstrapKey = "arca_system" + runId + "BootstrapKey000000000000000";
-    final String masterKey;
-    private final Map<String, String> workerEnv;
+    final String catalog;
+    final String bucket = "arca-system-" + runId;
+    final String bootstrapKey;
+    private final String masterKey;
     private final List<ServiceProcess> processes = new ArrayList<>();
-    ServiceProcess api;
-    ServiceProcess scheduler;
-    ServiceProcess worker;
-    private String tenantKey;
+    private ServiceProcess api;
+    private volatile ServiceProcess worker;
     private int workerCount;
+    private ArcaClient client;
 
-    private ArcaSystem(Map<String, String> workerEnv) {
+    private ArcaSystem(InfraEnv env) {
+        this.env = env;
+        this.databases = new TestDatabases(env);
+        this.sources = new SourceDatabases(env);
+        this.catalog = databases.createFresh("arca_system");
+        SecureRandom random = new SecureRandom();
         byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        random.nextBytes(key);
         this.masterKey = Base64.getEncoder().encodeToString(key);
-        this.workerEnv = workerEnv;
+        // api-service requires the "arca_" prefix (ApiKeySecrets.PREFIX); generated keys have 40 random characters
+        StringBuilder bootstrap = new StringBuilder("arca_");
+        for (int i = 0; i < 40; i++) {
+            bootstrap.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        this.bootstrapKey = bootstrap.toString();
     }
 
     /**
-     * Starts api-service (which migrates the catalog), then the scheduler and one worker. Short lease and sweep
-     * so a crashed worker's job is recovered within seconds.
+     * The module's system (started on first use). Skips the caller when the infrastructure is not configured (fails
+     * under {@code ARCA_REQUIRE_INFRA=true}); a failed start fails every later caller at once.
      */
-    static ArcaSystem start(Map<String, String> workerEnv) throws Exception {
-        ArcaSystem s = new ArcaSystem(workerEnv);
-        try {
-            s.api = s.track(ServiceProcess.start("api-service", "api-" + s.runId, s.commonEnv()))
-                    .awaitReady(Duration.ofSeconds(120));
-            Map<String, String> schedulerEnv = s.commonEnv();
-            schedulerEnv.put("ARCA_SCHEDULER_ORPHAN_SWEEP_INTERVAL", "2s");
-            schedulerEnv.put("ARCA_JOBS_RETRY_BACKOFF_SECONDS", "1");
-            s.scheduler = s.track(ServiceProcess.start("scheduler-service", "scheduler-" + s.runId, schedulerEnv));
-            s.worker = s.startWorker();
-            s.scheduler.awaitReady(Duration.ofSeconds(120));
-            return s;
-        } catch (Exception | Error e) {
-            s.close();
-            throw e;
+    static synchronized ArcaSystem shared() throws Exception {
+        InfraEnv env = InfraEnv.require();
+        if (startFailure != null) {
+            throw new IllegalStateException("the services did not start (see the first failing test)", startFailure);
         }
+        if (shared == null) {
+            ArcaSystem s = new ArcaSystem(env);
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "arca-system-stop"));
+            try {
+                s.start();
+            } catch (Exception | Error e) {
+                startFailure = new IllegalStateException(e.getMessage(), e);
+                throw e;
+            }
+            shared = s;
+        }
+        return shared;
     }
 
-    ServiceProcess startWorker() throws Exception {
-        Map<String, String> env = commonEnv();
-        env.put("ARCA_JOBS_LEASE_SECONDS", "6");
-        env.putAll(workerEnv);
-        return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), env))
-                .awaitReady(Duration.ofSeconds(120));
+    /** api-service first (it migrates the catalog the others check), then the scheduler and one worker. */
+    private void start() throws Exception {
+        api = track(ServiceProcess.start("api-service", "api-" + runId, commonEnv())).awaitReady(READY);
+        Map<String, String> schedulerEnv = commonEnv();
+        // a crashed worker's job is re-queued within seconds: sweep every 2 s, retry after 1 s
+        schedulerEnv.put("ARCA_SCHEDULER_ORPHAN_SWEEP_INTERVAL", "2s");
+        schedulerEnv.put("ARCA_JOBS_RETRY_BACKOFF_SECONDS", "1");
+        ServiceProcess scheduler = track(ServiceProcess.start("scheduler-service", "scheduler-" + runId, schedulerEnv));
+        worker = startWorker();
+        scheduler.awaitReady(READY);
+        client = new ArcaClient(api.baseUrl(), bootstrapKey);
     }
 
-    private ServiceProcess track(ServiceProcess p) {
+    ArcaClient client() {
+        return client;
+    }
+
+    ServiceProcess worker() {
+        return worker;
+    }
+
+    /** Kills the current worker with SIGKILL (a crash: no shutdown hook runs) and starts a new one. */
+    ServiceProcess crashAndReplaceWorker() throws Exception {
+        ServiceProcess old = worker;
+        old.kill();
+        if (old.isAlive()) {
+            throw new IllegalStateException(old.name() + " survived SIGKILL");
+        }
+        worker = startWorker();
+        return worker;
+    }
+
+    private ServiceProcess startWorker() throws Exception {
+        return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), commonEnv()))
+                .awaitReady(READY);
+    }
+
+    private synchronized ServiceProcess track(ServiceProcess p) {
         processes.add(p);
         return p;
     }
 
-    Map<String, String> commonEnv() {
+    private Map<String, String> commonEnv() {
         Map<String, String> e = new HashMap<>();
         e.put("QUARKUS_DATASOURCE_JDBC_URL", env.jdbcUrl(catalog));
         e.put("QUARKUS_DATASOURCE_USERNAME", env.pgUser());
         e.put("QUARKUS_DATASOURCE_PASSWORD", env.pgPassword());
         e.put("KAFKA_BOOTSTRAP_SERVERS", env.kafkaBootstrap());
+        // quarkus-minio 3.8 reads quarkus.minio.host; url is set too for later versions
         e.put("QUARKUS_MINIO_URL", env.s3Endpoint());
         e.put("QUARKUS_MINIO_HOST", env.s3Endpoint());
         e.put("QUARKUS_MINIO_SECURE", "false");
         e.put("QUARKUS_MINIO_ACCESS_KEY", env.s3AccessKey());
         e.put("QUARKUS_MINIO_SECRET_KEY", env.s3SecretKey());
         e.put("QUARKUS_MINIO_REGION", env.s3Region());
-        e.put("ARCA_STORAGE_BUCKET", "arca-system-" + runId);
+        e.put("ARCA_STORAGE_BUCKET", bucket);
         e.put("ARCA_SECURITY_MASTER_KEY", masterKey);
         e.put("ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY", bootstrapKey);
         String prefix = "st" + runId + ".";
         e.put("ARCA_TOPICS_JOBS", prefix + "backup.jobs");
         e.put("ARCA_TOPICS_EVENTS", prefix + "backup.events");
         e.put("ARCA_TOPICS_JOBS_DLQ", prefix + "backup.jobs.dlq");
+        // a killed worker's lease runs out within seconds (heartbeat every 2 s)
+        e.put("ARCA_JOBS_LEASE_SECONDS", "6");
         return e;
     }
 
-    // --- the API, as a client uses it ------------------------------------------------------------------------
-
-    /** The admin key of this run's tenant (created with the bootstrap key on first use). */
-    String tenantKey() {
-        if (tenantKey == null) {
-            tenantKey = given().baseUri(api.baseUrl()).header("Authorization", "Bearer " + bootstrapKey)
-                    .contentType(ContentType.JSON).body("{\"name\":\"system-" + runId + "\"}")
-                    .post("/api/v1/tenants").then().statusCode(201).extract().path("adminKey.secret");
-        }
-        return tenantKey;
+    /** Keys of the objects in this run's bucket under {@code prefix}. */
+    List<String> objectKeys(String prefix) {
+        S3ObjectStore store = S3ObjectStore.create(env.s3Endpoint(), env.s3AccessKey(), env.s3SecretKey(),
+                env.s3Region(), bucket);
+        return store.list(prefix).map(ObjectInfo::key).toList();
     }
 
-    UUID createSource(String database) {
-        String body = "{\"name\":\"" + database + "\",\"type\":\"postgresql\",\"host\":\"" + env.pgHost()
-                + "\",\"port\":" + env.pgPort() + ",\"database\":\"" + database + "\",\"username\":\"" + env.pgUser()
-                + "\",\"password\":\"" + env.pgPassword() + "\",\"sslMode\":\"disable\"}";
-        return UUID.fromString(post("/api/v1/sources", body, 201).getString("id"));
-    }
-
-    UUID requestBackup(UUID sourceId) {
-        return UUID.fromString(post("/api/v1/backups", "{\"sourceId\":\"" + sourceId + "\",\"type\":\"full\"}", 202)
-                .getString("id"));
-    }
-
-    UUID requestRestore(UUID backupId, UUID targetSource, String database) {
-        return UUID.fromString(post("/api/v1/restores", "{\"backupId\":\"" + backupId + "\",\"target\":{\"sourceId\":\""
-                + targetSource + "\",\"database\":\"" + database + "\"}}", 202).getString("id"));
-    }
-
-    JsonPath backup(UUID id) {
-        return get("/api/v1/backups/" + id);
-    }
-
-    JsonPath restore(UUID id) {
-        return get("/api/v1/restores/" + id);
-    }
-
-    /** Polls until the backup reaches a terminal state (or the timeout); returns its last view. */
-    JsonPath awaitBackup(UUID id, Duration timeout) throws InterruptedException {
-        return await("/api/v1/backups/" + id, timeout);
-    }
-
-    JsonPath awaitRestore(UUID id, Duration timeout) throws InterruptedException {
-        return await("/api/v1/restores/" + id, timeout);
-    }
-
-    private JsonPath await(String path, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath view = get(path);
-        while (!TERMINAL.contains(view.getString("state")) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            view = get(path);
-        }
-        return view;
-    }
-
-    private JsonPath post(String path, String body, int status) {
-        return given().baseUri(api.baseUrl()).header("Authorization", "Bearer " + tenantKey())
-                .contentType(ContentType.JSON).body(body).post(path).then().statusCode(status).extract().jsonPath();
-    }
-
-    private JsonPath get(String path) {
-        return given().baseUri(api.baseUrl()).header("Authorization", "Bearer " + tenantKey()).get(path)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    // --- the catalog, for what the API does not show ---------------------------------------------------------
-
+    /** First column of the first row of a query on the catalog (for what the API does not show), or null. */
     String catalogText(String sql, Object... params) throws Exception {
         try (Connection c = databases.connect(catalog); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -184,11 +167,24 @@ final class ArcaSystem implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+    /** Stops every process this run started (newest first), then drops the run's databases. */
+    private void close() {
+        List<ServiceProcess> started;
+        synchronized (this) {
+            started = new ArrayList<>(processes);
         }
-        databases.drop(catalog);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception | Error e) {
+                System.err.println("could not stop " + started.get(i).name() + ": " + e);
+            }
+        }
+        sources.dropAll();
+        try {
+            databases.drop(catalog);
+        } catch (RuntimeException e) {
+            System.err.println("could not drop " + catalog + ": " + e.getMessage());
+        }
     }
 }

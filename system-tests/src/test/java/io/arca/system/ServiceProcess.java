@@ -4,20 +4,23 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged Arca service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own JVM with
- * {@code -Xmx256m}, configured through the environment as the local launcher does. Output goes to
- * {@code system-tests/target/service-logs/}.
+ * {@code -Xmx256m}, configured through the environment as the local launcher does. Its stdout and stderr go to
+ * {@code system-tests/target/service-logs/<instance>.log} (one file, so the order of lines is kept).
  */
 final class ServiceProcess implements AutoCloseable {
+    private static final int LOG_TAIL_LINES = 40;
+
     private final String name;
     private final Process process;
     private final int port;
@@ -30,6 +33,7 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The repository root: the surefire property {@code arca.repo}, else the first parent holding {@code mvnw}. */
     static Path repo() {
         String configured = System.getProperty("arca.repo");
         Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
@@ -45,8 +49,8 @@ final class ServiceProcess implements AutoCloseable {
     static Path jar(String module) {
         Path jar = repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify builds "
-                    + "them before this module)");
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -pl "
+                    + "api-service,backup-worker,scheduler-service install -DskipTests)");
         }
         return jar;
     }
@@ -56,8 +60,8 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = repo().resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(instance + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar(module).toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-jar", jar(module).toString()))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .directory(repo().resolve(module).toFile());
         pb.environment().putAll(env);
@@ -65,12 +69,13 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(instance, pb.start(), port, log);
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log tail when it exits or times out. */
     ServiceProcess awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready; "
+                        + "last lines of " + log + ":\n" + logTail());
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL()
@@ -85,7 +90,12 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+        throw new IllegalStateException(name + " not ready (GET " + baseUrl() + "/q/health/ready) after " + timeout
+                + "; last lines of " + log + ":\n" + logTail());
+    }
+
+    String name() {
+        return name;
     }
 
     String baseUrl() {
@@ -100,10 +110,36 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGKILL: the process dies at once, without shutdown hooks (a crash). */
+    /** The last lines of this process's output, for failure messages. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** Peak resident set size in KiB ({@code VmHWM} of {@code /proc/<pid>/status}), while the process lives. */
+    OptionalLong peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException e) {
+            // not Linux, or the process is gone
+        }
+        return OptionalLong.empty();
+    }
+
+    /** SIGKILL: the process dies at once, without shutdown hooks (a crash). Returns once it is dead. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + pid() + ") still alive 30 s after SIGKILL");
+        }
     }
 
     /** SIGTERM, then SIGKILL after 20 s. */

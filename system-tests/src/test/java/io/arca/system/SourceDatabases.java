@@ -1,6 +1,7 @@
 package io.arca.system;
 
 import io.arca.pg.PgConnectionSpec;
+import io.arca.pg.verify.SampleDatabase;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
 import java.io.IOException;
@@ -12,12 +13,16 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** Databases to back up: generated mixed types, pagila (when the dataset is present), pgbench at a scale. */
+/** Databases to back up: the sample database, pagila (when the dataset is present), pgbench at a scale. */
 final class SourceDatabases {
     private final InfraEnv env;
     private final TestDatabases databases;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     SourceDatabases(InfraEnv env) {
         this.env = env;
@@ -30,34 +35,40 @@ final class SourceDatabases {
 
     void drop(String database) {
         databases.drop(database);
+        created.remove(database);
     }
 
-    /** Many column types, awkward text (tabs, newlines, backslashes, quotes, non-ASCII), NULLs, a view, FKs. */
-    String mixedTypes(int rows) throws Exception {
-        String name = databases.createFresh("mixed");
-        try (Connection c = databases.connect(name); Statement s = c.createStatement()) {
-            s.execute("create type mood as enum ('sad', 'ok', 'happy')");
-            s.execute("create schema \"Odd Schema\"");
-            s.execute("create table \"Odd Schema\".\"Customer Table\" (id integer generated always as identity primary key, "
-                    + "name text not null, email varchar(200) unique, born date, mood mood)");
-            s.execute("create table public.events (id bigserial primary key, customer_id integer references "
-                    + "\"Odd Schema\".\"Customer Table\"(id), happened timestamptz not null, amount numeric(12,3), ratio double precision, "
-                    + "flag boolean, payload jsonb, raw bytea, tags text[], addr inet, uid uuid, note text, "
-                    + "total numeric generated always as (amount * 2) stored)");
-            s.execute("insert into \"Odd Schema\".\"Customer Table\" (name, email, born, mood) select "
-                    + "'cust ' || g || case when g % 7 = 0 then E'\\ttab\\nnewline\\\\back \"q\" ''s' else ' zoë ✓' end, "
-                    + "'c' || g || '@example.com', date '1970-01-01' + g, (array['sad','ok','happy'])[g % 3 + 1]::mood "
-                    + "from generate_series(1, " + Math.max(1, rows / 10) + ") g");
-            s.execute("insert into public.events (customer_id, happened, amount, ratio, flag, payload, raw, tags, addr, uid, note) "
-                    + "select (g % " + Math.max(1, rows / 10) + ") + 1, timestamptz '2024-01-01 00:00+00' + g * interval '1 minute', "
-                    + "g / 3.0, case when g % 11 = 0 then null else g / 7.0 end, g % 2 = 0, "
-                    + "jsonb_build_object('n', g, 's', 'v' || g, 'a', jsonb_build_array(g, g + 1)), "
-                    + "decode(md5(g::text), 'hex'), array['t' || g, 'x'], ('10.0.' || (g % 250) || '.1')::inet, "
-                    + "md5(g::text)::uuid, case when g % 5 = 0 then null else repeat('n', g % 50) end "
-                    + "from generate_series(1, " + rows + ") g");
-            s.execute("create index events_happened on public.events (happened)");
-            s.execute("create view public.big_events as select id, amount from public.events where amount > 100");
+    /** Arca's own varied sample database ({@link SampleDatabase}: odd types, quoted non-ASCII names, an 8 MiB bytea). */
+    String sample() throws Exception {
+        String name = fresh("sample");
+        try (Connection c = databases.connect(name)) {
+            SampleDatabase.load(c);
         }
+        return name;
+    }
+
+    /** A fresh, empty database name for a restore target (dropped with the others at the end). */
+    String freshName(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        created.add(name);
+        return name;
+    }
+
+    /** Drops every database this object created or named (restore targets included); never throws. */
+    void dropAll() {
+        for (String name : created) {
+            try {
+                databases.drop(name);
+            } catch (RuntimeException e) {
+                System.err.println("could not drop " + name + ": " + e.getMessage());
+            }
+        }
+        created.clear();
+    }
+
+    private String fresh(String prefix) {
+        String name = databases.createFresh(prefix);
+        created.add(name);
         return name;
     }
 
@@ -69,21 +80,42 @@ final class SourceDatabases {
         if (!Files.isRegularFile(dir.resolve("pagila-schema.sql"))) {
             return Optional.empty();
         }
-        String name = databases.createFresh("pagila");
+        String name = fresh("pagila");
         psql(name, dir.resolve("pagila-schema.sql"));
         psql(name, dir.resolve("pagila-data.sql"));
         return Optional.of(name);
     }
 
-    /** {@code pgbench -i -s scale} (about 15 MB of table per scale unit) plus a mixed-type table. */
+    /**
+     * {@code pgbench -i -s scale} (100,000 accounts, about 13 MB of table and 10 MB of COPY text per scale unit)
+     * plus {@code extras}, a 200,000-row table of jsonb, bytea and timestamps (about 25 MB).
+     */
     String pgbench(int scale) throws Exception {
-        String name = databases.createFresh("bench");
+        String name = fresh("bench");
         run(List.of(tool("pgbench"), "-i", "-q", "-s", String.valueOf(scale), name), null);
         try (Connection c = databases.connect(name); Statement s = c.createStatement()) {
             s.execute("create table extras (id bigint primary key, doc jsonb, blob bytea, at timestamptz)");
             s.execute("insert into extras select g, jsonb_build_object('k', g, 'v', md5(g::text)), "
                     + "decode(md5(g::text) || md5((g + 1)::text), 'hex'), now() - g * interval '1 second' "
                     + "from generate_series(1, 200000) g");
+            s.execute("analyze");
+        }
+        return name;
+    }
+
+    /**
+     * pgbench at {@code scale} without extras, plus {@code side_a}, {@code side_b} and {@code side_c}: 40,000 rows of
+     * hashes each (about 3.5 MB of COPY text each), so that one of several tables can change alone.
+     */
+    String severalTables(int scale) throws Exception {
+        String name = fresh("dedup");
+        run(List.of(tool("pgbench"), "-i", "-q", "-s", String.valueOf(scale), name), null);
+        try (Connection c = databases.connect(name); Statement s = c.createStatement()) {
+            for (String table : List.of("side_a", "side_b", "side_c")) {
+                s.execute("create table " + table + " (id integer primary key, note text)");
+                s.execute("insert into " + table + " select g, md5(g || '" + table + "') || md5(g::text) || ' ' || g "
+                        + "from generate_series(1, 40000) g");
+            }
             s.execute("analyze");
         }
         return name;

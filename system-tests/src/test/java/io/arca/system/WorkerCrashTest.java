@@ -1,0 +1,71 @@
+package io.arca.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.arca.pg.verify.DatabaseFingerprint;
+import io.arca.pg.verify.TableChecksums;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker process is killed with SIGKILL in the middle of a backup. Its lease stops being renewed, the scheduler's
+ * orphan sweep re-queues the job once the lease expired, a new worker runs it again, and the backup completes
+ * exactly once: attempt 2, one manifest in the bucket, one completion event.
+ */
+class WorkerCrashTest {
+    private static ArcaSystem arca;
+    private static LargeDatabase large;
+
+    @BeforeAll
+    static void start() throws Exception {
+        arca = ArcaSystem.shared();
+        large = LargeDatabase.of(arca);
+    }
+
+    @Test
+    void killedWorkersBackupIsResumedByAnotherWorkerAndCompletesOnce() throws Exception {
+        ArcaClient api = arca.client();
+        UUID backupId = api.requestBackup(large.sourceId, ArcaClient.ZSTD_ENCRYPTED);
+        JsonPath running = api.awaitBackup(backupId,
+                v -> "running".equals(v.getString("state")) && v.getLong("progress.bytesRead") > 0, Duration.ofMinutes(3));
+        assertThat(running.getString("state")).as("backup before the kill: %s", running.prettify()).isEqualTo("running");
+        assertThat(running.getLong("progress.bytesRead")).isPositive();
+        String firstWorker = arca.catalogText("select worker_id from backups where id = ?", backupId);
+
+        ServiceProcess killed = arca.worker();
+        ServiceProcess replacement = arca.crashAndReplaceWorker();
+        System.out.printf("crash: killed %s (pid %d) at %d bytes read; started %s%n", killed.name(), killed.pid(),
+                running.getLong("progress.bytesRead"), replacement.name());
+        assertThat(killed.isAlive()).isFalse();
+
+        JsonPath done = api.awaitBackupCompleted(backupId, Duration.ofMinutes(6));
+        assertThat(done.getInt("attempt")).isEqualTo(2);
+        assertThat(done.getLong("result.logicalSize")).isGreaterThan(256L << 20);
+        assertThat(arca.catalogText("select worker_id from backups where id = ?", backupId)).isNotEqualTo(firstWorker);
+
+        // exactly once: one manifest under the backup's prefix, one completion and one re-queue event
+        String manifestKey = done.getString("result.manifestKey");
+        String prefix = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
+        List<String> objects = arca.objectKeys(prefix);
+        assertThat(objects).as("objects under %s", prefix).containsExactly(manifestKey);
+        assertThat(arca.catalogText("select count(*) from outbox where stream = 'events' and message_key = ? "
+                + "and payload->>'type' = 'backup.completed'", backupId.toString())).isEqualTo("1");
+        assertThat(arca.catalogText("select count(*) from outbox where stream = 'events' and message_key = ? "
+                + "and payload->>'type' = 'backup.requeued'", backupId.toString())).isEqualTo("1");
+        assertThat(arca.catalogText("select count(*) from backups where id = ? and state = 'completed'", backupId))
+                .isEqualTo("1");
+
+        // and the recovered backup restores to the same data
+        String target = arca.sources.freshName("crash_r");
+        UUID restoreId = api.requestRestore(backupId, large.sourceId, target);
+        api.awaitRestoreCompleted(restoreId, Duration.ofMinutes(8));
+        DatabaseFingerprint original = TableChecksums.capture(arca.sources.spec(large.name));
+        DatabaseFingerprint copy = TableChecksums.capture(arca.sources.spec(target));
+        assertThat(copy.differencesFrom(original)).isEmpty();
+        arca.sources.drop(target);
+    }
+}
