@@ -20,9 +20,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <p>Why a plain {@link KafkaProducer} rather than a SmallRye emitter: the relay must stamp a row only after its
  * ack and must know exactly which prefix of a batch was acknowledged; the producer's futures give that directly.
- * Records are sent asynchronously (pipelined) and awaited in id order. With idempotence on, the producer keeps
- * records of one partition in send order even across retries, so per-key order holds. After a failure the producer
- * is closed and a fresh one is used for the next attempt (a clean idempotence epoch).
+ * The first row of a batch is sent alone and acknowledged before the rest are sent pipelined and awaited in id
+ * order. With idempotence on, the producer keeps records of one partition in send order even across retries, so
+ * per-key order holds. After a failure the producer is closed (pending records aborted) and a fresh one is used
+ * for the next attempt. Remaining window: a broker that fails in the middle of a pipelined batch and returns
+ * within the delivery timeout can let a later record through while an earlier one expired; the earlier one is
+ * then re-published (delivery is at least once, consumers are idempotent and check the catalog).
  */
 @ApplicationScoped
 class OutboxPublisher {
@@ -47,6 +50,19 @@ class OutboxPublisher {
         if (producer == null) {
             producer = clients.newProducer();
         }
+        // The first row goes alone: while the broker is unreachable only this one record is ever pending. Records
+        // queued during an outage could otherwise expire while later ones of the same partition get through once
+        // the broker is back, which would publish a key's messages out of order.
+        Outcome probe = sendAll(rows.subList(0, 1));
+        if (probe.failure() != null || rows.size() == 1) {
+            return probe;
+        }
+        Outcome rest = sendAll(rows.subList(1, rows.size()));
+        return new Outcome(1 + rest.acknowledged(), rest.failure());
+    }
+
+    /** Sends the rows pipelined and awaits their acks in order; stops at the first failure. */
+    private Outcome sendAll(List<OutboxRow> rows) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         Exception failure = null;
         for (OutboxRow row : rows) {
