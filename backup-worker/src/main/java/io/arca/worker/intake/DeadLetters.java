@@ -26,6 +26,14 @@ public class DeadLetters {
         this.outbox = outbox;
     }
 
+    /** Publishes a valid job message again (through the outbox), for a worker that cannot take it. */
+    @Transactional
+    public void handBack(String key, String payload, UUID tenantId) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            outbox.insertJson(c, MessageStreams.JOBS, key == null ? "none" : key, payload, tenantId);
+        }
+    }
+
     @Transactional
     public void send(String reason, String key, String payload, String topic, int partition, long offset,
             UUID tenantId, String workerId) throws SQLException {

@@ -64,7 +64,15 @@ public class JobConsumer {
             deadLetter(record, "this worker has no handler for job kind " + message.kind(), message);
             return;
         }
-        executor.awaitSlot();
+        try {
+            executor.awaitSlot();
+        } catch (InterruptedException e) {
+            // shutting down while every slot is busy: hand the job back to the topic instead of failing the
+            // record (which would dead-letter a perfectly good job); another worker picks it up
+            LOG.infof("shutting down: %s %s goes back to the jobs stream", message.kind(), message.jobId());
+            deadLetters.handBack(record.key(), record.value(), message.tenantId());
+            return;
+        }
         boolean started = false;
         try {
             ClaimResult result = claimWithRetry(JobTable.of(kind), message);

@@ -34,6 +34,11 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox payload not serializable", e);
         }
+        insertJson(c, stream, key, body, tenantId);
+    }
+
+    /** Inserts a payload that is already JSON text. */
+    public void insertJson(Connection c, String stream, String key, String body, UUID tenantId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into outbox (stream, message_key, payload, tenant_id) values (?, ?, cast(? as jsonb), ?)")) {
             ps.setString(1, stream);
