@@ -150,9 +150,16 @@ final class ArcaSystem {
 
     /** Keys of the objects in this run's bucket under {@code prefix}. */
     List<String> objectKeys(String prefix) {
-        S3ObjectStore store = S3ObjectStore.create(env.s3Endpoint(), env.s3AccessKey(), env.s3SecretKey(),
-                env.s3Region(), bucket);
-        return store.list(prefix).map(ObjectInfo::key).toList();
+        return bucketStore().list(prefix).map(ObjectInfo::key).toList();
+    }
+
+    /** The whole content of one object of this run's bucket. */
+    byte[] object(String key) {
+        return bucketStore().get(key);
+    }
+
+    private S3ObjectStore bucketStore() {
+        return S3ObjectStore.create(env.s3Endpoint(), env.s3AccessKey(), env.s3SecretKey(), env.s3Region(), bucket);
     }
 
     /** First column of the first row of a query on the catalog (for what the API does not show), or null. */
