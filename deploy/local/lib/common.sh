@@ -99,7 +99,7 @@ start_detached() { # name marker logfile workdir cmd...
   # exec()s bash; bash writes its PID and exec()s the command, so the recorded PID is the command's own. No
   # shell is left waiting on it, and nothing keeps the caller's stdout open (a `... | tail` returns).
   # shellcheck disable=SC2016 # $$ and $@ belong to the inner bash
-  (cd "$workdir" && exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidtmp" "$@" >>"$logfile" 2>&1 </dev/null) &
+  (cd "$workdir" && exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidtmp" "$@" >>"$logfile" 2>&1 </dev/null 8>&-) &
   local i
   for ((i = 0; i < 50; i++)); do
     [[ -s "$pidtmp" ]] && break

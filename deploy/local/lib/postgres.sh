@@ -99,7 +99,8 @@ pg_up() {
     sed -i "s/^port = .*/port = $ARCA_PG_PORT/" "$(pg_data)/postgresql.conf"
     mkdir -p "$(pg_socket)"; [[ $EUID -eq 0 ]] && chown postgres:postgres "$(pg_socket)"
     log "starting PostgreSQL on 127.0.0.1:$ARCA_PG_PORT"
-    pg_as_owner "$ARCA_PG_BIN/pg_ctl" -D "$(pg_data)" -l "$(pg_log)" -w -t 60 -s start \
+    # 8>&-: the server must not inherit the test run's lock (see run_tests)
+    pg_as_owner "$ARCA_PG_BIN/pg_ctl" -D "$(pg_data)" -l "$(pg_log)" -w -t 60 -s start 8>&- \
       || { tail -n 30 "$(pg_log)" >&2; die "PostgreSQL did not start (log: $(pg_log))"; }
     record_pid postgres "$(head -n 1 "$(pg_data)/postmaster.pid")" "$(pg_data)"
   fi
