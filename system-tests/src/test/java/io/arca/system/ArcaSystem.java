@@ -4,6 +4,8 @@ import io.arca.archive.store.ObjectInfo;
 import io.arca.archive.store.S3ObjectStore;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
+import io.minio.MinioClient;
+import io.minio.RemoveBucketArgs;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -158,6 +160,21 @@ final class ArcaSystem {
         return bucketStore().get(key);
     }
 
+    /** Deletes the run's objects (hundreds of MB per run); ARCA_SYSTEM_KEEP_BUCKET=true keeps them for a post-mortem. */
+    private void emptyBucket() {
+        if ("true".equalsIgnoreCase(System.getenv("ARCA_SYSTEM_KEEP_BUCKET"))) {
+            return;
+        }
+        try {
+            S3ObjectStore store = bucketStore();
+            store.list("").map(ObjectInfo::key).toList().forEach(store::delete);
+            MinioClient.builder().endpoint(env.s3Endpoint()).credentials(env.s3AccessKey(), env.s3SecretKey())
+                    .region(env.s3Region()).build().removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            System.err.println("could not empty bucket " + bucket + ": " + e);
+        }
+    }
+
     private S3ObjectStore bucketStore() {
         return S3ObjectStore.create(env.s3Endpoint(), env.s3AccessKey(), env.s3SecretKey(), env.s3Region(), bucket);
     }
@@ -188,6 +205,7 @@ final class ArcaSystem {
             }
         }
         sources.dropAll();
+        emptyBucket();
         try {
             databases.drop(catalog);
         } catch (RuntimeException e) {
