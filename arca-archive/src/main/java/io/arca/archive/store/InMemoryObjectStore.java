@@ -9,7 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
-/** Objects in a map: tests, benchmarks, and tools that stage an archive in memory. */
+/**
+ * Objects in a map: tests, benchmarks, and tools that stage an archive in memory. {@link #put(String, byte[])}
+ * keeps the caller's array (no copy: the writer hands over freshly encoded arrays and never touches them again);
+ * {@link #get} returns copies.
+ */
 public final class InMemoryObjectStore implements ObjectStore {
     private record Stored(byte[] data, Instant lastModified) {
     }
@@ -18,7 +22,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public void put(String key, byte[] data) {
-        objects.put(requireKey(key), new Stored(data.clone(), Instant.now()));
+        objects.put(requireKey(key), new Stored(data, Instant.now()));
     }
 
     @Override

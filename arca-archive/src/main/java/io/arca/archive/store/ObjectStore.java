@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  */
 public interface ObjectStore {
 
-    /** Stores (or replaces) an object. */
+    /** Stores (or replaces) an object. The store may keep {@code data}: do not modify it after the call. */
     void put(String key, byte[] data);
 
     /**
