@@ -64,6 +64,8 @@ public class OutboxRelay {
         }
         published = metrics.counter("arca.outbox.published");
         failures = metrics.counter("arca.outbox.publish.failures");
+        // the backlog, read from the catalog on scrape: rises while Kafka is down, the first thing to alert on
+        metrics.gauge("arca.outbox.unpublished", this, OutboxRelay::unpublishedCount);
         running = true;
         thread = Thread.ofVirtual().name("outbox-relay").start(this::loop);
     }
@@ -170,6 +172,18 @@ public class OutboxRelay {
             }
         }
         return rows;
+    }
+
+    double unpublishedCount() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "select count(*) from outbox where published_at is null");
+             ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return Double.NaN;
+        }
     }
 
     private static void stamp(Connection connection, List<OutboxRow> acknowledged) throws SQLException {

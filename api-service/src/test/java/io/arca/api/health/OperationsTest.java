@@ -22,8 +22,10 @@ class OperationsTest extends ApiTest {
 
     @Test
     void prometheusMetrics() {
+        given().get("/api/v1/sources").then().statusCode(401); // at least one request is timed
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("http_server_requests").contains("arca_outbox_published");
+        assertThat(metrics).contains("http_server_requests").contains("arca_outbox_published")
+                .contains("arca_outbox_unpublished");
     }
 
     @Test
