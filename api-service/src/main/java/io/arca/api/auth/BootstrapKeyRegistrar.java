@@ -61,7 +61,13 @@ public class BootstrapKeyRegistrar {
                 LOG.infof("revoked previous bootstrap key %s (%s...)", old.id, old.keyPrefix);
             }
         }
-        if (ApiKey.findByHash(hash).isPresent()) {
+        var existing = ApiKey.findByHash(hash);
+        if (existing.isPresent()) {
+            if (existing.get().isRevoked()) {
+                // a revoked key never comes back: configure a new one
+                LOG.warnf("arca.security.bootstrap-admin-key (%s...) was revoked; set a new key",
+                        existing.get().keyPrefix);
+            }
             return;
         }
         ApiKey key = new ApiKey();
