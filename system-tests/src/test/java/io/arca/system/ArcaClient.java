@@ -72,11 +72,20 @@ final class ArcaClient {
 
     /** Polls the backup until {@code condition} holds or it reaches a terminal state; returns its last view. */
     JsonPath awaitBackup(UUID id, Predicate<JsonPath> condition, Duration timeout) throws InterruptedException {
+        return await("/api/v1/backups/" + id, condition, timeout);
+    }
+
+    /** Polls the restore until {@code condition} holds or it reaches a terminal state; returns its last view. */
+    JsonPath awaitRestore(UUID id, Predicate<JsonPath> condition, Duration timeout) throws InterruptedException {
+        return await("/api/v1/restores/" + id, condition, timeout);
+    }
+
+    private JsonPath await(String path, Predicate<JsonPath> condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath view = backup(id);
+        JsonPath view = get(path);
         while (!condition.test(view) && !TERMINAL.contains(view.getString("state")) && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            view = backup(id);
+            view = get(path);
         }
         return view;
     }

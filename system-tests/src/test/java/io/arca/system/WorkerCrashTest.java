@@ -9,16 +9,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The worker process is killed with SIGKILL in the middle of a backup. Its lease stops being renewed, the scheduler's
  * orphan sweep re-queues the job once the lease expired, a new worker runs it again, and the backup completes
  * exactly once: attempt 2, one manifest in the bucket, one completion event.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkerCrashTest {
     private static ArcaSystem arca;
     private static LargeDatabase large;
+    /** The backup the first test recovered (completed), restored by the second. */
+    private static UUID recoveredBackup;
 
     @BeforeAll
     static void start() throws Exception {
@@ -27,6 +33,7 @@ class WorkerCrashTest {
     }
 
     @Test
+    @Order(1)
     void killedWorkersBackupIsResumedByAnotherWorkerAndCompletesOnce() throws Exception {
         ArcaClient api = arca.client();
         UUID backupId = api.requestBackup(large.sourceId, ArcaClient.ZSTD_ENCRYPTED);
@@ -59,13 +66,46 @@ class WorkerCrashTest {
         assertThat(arca.catalogText("select count(*) from backups where id = ? and state = 'completed'", backupId))
                 .isEqualTo("1");
 
+        recoveredBackup = backupId;
+
         // and the recovered backup restores to the same data
         String target = arca.sources.freshName("crash_r");
         UUID restoreId = api.requestRestore(backupId, large.sourceId, target);
         api.awaitRestoreCompleted(restoreId, Duration.ofMinutes(8));
-        DatabaseFingerprint original = TableChecksums.capture(arca.sources.spec(large.name));
-        DatabaseFingerprint copy = TableChecksums.capture(arca.sources.spec(target));
-        assertThat(copy.differencesFrom(original)).isEmpty();
+        assertThat(TableChecksums.capture(arca.sources.spec(target)).differencesFrom(original())).isEmpty();
         arca.sources.drop(target);
+    }
+
+    /**
+     * The same for a restore: the worker dies while rows are being copied into the target database, which attempt 1
+     * created and partly filled. Attempt 2 must still end with a database equal to the original.
+     */
+    @Test
+    @Order(2)
+    void killedWorkersRestoreIsRetriedAndRestoresEqualData() throws Exception {
+        ArcaClient api = arca.client();
+        UUID backupId = recoveredBackup != null ? recoveredBackup
+                : UUID.fromString(api.backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED, Duration.ofMinutes(6))
+                        .getString("id"));
+        String target = arca.sources.freshName("crash_rr");
+        UUID restoreId = api.requestRestore(backupId, large.sourceId, target);
+        JsonPath running = api.awaitRestore(restoreId,
+                v -> "running".equals(v.getString("state")) && v.getLong("progress.bytesRestored") > 0,
+                Duration.ofMinutes(3));
+        assertThat(running.getString("state")).as("restore before the kill: %s", running.prettify()).isEqualTo("running");
+
+        ServiceProcess killed = arca.worker();
+        ServiceProcess replacement = arca.crashAndReplaceWorker();
+        System.out.printf("crash: killed %s (pid %d) at %d bytes restored; started %s%n", killed.name(), killed.pid(),
+                running.getLong("progress.bytesRestored"), replacement.name());
+
+        JsonPath done = api.awaitRestoreCompleted(restoreId, Duration.ofMinutes(8));
+        assertThat(done.getInt("attempt")).isEqualTo(2);
+        assertThat(TableChecksums.capture(arca.sources.spec(target)).differencesFrom(original())).isEmpty();
+        arca.sources.drop(target);
+    }
+
+    private static DatabaseFingerprint original() throws Exception {
+        return TableChecksums.capture(arca.sources.spec(large.name));
     }
 }
