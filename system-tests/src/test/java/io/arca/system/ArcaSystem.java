@@ -116,7 +116,10 @@ final class ArcaSystem {
     }
 
     private ServiceProcess startWorker() throws Exception {
-        return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), commonEnv()))
+        Map<String, String> workerEnv = commonEnv();
+        // progress every second (default 2): a running job shows bytes read early, for the crash tests to see
+        workerEnv.put("ARCA_WORKER_PROGRESS_INTERVAL_SECONDS", "1");
+        return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), workerEnv))
                 .awaitReady(READY);
     }
 
