@@ -72,11 +72,13 @@ final class SourceDatabases {
         return name;
     }
 
-    /** pagila from {@code ARCA_DATASETS_DIR} or {@code ../shared/datasets} next to the repository; empty when absent. */
+    /** pagila from {@code ARCA_DATASETS_DIR} or {@code ../shared/datasets/pagila} next to the repository, if any. */
     Optional<String> pagila() throws Exception {
         String configured = System.getenv("ARCA_DATASETS_DIR");
-        Path dir = (configured != null && !configured.isBlank() ? Path.of(configured)
-                : ServiceProcess.repo().resolveSibling("shared").resolve("datasets")).resolve("pagila");
+        Path datasets = configured != null && !configured.isBlank() ? Path.of(configured)
+                : ServiceProcess.repo().resolveSibling("shared").resolve("datasets");
+        // ARCA_DATASETS_DIR may name the datasets directory or the pagila directory itself
+        Path dir = Files.isRegularFile(datasets.resolve("pagila-schema.sql")) ? datasets : datasets.resolve("pagila");
         if (!Files.isRegularFile(dir.resolve("pagila-schema.sql"))) {
             return Optional.empty();
         }
