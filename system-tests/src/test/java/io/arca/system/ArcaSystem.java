@@ -163,7 +163,7 @@ final class ArcaSystem {
         return bucketStore().get(key);
     }
 
-    /** Deletes the run's objects (hundreds of MB per run); ARCA_SYSTEM_KEEP_BUCKET=true keeps them for a post-mortem. */
+    /** Deletes the run's objects (hundreds of MB); ARCA_SYSTEM_KEEP_BUCKET=true keeps them for a post-mortem. */
     private void emptyBucket() {
         if ("true".equalsIgnoreCase(System.getenv("ARCA_SYSTEM_KEEP_BUCKET"))) {
             return;

@@ -24,7 +24,8 @@ class BoundedMemoryTest {
     void workerWith256MbHeapBacksUpADatabaseLargerThanItsHeap() throws Exception {
         ServiceProcess worker = arca.worker();
         long started = System.nanoTime();
-        JsonPath backup = arca.client().backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED, Duration.ofMinutes(6));
+        JsonPath backup = arca.client().backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED,
+                Duration.ofMinutes(6));
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         assertThat(backup.getLong("result.logicalSize")).isGreaterThan(256L << 20);

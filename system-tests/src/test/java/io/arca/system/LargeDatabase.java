@@ -24,7 +24,8 @@ final class LargeDatabase {
         if (instance == null) {
             long started = System.nanoTime();
             String name = arca.sources.pgbench(SCALE);
-            System.out.printf("large database %s generated in %d s%n", name, (System.nanoTime() - started) / 1_000_000_000L);
+            System.out.printf("large database %s generated in %d s%n", name,
+                    (System.nanoTime() - started) / 1_000_000_000L);
             instance = new LargeDatabase(name, arca.client().createSource(arca.env, name));
         }
         return instance;

@@ -38,7 +38,7 @@ final class SourceDatabases {
         created.remove(database);
     }
 
-    /** Arca's own varied sample database ({@link SampleDatabase}: odd types, quoted non-ASCII names, an 8 MiB bytea). */
+    /** Arca's own sample database ({@link SampleDatabase}: odd types, quoted non-ASCII names, an 8 MiB bytea). */
     String sample() throws Exception {
         String name = fresh("sample");
         try (Connection c = databases.connect(name)) {
@@ -133,7 +133,8 @@ final class SourceDatabases {
         String sql;
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             // the dataset assigns owners to a "postgres" role the test server may not have
-            sql = lines.filter(l -> !l.matches("ALTER .* OWNER TO postgres;")).collect(Collectors.joining("\n", "", "\n"));
+            sql = lines.filter(l -> !l.matches("ALTER .* OWNER TO postgres;"))
+                    .collect(Collectors.joining("\n", "", "\n"));
         }
         run(List.of(tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database), sql);
     }

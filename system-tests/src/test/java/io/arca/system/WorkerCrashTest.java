@@ -38,8 +38,10 @@ class WorkerCrashTest {
         ArcaClient api = arca.client();
         UUID backupId = api.requestBackup(large.sourceId, ArcaClient.ZSTD_ENCRYPTED);
         JsonPath running = api.awaitBackup(backupId,
-                v -> "running".equals(v.getString("state")) && v.getLong("progress.bytesRead") > 0, Duration.ofMinutes(3));
-        assertThat(running.getString("state")).as("backup before the kill: %s", running.prettify()).isEqualTo("running");
+                v -> "running".equals(v.getString("state")) && v.getLong("progress.bytesRead") > 0,
+                Duration.ofMinutes(3));
+        assertThat(running.getString("state")).as("backup before the kill: %s", running.prettify())
+                .isEqualTo("running");
         assertThat(running.getLong("progress.bytesRead")).isPositive();
         String firstWorker = arca.catalogText("select worker_id from backups where id = ?", backupId);
 
@@ -92,7 +94,8 @@ class WorkerCrashTest {
         JsonPath running = api.awaitRestore(restoreId,
                 v -> "running".equals(v.getString("state")) && v.getLong("progress.bytesRestored") > 0,
                 Duration.ofMinutes(3));
-        assertThat(running.getString("state")).as("restore before the kill: %s", running.prettify()).isEqualTo("running");
+        assertThat(running.getString("state")).as("restore before the kill: %s", running.prettify())
+                .isEqualTo("running");
 
         ServiceProcess killed = arca.worker();
         ServiceProcess replacement = arca.crashAndReplaceWorker();
