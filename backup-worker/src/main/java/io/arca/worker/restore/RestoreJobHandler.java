@@ -12,6 +12,7 @@ import io.arca.pg.DumpEntry;
 import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgRestorer;
+import io.arca.pg.RestoreTargets;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.RestoreResult;
 import io.arca.worker.backup.DumpPlan;
@@ -95,7 +96,10 @@ public class RestoreJobHandler implements JobHandler {
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);
             target = sources.connection(job.tenantId(), request.targetSourceId(), request.targetDatabase());
             progress.phase("creating-database");
-            boolean created = PgRestorer.createDatabaseIfAbsent(maintenance, request.targetDatabase());
+            // A retry after a dead worker finds its own partly restored database: RestoreTargets recreates it
+            // (marked with this restore's id), and never drops a database this job did not create.
+            RestoreTargets.Outcome prepared = RestoreTargets.prepare(maintenance, request.targetDatabase(),
+                    "arca-restore:" + job.id());
             context.throwIfCancelled();
 
             progress.phase("restoring");
@@ -107,7 +111,7 @@ public class RestoreJobHandler implements JobHandler {
             data.put("attempt", job.attempt());
             data.put("backupId", request.backupId().toString());
             data.put("targetDatabase", request.targetDatabase());
-            data.put("databaseCreated", created);
+            data.put("database", prepared.name().toLowerCase(java.util.Locale.ROOT));
             data.put("tables", result.rowCounts().size());
             data.put("rows", result.totalRows());
             data.put("bytesRestored", progress.bytes());
