@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of Arca against the reference tools, in one run on one machine.
 #
-#   bench/e2e-benchmark.sh [scale]        (default scale 20: pgbench -s 20 plus a mixed-type table)
+#   bench/e2e-benchmark.sh [scale]        (default scale 50: pgbench -s 20 plus a mixed-type table)
 #
 # Uses the local instance of deploy/local/arca-local (starts it with `up` if needed). Creates database
 # arca_bench (pgbench tables + bench_mixed with text, jsonb, bytea, numeric, timestamptz), then times:
@@ -10,7 +10,7 @@
 #   Arca restore (into a new database) | pg_restore -j 2 (into a new database)
 # and prints a markdown table (wall time, MB/s of database size, stored and new bytes, peak worker RSS).
 set -euo pipefail
-scale="${1:-20}"
+scale="${1:-50}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 launcher="$repo/deploy/local/arca-local"
 work="$(mktemp -d /tmp/arca-bench.XXXXXX)"
@@ -34,7 +34,7 @@ done
 psql_ -d postgres -c "create database arca_bench"
 "$pgbin/pgbench" -q -i -s "$scale" -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench >/dev/null 2>&1
 psql_ -d arca_bench <<SQL
-select setseed(0.42);
+select setseed(0.42) \gset
 create table bench_mixed (
   id bigint primary key, title text, doc jsonb, blob bytea, amount numeric(14,2), at timestamptz);
 insert into bench_mixed
@@ -55,10 +55,12 @@ t_fc=$(secs "$t0" "$t1"); size_fc=$(stat -c %s "$work/fc.dump")
 t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now)
 t_zstd=$(secs "$t0" "$t1"); size_zstd=$(stat -c %s "$work/plain.sql.zst")
 
-source_id=$(curl -sf "${auth[@]}" "$ARCA_URL/api/v1/sources?limit=200" | json "[s['id'] for s in d['items'] if s['name']=='bench'][0] if [s for s in d['items'] if s['name']=='bench'] else ''")
-if [ -z "$source_id" ]; then
-  source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
-fi
+# A tenant of its own per run: dedup is per tenant, and the generated data is deterministic, so a reused tenant
+# would find the first backup's chunks already stored by an earlier run.
+tenant_key=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/tenants" -d "{\"name\":\"bench-$(date +%s%N)\"}" \
+  | json "d['adminKey']['secret']")
+auth=(-H "Authorization: Bearer $tenant_key" -H 'Content-Type: application/json')
+source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
 
 wait_done() { # kind id -> prints final JSON
   local body state
@@ -90,7 +92,7 @@ wait_done restores "$restore_id" >/dev/null; t1=$(now); t_restore=$(secs "$t0" "
 psql_ -d postgres -c "create database arca_bench_pgrestore"
 t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now)
 t_pgr=$(secs "$t0" "$t1")
-worker_pid=$(cat "$ARCA_LOCAL_DIR/pids/backup-worker.pid")
+worker_pid=$(head -n 1 "$ARCA_LOCAL_DIR/pids/backup-worker.pid")  # line 1: pid, line 2: what it runs
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
 pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
 
