@@ -80,10 +80,7 @@ public class ApiKeyService {
         }
         @SuppressWarnings("unchecked")
         List<ApiKey> rows = query.getResultList();
-        String next = rows.size() > pageSize
-                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
-                : null;
-        return new Page<>(rows.stream().limit(pageSize).map(ApiKeyDtos::view).toList(), next);
+        return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, ApiKeyDtos::view);
     }
 
     /** Revokes a key; revoking a revoked key changes nothing. The bootstrap key is managed by configuration. */

@@ -129,10 +129,7 @@ public class BackupService {
         }
         @SuppressWarnings("unchecked")
         List<Backup> rows = query.getResultList();
-        String next = rows.size() > pageSize
-                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
-                : null;
-        return new Page<>(rows.stream().limit(pageSize).map(BackupDtos::view).toList(), next);
+        return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, BackupDtos::view);
     }
 
     private String requestHash(UUID sourceId, BackupOptions options, Map<String, String> labels) {

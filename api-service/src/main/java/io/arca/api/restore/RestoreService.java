@@ -90,10 +90,7 @@ public class RestoreService {
         }
         @SuppressWarnings("unchecked")
         List<Restore> rows = query.getResultList();
-        String next = rows.size() > pageSize
-                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
-                : null;
-        return new Page<>(rows.stream().limit(pageSize).map(RestoreDtos::view).toList(), next);
+        return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, RestoreDtos::view);
     }
 
     /** The checks that need the catalog, run inside the recording transaction by {@link RestoreWriter}. */

@@ -91,10 +91,7 @@ public class SourceService {
         }
         @SuppressWarnings("unchecked")
         List<Source> rows = query.getResultList();
-        String next = rows.size() > pageSize
-                ? new Cursor(rows.get(pageSize - 1).createdAt, rows.get(pageSize - 1).id).encode()
-                : null;
-        return new Page<>(rows.stream().limit(pageSize).map(SourceDtos::view).toList(), next);
+        return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, SourceDtos::view);
     }
 
     private void apply(Source source, SourceValidator.Valid valid) {
