@@ -8,6 +8,7 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Labels;
 import io.arca.api.common.Page;
+import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
 import io.arca.common.job.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,14 +80,7 @@ public class BackupService {
     /** Newest first, filtered by source, state and one {@code key:value} label; keyset pagination. */
     public Page<BackupView> list(String sourceIdText, String state, String label, String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
-        UUID sourceId = null;
-        if (sourceIdText != null && !sourceIdText.isEmpty()) {
-            try {
-                sourceId = UUID.fromString(sourceIdText);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("sourceId", "sourceId is a UUID");
-            }
-        }
+        UUID sourceId = QueryParams.optionalUuid(sourceIdText, "sourceId");
         Cursor after = Cursor.decode(cursor);
         String stateFilter = null;
         if (state != null && !state.isEmpty()) {

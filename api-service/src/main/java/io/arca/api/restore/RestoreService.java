@@ -4,6 +4,7 @@ import io.arca.api.auth.Caller;
 import io.arca.api.backup.Backup;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
+import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.restore.RestoreDtos.RestoreRequest;
@@ -62,14 +63,7 @@ public class RestoreService {
     /** Newest first, optionally for one backup; keyset pagination. */
     public Page<RestoreView> list(String backupIdText, String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
-        UUID backupId = null;
-        if (backupIdText != null && !backupIdText.isEmpty()) {
-            try {
-                backupId = UUID.fromString(backupIdText);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("backupId", "backupId is a UUID");
-            }
-        }
+        UUID backupId = QueryParams.optionalUuid(backupIdText, "backupId");
         Cursor after = Cursor.decode(cursor);
         StringBuilder sql = new StringBuilder("select * from restores where tenant_id = :tenant");
         if (backupId != null) {
