@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DIR=${1:-/tmp/arca-bench}
 SIZE=${2:-1024}
-./mvnw -B -q -pl arca-archive test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+./mvnw -B -q -pl arca-archive -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=test >/dev/null
 CP="arca-archive/target/classes:arca-archive/target/test-classes:$(cat arca-archive/target/bench.classpath)"
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || true)/bin/java}
