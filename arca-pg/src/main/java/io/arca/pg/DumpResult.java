@@ -41,4 +41,9 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
     }
+
+    /** The {@code limit} slowest entries with their wall times, for logs. */
+    public String slowestEntries(int limit) {
+        return EntryTimings.slowest(entries, entryDurations, limit);
+    }
 }

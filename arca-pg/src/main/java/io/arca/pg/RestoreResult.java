@@ -27,4 +27,9 @@ public record RestoreResult(List<DumpEntry> restored, Map<String, Long> rowCount
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
     }
+
+    /** The {@code limit} slowest entries with their wall times, for logs. */
+    public String slowestEntries(int limit) {
+        return EntryTimings.slowest(restored, entryDurations, limit);
+    }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
  * @param chunking content-defined chunking sizes (256 KiB / 1 MiB / 4 MiB by default)
  * @param compressionThreads threads that name, compress and encrypt chunks (default: available processors)
  * @param uploadsInFlight concurrent uploads (default 4)
- * @param memoryBudgetBytes plaintext chunk buffers shared by all entries: budget / max chunk size buffers (at
- *     least 2), each holding a chunk from the moment it is cut until it is hashed and encoded; writers block when
- *     all are in use. Default 4 x max chunk size. Beyond it, memory holds at most one encoded chunk per
+ * @param memoryBudgetBytes bytes of chunk plaintext shared by all entries, each chunk holding its length from the
+ *     moment it is cut until it is hashed and encoded; writers block while it is spent. Default 4 x max chunk size
+ *     (16 MiB: about 16 average chunks in flight). Beyond it, memory holds at most one encoded chunk per
  *     compression thread and per upload in flight, and one max-size buffer per open entry: with the defaults
  *     (4 MiB chunks, 2 threads, 4 uploads) at most about 16 + 24 + 4 MiB per open entry, whatever the input size.
  * @param requestedOptions the backup's requested options, recorded in the manifest as they are

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * While uploads do not drain, the writer takes no more chunks than its buffers and upload slots hold, whatever the
- * input size: writers block instead of buffering.
+ * While uploads do not drain, the writer takes no more chunk bytes than its plaintext budget and upload slots hold,
+ * whatever the input size: writers block instead of buffering.
  */
 class BoundedMemoryTest {
     static final ChunkerConfig SMALL = new ChunkerConfig(1024, 4096, 16384);
@@ -38,12 +38,17 @@ class BoundedMemoryTest {
                 super.put(key, data);
             }
         };
-        AtomicInteger chunksTaken = new AtomicInteger();
+        byte[] data = TestData.random(1, 100 * SMALL.maxSize()); // ~400 chunks
+        Map<String, Integer> sizes = new java.util.HashMap<>(); // chunk name -> plaintext length
+        for (byte[] chunk : io.arca.archive.chunk.Chunker.split(data, SMALL)) {
+            sizes.put(io.arca.archive.key.ChunkNamer.forKey(null).name(chunk, 0, chunk.length), chunk.length);
+        }
+        AtomicLong bytesTaken = new AtomicLong();
         InMemoryChunkIndex delegate = new InMemoryChunkIndex();
         ChunkIndex counting = new ChunkIndex() {
             @Override
             public Map<String, Long> reuse(String tenant, String backupId, Collection<String> names) {
-                chunksTaken.addAndGet(names.size());
+                bytesTaken.addAndGet(names.stream().mapToLong(n -> sizes.getOrDefault(n, 0)).sum());
                 return delegate.reuse(tenant, backupId, names);
             }
 
@@ -52,7 +57,6 @@ class BoundedMemoryTest {
                 delegate.recordUploaded(tenant, backupId, chunks);
             }
         };
-        byte[] data = TestData.random(1, 100 * SMALL.maxSize()); // ~400 chunks
         try (BackupWriter w = BackupWriter.builder(slow, "t1", "bounded").index(counting)
                 .options(WriterOptions.defaults().withChunking(SMALL).withThreads(2, 2)
                         .withMemoryBudget(3L * SMALL.maxSize()))
@@ -67,8 +71,9 @@ class BoundedMemoryTest {
             writer.start();
             writer.join(500);
             assertThat(writer.isAlive()).as("writer blocked").isTrue();
-            // 3 plaintext buffers + 2 upload slots + 2 compression threads holding an encoded chunk
-            assertThat(chunksTaken.get()).isLessThanOrEqualTo(3 + 2 + 2);
+            // the plaintext budget (3 max-size chunks) + 2 upload slots + 2 compression threads holding an encoded
+            // chunk, each at most a max-size chunk
+            assertThat(bytesTaken.get()).isPositive().isLessThanOrEqualTo((3L + 2 + 2) * SMALL.maxSize());
 
             uploadsMayProceed.countDown();
             writer.join(TimeUnit.SECONDS.toMillis(30));

@@ -31,6 +31,7 @@ import io.arca.worker.storage.ObjectStoreProducer;
 import io.arca.worker.storage.TenantKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -52,6 +53,7 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class BackupJobHandler implements JobHandler {
+    private static final Logger LOG = Logger.getLogger(BackupJobHandler.class);
     /** Entry that records the dump's entries with their column lists; restores read it first. */
     public static final String DUMP_PLAN_ENTRY = DumpPlan.ENTRY_NAME;
 
@@ -133,6 +135,8 @@ public class BackupJobHandler implements JobHandler {
             progress.phase("dumping");
             ArchiveEntrySink sink = new ArchiveEntrySink(writer, context, progress);
             DumpResult dump = dumper.dump(spec, request.dumpOptions(config.tableParallelism()), sink);
+            LOG.infof("backup %s: dumped %d entries (%d MiB) in %d ms; slowest: %s", backupId, dump.entries().size(),
+                    writer.progress().bytesRead() >> 20, dump.duration().toMillis(), dump.slowestEntries(3));
             context.throwIfCancelled();
             progress.tablesTotal(progress.tablesDone());
             writer.writeEntry(EntrySpec.of(DumpPlan.ENTRY_NAME, DumpPlan.ENTRY_KIND),

@@ -3,7 +3,6 @@ package io.arca.worker.chunkindex;
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.index.ChunkIndex;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,28 +31,40 @@ public class CatalogChunkIndex implements ChunkIndex {
         this.db = db;
     }
 
+    /**
+     * One statement, so one round trip and one implicit transaction: lock the rows found {@code FOR KEY SHARE},
+     * reference them from the backup, return them. (A chunk is looked up the moment it is cut, on a compression
+     * thread; a multi-statement JTA transaction cost several round trips per chunk.)
+     */
+    private static final String REUSE = "with found as (select name, stored_size from chunks "
+            + "where tenant_id = ? and name = any(?) for key share), "
+            + "referenced as (insert into backup_chunks (backup_id, tenant_id, chunk_name) "
+            + "select ?, ?, name from found on conflict do nothing) "
+            + "select name, stored_size from found";
+
+    /** One statement: the chunk rows (if absent) and the backup's references to them. */
+    private static final String RECORD = "with stored as (insert into chunks (tenant_id, name, stored_size) "
+            + "select ?, n, s from unnest(?::text[], ?::bigint[]) as u(n, s) on conflict do nothing) "
+            + "insert into backup_chunks (backup_id, tenant_id, chunk_name) "
+            + "select ?, ?, n from unnest(?::text[]) as u(n) on conflict do nothing";
+
     @Override
-    @Transactional
     public Map<String, Long> reuse(String tenant, String backupId, Collection<String> names) {
         Map<String, Long> found = new HashMap<>();
         if (names.isEmpty()) {
             return found;
         }
         UUID tenantId = UUID.fromString(tenant);
-        try (Connection c = db.getConnection()) {
-            Array nameArray = c.createArrayOf("text", names.toArray());
-            try (PreparedStatement ps = c.prepareStatement("select name, stored_size from chunks "
-                    + "where tenant_id = ? and name = any(?) for key share")) {
-                ps.setObject(1, tenantId);
-                ps.setArray(2, nameArray);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1), rs.getLong(2));
-                    }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(REUSE)) {
+            c.setAutoCommit(true);
+            ps.setObject(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", names.toArray()));
+            ps.setObject(3, UUID.fromString(backupId));
+            ps.setObject(4, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getLong(2));
                 }
-            }
-            if (!found.isEmpty()) {
-                reference(c, UUID.fromString(backupId), tenantId, c.createArrayOf("text", found.keySet().toArray()));
             }
             return found;
         } catch (SQLException e) {
@@ -62,7 +73,6 @@ public class CatalogChunkIndex implements ChunkIndex {
     }
 
     @Override
-    @Transactional
     public void recordUploaded(String tenant, String backupId, List<StoredChunk> chunks) {
         if (chunks.isEmpty()) {
             return;
@@ -70,28 +80,18 @@ public class CatalogChunkIndex implements ChunkIndex {
         UUID tenantId = UUID.fromString(tenant);
         String[] names = chunks.stream().map(StoredChunk::name).toArray(String[]::new);
         Long[] sizes = chunks.stream().map(StoredChunk::storedSize).toArray(Long[]::new);
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD)) {
+            c.setAutoCommit(true);
             Array nameArray = c.createArrayOf("text", names);
-            try (PreparedStatement ps = c.prepareStatement("insert into chunks (tenant_id, name, stored_size) "
-                    + "select ?, n, s from unnest(?::text[], ?::bigint[]) as u(n, s) on conflict do nothing")) {
-                ps.setObject(1, tenantId);
-                ps.setArray(2, nameArray);
-                ps.setArray(3, c.createArrayOf("bigint", sizes));
-                ps.executeUpdate();
-            }
-            reference(c, UUID.fromString(backupId), tenantId, nameArray);
+            ps.setObject(1, tenantId);
+            ps.setArray(2, nameArray);
+            ps.setArray(3, c.createArrayOf("bigint", sizes));
+            ps.setObject(4, UUID.fromString(backupId));
+            ps.setObject(5, tenantId);
+            ps.setArray(6, nameArray);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("chunk index update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void reference(Connection c, UUID backupId, UUID tenantId, Array names) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into backup_chunks (backup_id, tenant_id, chunk_name) "
-                + "select ?, ?, n from unnest(?::text[]) as u(n) on conflict do nothing")) {
-            ps.setObject(1, backupId);
-            ps.setObject(2, tenantId);
-            ps.setArray(3, names);
-            ps.executeUpdate();
         }
     }
 }

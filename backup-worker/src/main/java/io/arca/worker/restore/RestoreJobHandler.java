@@ -27,6 +27,7 @@ import io.arca.worker.job.LeaseLostException;
 import io.arca.worker.source.SourceConnections;
 import io.arca.worker.storage.TenantKeys;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +45,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RestoreJobHandler implements JobHandler {
+    private static final Logger LOG = Logger.getLogger(RestoreJobHandler.class);
     private final AgroalDataSource db;
     private final SourceConnections sources;
     private final ObjectStore store;
@@ -106,6 +108,9 @@ public class RestoreJobHandler implements JobHandler {
             RestoreResult result = restorer.restore(target, options(request.options()),
                     new ArchiveEntrySource(reader, manifest, plan, context, progress));
             context.throwIfCancelled();
+            LOG.infof("restore %s: %d entries (%d rows) into %s in %d ms; slowest: %s", job.id(),
+                    result.restored().size(), result.totalRows(), prepared.name(), result.duration().toMillis(),
+                    result.slowestEntries(3));
 
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("attempt", job.attempt());

@@ -1,0 +1,102 @@
+package io.arca.archive.write;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The chunk-plaintext arrays of a pipeline, within a byte budget. A chunk takes an array from the moment it is cut
+ * until it is hashed and encoded; a writer waits while the budget is spent.
+ *
+ * <p>Arrays come in power-of-two size classes (64 KiB and up) and are reused: a fresh ~1 MiB array per chunk is a
+ * humongous allocation for G1 on a small heap, and allocating one per chunk set off a concurrent GC cycle every few
+ * chunks. The budget counts every array that exists, in use or free; when a size class is missing and the budget
+ * is spent, free arrays of other classes are dropped to make room. Sizing by bytes rather than by max-size buffers
+ * keeps several average chunks in flight in the memory of one max-size chunk.
+ */
+final class PlaintextBudget {
+    private static final int SMALLEST_CLASS_SHIFT = 16; // 64 KiB
+    private static final int CLASSES = 31 - SMALLEST_CLASS_SHIFT + 1;
+
+    private final long budget;
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<byte[]>[] free = new ArrayDeque[CLASSES];
+    /** Bytes of the arrays that exist, in use or free. */
+    private long allocated;
+
+    PlaintextBudget(long bytes) {
+        this.budget = bytes;
+        for (int i = 0; i < CLASSES; i++) {
+            free[i] = new ArrayDeque<>();
+        }
+    }
+
+    long bytes() {
+        return budget;
+    }
+
+    /** An array of at least {@code length} bytes, or null when the budget did not free up within the timeout. */
+    synchronized byte[] take(int length, long timeout, TimeUnit unit) throws InterruptedException {
+        int size = classSize(length);
+        if (size > budget) {
+            size = length; // only when the budget is smaller than a size class: no reuse, but no deadlock
+        }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            byte[] reused = free[classOf(size)].pollFirst();
+            if (reused != null && reused.length >= length) {
+                return reused;
+            }
+            if (reused != null) { // an exact-size array of the same class, too short for this chunk
+                allocated -= reused.length;
+            }
+            if (allocated + size <= budget || dropFreeArrays(allocated + size - budget)) {
+                allocated += size;
+                return new byte[size];
+            }
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, wait);
+        }
+    }
+
+    synchronized void release(byte[] array) {
+        free[classOf(array.length)].addFirst(array);
+        notifyAll();
+    }
+
+    /** Drops free arrays until {@code needed} bytes are gone; false (and nothing dropped) when they cannot be. */
+    private boolean dropFreeArrays(long needed) {
+        long available = 0;
+        for (ArrayDeque<byte[]> q : free) {
+            for (byte[] a : q) {
+                available += a.length;
+            }
+        }
+        if (available < needed) {
+            return false;
+        }
+        for (int i = CLASSES - 1; i >= 0 && needed > 0; i--) {
+            while (needed > 0 && !free[i].isEmpty()) {
+                byte[] dropped = free[i].pollFirst();
+                allocated -= dropped.length;
+                needed -= dropped.length;
+            }
+        }
+        return true;
+    }
+
+    static int classSize(int length) {
+        int size = 1 << SMALLEST_CLASS_SHIFT;
+        while (size < length && size < (1 << 30)) {
+            size <<= 1;
+        }
+        return Math.max(size, length);
+    }
+
+    private static int classOf(int size) {
+        int shift = 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1)); // ceil(log2(size))
+        return Math.min(CLASSES - 1, Math.max(0, shift - SMALLEST_CLASS_SHIFT));
+    }
+}
