@@ -4,12 +4,15 @@ import io.arca.pg.PgEngineException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database,
- * in one transaction (a failure leaves nothing of that section behind) and stopping at the first error.
+ * stopping at the first error: pre-data and large objects in one transaction (a failure leaves nothing of that
+ * section behind), post-data with parallel jobs when the restore's parallelism allows (see {@link #runParallel}).
  */
 final class SchemaRestore {
     private SchemaRestore() {
@@ -17,11 +20,12 @@ final class SchemaRestore {
 
     static void run(PgTools tools, PgConnectionSpec target, DumpEntry entry, EntrySource source,
                     RestoreOptions options) throws InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(tools.pgRestore().toString(), "--exit-on-error",
-                "--single-transaction", "--no-password", "--dbname=" + conninfoDbname(target.database())));
-        if (options.skipOwnership()) {
-            cmd.addAll(List.of("--no-owner", "--no-privileges"));
+        if (entry.kind() == EntryKind.POST_DATA && options.parallelism() > 1) {
+            runParallel(tools, target, entry, source, options);
+            return;
         }
+        List<String> cmd = command(tools, target, options);
+        cmd.add("--single-transaction");
         if (options.dropExisting() && entry.kind() == EntryKind.PRE_DATA) {
             // drops every object of the dump that exists (tables with their indexes, constraints and triggers),
             // in dependency order, inside the same transaction as the re-creation
@@ -36,6 +40,62 @@ final class SchemaRestore {
         } finally {
             p.destroy();
         }
+    }
+
+    /**
+     * Post-data (indexes, constraints, triggers) with {@code pg_restore -j}: index builds are most of a restore's
+     * time after the data, and they run in parallel like {@code pg_restore -j} does. Parallel pg_restore needs a
+     * seekable archive, so the entry (DDL only, small) is spooled to a file readable by this user only, and it
+     * cannot run as one transaction: a failure part-way leaves the objects created so far, and the restore fails.
+     */
+    private static void runParallel(PgTools tools, PgConnectionSpec target, DumpEntry entry, EntrySource source,
+                                    RestoreOptions options) throws InterruptedException {
+        Path spool;
+        try {
+            spool = Files.createTempFile("arca-post-data-", ".dump"); // 0600 on POSIX file systems
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to a temporary file");
+        }
+        try {
+            try (InputStream in = Streams.openSource(source, entry); OutputStream out = Files.newOutputStream(spool)) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = Streams.read(in, buf, entry)) >= 0) {
+                    out.write(buf, 0, n);
+                }
+            } catch (Streams.SourceFailure e) {
+                throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "reading " + entry.name());
+            } catch (IOException e) {
+                throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to " + spool);
+            }
+            List<String> cmd = command(tools, target, options);
+            cmd.add("--jobs=" + options.parallelism());
+            cmd.add(spool.toString());
+            ToolProcess p = ToolProcess.start(cmd, target, "pg_restore of " + entry.name(), true);
+            try {
+                p.stdin().close();
+                p.awaitSuccess(Reason.RESTORE_FAILED);
+            } catch (IOException e) {
+                throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "starting pg_restore of " + entry.name());
+            } finally {
+                p.destroy();
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException ignored) {
+                // a leftover temp file holds DDL only; nothing to do but leave it
+            }
+        }
+    }
+
+    private static List<String> command(PgTools tools, PgConnectionSpec target, RestoreOptions options) {
+        List<String> cmd = new ArrayList<>(List.of(tools.pgRestore().toString(), "--exit-on-error",
+                "--no-password", "--dbname=" + conninfoDbname(target.database())));
+        if (options.skipOwnership()) {
+            cmd.addAll(List.of("--no-owner", "--no-privileges"));
+        }
+        return cmd;
     }
 
     private static void pipe(InputStream in, OutputStream stdin, DumpEntry entry, ToolProcess p)

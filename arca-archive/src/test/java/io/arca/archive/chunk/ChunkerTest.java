@@ -60,6 +60,41 @@ class ChunkerTest {
     static final int PINNED_COUNT = 40;
 
     @Test
+    void cutsEqualAByteAtATimeReferenceImplementation() {
+        for (ChunkerConfig config : List.of(SMALL, ChunkerConfig.DEFAULT)) {
+            for (byte[] data : List.of(TestData.random(11, 24 << 20), TestData.text(12, 24 << 20))) {
+                assertThat(lengths(Chunker.split(data, config))).as("cuts with %s", config)
+                        .isEqualTo(referenceCuts(data, config));
+            }
+        }
+    }
+
+    /** FastCDC as specified, one byte per step: what the two-bytes-per-step scan must reproduce exactly. */
+    private static List<Integer> referenceCuts(byte[] data, ChunkerConfig config) {
+        int bits = Integer.numberOfTrailingZeros(config.avgSize());
+        long strict = -1L << (64 - (bits + 2));
+        long loose = -1L << (64 - Math.max(1, bits - 2));
+        List<Integer> cuts = new java.util.ArrayList<>();
+        int start = 0;
+        while (start < data.length) {
+            int end = Math.min(data.length, start + config.maxSize());
+            int cut = end;
+            long h = 0;
+            for (int i = start + config.minSize(); i < end; i++) {
+                h = (h << 1) + GearTable.GEAR[data[i] & 0xff];
+                long mask = i - start < config.avgSize() ? strict : loose;
+                if ((h & mask) == 0) {
+                    cut = i + 1;
+                    break;
+                }
+            }
+            cuts.add(cut - start);
+            start = cut;
+        }
+        return cuts;
+    }
+
+    @Test
     void emptyStreamHasNoChunksAndExactMaxSizedInputIsOneChunk() {
         assertThat(Chunker.split(new byte[0], SMALL)).isEmpty();
         byte[] zeros = new byte[SMALL.maxSize() * 3];

@@ -109,7 +109,7 @@ public class RestoreJobHandler implements JobHandler {
                     new ArchiveEntrySource(reader, manifest, plan, context, progress));
             context.throwIfCancelled();
             LOG.infof("restore %s: %d entries (%d rows) into %s in %d ms; slowest: %s", job.id(),
-                    result.restored().size(), result.totalRows(), prepared.name(), result.duration().toMillis(),
+                    result.restored().size(), result.totalRows(), request.targetDatabase(), result.duration().toMillis(),
                     result.slowestEntries(3));
 
             Map<String, Object> data = new LinkedHashMap<>();
