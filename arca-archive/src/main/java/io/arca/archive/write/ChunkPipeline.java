@@ -104,16 +104,11 @@ final class ChunkPipeline {
         }
     }
 
-    /** A hasher for one entry's plaintext, running on the pipeline's threads. */
-    EntryHasher newEntryHasher() {
-        return new EntryHasher(compressors);
-    }
-
     /**
-     * Copies a chunk out of the chunker's buffer and queues it for the entry hash and for storing; blocks while the
-     * plaintext budget is spent.
+     * Copies a chunk out of the chunker's buffer and queues it for storing; blocks while the plaintext budget is
+     * spent.
      */
-    CompletableFuture<ChunkOutcome> submit(byte[] data, int length, EntryHasher hasher) {
+    CompletableFuture<ChunkOutcome> submit(byte[] data, int length) {
         checkHealthy();
         byte[] buffer;
         try {
@@ -130,15 +125,9 @@ final class ChunkPipeline {
         pending.add(result);
         result.whenComplete((r, e) -> pending.remove(result));
         byte[] chunk = buffer;
-        // the bytes go back to the budget once both the entry hash and the store step are done with them
-        AtomicInteger users = new AtomicInteger(2);
-        Runnable release = () -> {
-            if (users.decrementAndGet() == 0) {
-                budget.release(chunk);
-            }
-        };
+        // the bytes go back to the budget once the chunk is known to exist or is encoded
+        Runnable release = () -> budget.release(chunk);
         try {
-            hasher.add(chunk, length, release);
             compressors.execute(() -> process(chunk, length, release, result));
         } catch (RuntimeException e) {
             throw new ArchiveException("backup writer is closed", e);

@@ -59,7 +59,11 @@ public final class ArchiveBenchmark {
         ensureText(text, size);
         ensureRandom(random, size);
         switch (args[0]) {
-            case "throughput" -> throughput(List.of(text, random));
+            case "throughput" -> throughput(switch (System.getProperty("arca.bench.inputs", "all")) {
+                case "text" -> List.of(text);
+                case "random" -> List.of(random);
+                default -> List.of(text, random);
+            });
             case "memory" -> memory(text, random);
             default -> throw new IllegalArgumentException(args[0]);
         }
