@@ -3,6 +3,7 @@ package io.arca.pg;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,7 @@ final class EntryTimings {
         return entries.stream().filter(e -> durations.containsKey(e.name()))
                 .sorted(Comparator.comparing((DumpEntry e) -> durations.get(e.name())).reversed())
                 .limit(limit)
-                .map(e -> e.name() + " " + String.format(java.util.Locale.ROOT, "%.2f s",
+                .map(e -> e.name() + " " + String.format(Locale.ROOT, "%.2f s",
                         durations.get(e.name()).toMillis() / 1000.0))
                 .collect(Collectors.joining(", "));
     }

@@ -58,11 +58,7 @@ final class SchemaRestore {
         }
         try {
             try (InputStream in = Streams.openSource(source, entry); OutputStream out = Files.newOutputStream(spool)) {
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = Streams.read(in, buf, entry)) >= 0) {
-                    out.write(buf, 0, n);
-                }
+                Streams.copy(in, out, entry);
             } catch (Streams.SourceFailure e) {
                 throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "reading " + entry.name());
             } catch (IOException e) {
@@ -100,12 +96,8 @@ final class SchemaRestore {
 
     private static void pipe(InputStream in, OutputStream stdin, DumpEntry entry, ToolProcess p)
             throws InterruptedException {
-        byte[] buf = new byte[64 * 1024];
         try (stdin) {
-            int n;
-            while ((n = Streams.read(in, buf, entry)) >= 0) {
-                stdin.write(buf, 0, n);
-            }
+            Streams.copy(in, stdin, entry);
         } catch (IOException e) {
             // pg_restore stopped reading: it failed, and its stderr says why
             p.awaitSuccess(Reason.RESTORE_FAILED);

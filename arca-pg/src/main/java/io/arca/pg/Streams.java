@@ -4,6 +4,7 @@ import io.arca.pg.PgEngineException.Reason;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /** Reading entries from an {@link EntrySource}, with its failures reported as SOURCE_FAILED. */
 final class Streams {
@@ -18,11 +19,23 @@ final class Streams {
         }
     }
 
-    static int read(InputStream in, byte[] buf, DumpEntry entry) {
+    private static int read(InputStream in, byte[] buf, DumpEntry entry) {
         try {
             return in.read(buf);
         } catch (IOException e) {
             throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "the entry source failed reading " + entry.name());
+        }
+    }
+
+    /**
+     * Copies the entry's bytes to {@code out}: a failure to read is the source's ({@link #read}), a failure to write
+     * is thrown as it is, for the caller to say whose it is.
+     */
+    static void copy(InputStream in, OutputStream out, DumpEntry entry) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = read(in, buf, entry)) >= 0) {
+            out.write(buf, 0, n);
         }
     }
 

@@ -2,12 +2,10 @@ package io.arca.archive.read;
 
 import io.arca.archive.ArchiveException;
 import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.manifest.EntryHash;
 import io.arca.archive.manifest.ManifestEntry;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,7 +18,7 @@ final class EntryInputStream extends InputStream {
     private final int readAhead;
     private final ArrayDeque<CompletableFuture<byte[]>> window = new ArrayDeque<>();
     /** Hash of the whole entry, only when reading from offset 0. */
-    private final MessageDigest sha256;
+    private final EntryHash sha256;
     private int nextToFetch;
     private byte[] current;
     private int pos;
@@ -42,15 +40,7 @@ final class EntryInputStream extends InputStream {
         this.nextToFetch = first;
         this.pos = (int) skip;
         this.delivered = offset;
-        this.sha256 = offset == 0 ? newSha256() : null;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha256 = offset == 0 ? new EntryHash() : null;
     }
 
     @Override
@@ -121,7 +111,7 @@ final class EntryInputStream extends InputStream {
                     + "the manifest says " + entry.size());
         }
         if (sha256 != null) {
-            String actual = HexFormat.of().formatHex(sha256.digest());
+            String actual = sha256.hex();
             if (!actual.equals(entry.sha256())) {
                 throw new EntryCorruptException("entry " + entry.name() + " hashes to " + actual
                         + ", the manifest says " + entry.sha256());

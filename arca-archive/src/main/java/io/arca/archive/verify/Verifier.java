@@ -2,16 +2,14 @@ package io.arca.archive.verify;
 
 import io.arca.archive.format.ObjectFormatException;
 import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.manifest.EntryHash;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.read.BackupReader;
 import io.arca.archive.store.ObjectNotFoundException;
 import io.arca.archive.store.ObjectStoreException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,7 +42,7 @@ public final class Verifier {
         long chunks = 0;
         long bytes = 0;
         for (ManifestEntry entry : manifest.entries()) {
-            MessageDigest sha = sha256();
+            EntryHash sha = new EntryHash();
             boolean chunksGood = true;
             long size = 0;
             ArrayDeque<CompletableFuture<byte[]>> window = new ArrayDeque<>();
@@ -58,7 +56,7 @@ public final class Verifier {
                 chunks++;
                 try {
                     byte[] plaintext = window.poll().join();
-                    sha.update(plaintext);
+                    sha.update(plaintext, 0, plaintext.length);
                     size += plaintext.length;
                     bytes += plaintext.length;
                 } catch (CompletionException e) {
@@ -68,7 +66,7 @@ public final class Verifier {
                 }
             }
             if (chunksGood) {
-                String actual = HexFormat.of().formatHex(sha.digest());
+                String actual = sha.hex();
                 if (size != entry.size()) {
                     problems.add(new Problem(entry.name(), -1, null, Problem.Kind.ENTRY_HASH_MISMATCH,
                             "chunks hold " + size + " bytes, the manifest says " + entry.size()));
@@ -99,13 +97,5 @@ public final class Verifier {
             };
         }
         return Problem.Kind.READ_ERROR;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

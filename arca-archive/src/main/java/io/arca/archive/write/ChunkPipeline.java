@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Shared by all entries of one backup: name → ask the index → compress → encrypt → upload → record in the index,
  * on N compression threads and M upload threads, with the records batched on a thread of their own
- * ({@link IndexBatcher}). Naming, the index lookup and compression run back to back on one thread, while the chunk
- * is still in that core's cache (handing it between threads made compression and hashing ~40% slower). Memory is bounded: a {@link PlaintextBudget} of bytes that a chunk holds from the moment it
- * is cut until it is hashed and encoded, and M upload slots for encoded chunks, which a compression thread waits
+ * ({@link IndexBatcher}). Naming, the index lookup and compression run back to back on one compression thread.
+ * Memory is bounded: a {@link PlaintextBudget} of bytes that a chunk holds from the moment it is cut until it is
+ * known to exist or is encoded, and M upload slots for encoded chunks, which a compression thread waits
  * for; entries that write faster than the pipeline drains block in {@link #submit}. At most the budget plus (N + M)
  * encoded chunks are in memory, whatever the input size.
  */
@@ -38,7 +38,7 @@ final class ChunkPipeline {
     record ChunkOutcome(ChunkRef ref, boolean uploaded) {
     }
 
-    /** Most chunk names per chunk-index call (a catalog query with an array parameter). */
+    /** Most chunks per {@link ChunkIndex#recordUploaded} call (a catalog statement with array parameters). */
     private static final int INDEX_BATCH = 256;
 
     private final ObjectStore store;
@@ -163,13 +163,10 @@ final class ChunkPipeline {
         PendingChunk l = new PendingChunk(name, chunk, length, release, mine, result);
         Long existing;
         try {
-            // synchronous, on this thread: the chunk is still in this core's cache for compression right after
             existing = index.reuse(tenant, backupId, List.of(name)).get(name);
         } catch (Throwable t) {
             release.run();
-            fail(t);
-            mine.completeExceptionally(t); // duplicates of this chunk waiting on it fail too
-            result.completeExceptionally(t);
+            failChunk(l, t);
             return;
         }
         if (existing != null) {
@@ -199,9 +196,7 @@ final class ChunkPipeline {
                 throw e;
             }
         } catch (Throwable t) {
-            fail(t);
-            l.mine().completeExceptionally(t);
-            l.result().completeExceptionally(t);
+            failChunk(l, t);
         } finally {
             if (!released) {
                 l.release().run();
@@ -215,9 +210,7 @@ final class ChunkPipeline {
             store.put(RepositoryLayout.chunkKey(tenant, l.name()), stored);
             records.add(new Uploaded(l, stored.length));
         } catch (Throwable t) {
-            fail(t);
-            l.mine().completeExceptionally(t);
-            l.result().completeExceptionally(t);
+            failChunk(l, t);
         } finally {
             uploadSlots.release();
         }
@@ -238,11 +231,16 @@ final class ChunkPipeline {
     }
 
     private void failRecords(List<Uploaded> batch, Throwable t) {
-        fail(t);
         for (Uploaded u : batch) {
-            u.chunk().mine().completeExceptionally(t);
-            u.chunk().result().completeExceptionally(t);
+            failChunk(u.chunk(), t);
         }
+    }
+
+    /** Fails the backup, the chunk, and the duplicates of it in this backup that wait on it. */
+    private void failChunk(PendingChunk c, Throwable t) {
+        fail(t);
+        c.mine().completeExceptionally(t);
+        c.result().completeExceptionally(t);
     }
 
     private void reused(CompletableFuture<ChunkOutcome> result, ChunkRef ref) {

@@ -3,14 +3,12 @@ package io.arca.archive.write;
 import io.arca.archive.ArchiveException;
 import io.arca.archive.chunk.Chunker;
 import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.manifest.EntryHash;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.write.ChunkPipeline.ChunkOutcome;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +26,7 @@ public final class EntryOutputStream extends OutputStream {
     private final int sequence;
     private final Chunker chunker;
     /** SHA-256 of the entry's plaintext, fed chunk by chunk on the writing thread. */
-    private final MessageDigest sha256;
+    private final EntryHash sha256;
     private final List<CompletableFuture<ChunkOutcome>> chunks = new ArrayList<>();
     private final byte[] one = new byte[1];
     private Long rowCount;
@@ -42,21 +40,14 @@ public final class EntryOutputStream extends OutputStream {
         this.spec = spec;
         this.sequence = sequence;
         this.rowCount = spec.rowCount();
-        this.sha256 = sha256();
-        // the entry hash runs here, on the chunk the chunker just filled: still in this core's cache (hashing it
-        // later on a pipeline thread cost more CPU than the hash itself, measured in the archive benchmark)
+        this.sha256 = new EntryHash();
+        // the entry hash runs here, on the chunk the chunker just filled and while it is likely still in this core's
+        // cache: in interleaved benchmark runs the first write went from 73-76% to 81% of zstd -3 -T2 against
+        // hashing it later on a pipeline thread (docs/benchmarks.md, run D)
         this.chunker = new Chunker(options.chunking(), (buffer, length) -> {
             sha256.update(buffer, 0, length);
             chunks.add(pipeline.submit(buffer, length));
         });
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 
     public EntrySpec spec() {
@@ -116,7 +107,7 @@ public final class EntryOutputStream extends OutputStream {
                 }
             }
             ManifestEntry entry = new ManifestEntry(spec.name(), spec.kind(), spec.schema(), spec.table(), rowCount,
-                    size, HexFormat.of().formatHex(sha256.digest()), refs);
+                    size, sha256.hex(), refs);
             result = new EntryResult(entry, uploaded, refs.size() - uploaded, stored);
             writer.entryFinished(sequence, this, result);
             return result;

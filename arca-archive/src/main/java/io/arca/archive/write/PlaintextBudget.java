@@ -30,10 +30,6 @@ final class PlaintextBudget {
         }
     }
 
-    long bytes() {
-        return budget;
-    }
-
     /** An array of at least {@code length} bytes, or null when the budget did not free up within the timeout. */
     synchronized byte[] take(int length, long timeout, TimeUnit unit) throws InterruptedException {
         int size = classSize(length);
@@ -87,7 +83,7 @@ final class PlaintextBudget {
         return true;
     }
 
-    static int classSize(int length) {
+    private static int classSize(int length) {
         int size = 1 << SMALLEST_CLASS_SHIFT;
         while (size < length && size < (1 << 30)) {
             size <<= 1;
