@@ -11,7 +11,7 @@ import java.util.List;
  * which depend on the last 64 bytes, so a boundary depends only on nearby content: an edit moves at most the
  * boundaries around it. Pure integer arithmetic on a fixed table: identical cuts on every JVM and platform.
  *
- * <p>Not thread-safe: one instance per stream. Holds one buffer of {@code max} bytes.
+ * <p>Not thread-safe: one instance per stream. Holds one buffer of {@code max} bytes, its own or the caller's.
  */
 public final class Chunker {
     private final int min;
@@ -25,6 +25,18 @@ public final class Chunker {
     private long hash;
 
     public Chunker(ChunkerConfig config, ChunkSink sink) {
+        this(config, sink, new byte[config.maxSize()]);
+    }
+
+    /**
+     * A chunker that works in {@code buffer} (at least {@code max} bytes), which the caller may reuse once the
+     * chunker is finished: the sink must copy what it keeps.
+     */
+    public Chunker(ChunkerConfig config, ChunkSink sink, byte[] buffer) {
+        if (buffer.length < config.maxSize()) {
+            throw new IllegalArgumentException("chunker buffer of " + buffer.length + " bytes is shorter than max "
+                    + config.maxSize());
+        }
         this.min = config.minSize();
         this.avg = config.avgSize();
         this.max = config.maxSize();
@@ -32,7 +44,7 @@ public final class Chunker {
         this.maskSmall = highBits(bits + 2);
         this.maskLarge = highBits(Math.max(1, bits - 2));
         this.sink = sink;
-        this.buf = new byte[max];
+        this.buf = buffer;
     }
 
     private static long highBits(int count) {

@@ -25,6 +25,10 @@ public final class EntryOutputStream extends OutputStream {
     private final EntrySpec spec;
     private final int sequence;
     private final Chunker chunker;
+    /** The chunker's buffer, from {@link ChunkerBuffers}; given back once the entry is finished. */
+    private final byte[] chunkerBuffer;
+    /** The last chunk is cut and the buffer given back: no more writes. */
+    private boolean chunkingDone;
     /** SHA-256 of the entry's plaintext, fed chunk by chunk on the writing thread. */
     private final EntryHash sha256;
     private final List<CompletableFuture<ChunkOutcome>> chunks = new ArrayList<>();
@@ -41,13 +45,14 @@ public final class EntryOutputStream extends OutputStream {
         this.sequence = sequence;
         this.rowCount = spec.rowCount();
         this.sha256 = new EntryHash();
+        this.chunkerBuffer = ChunkerBuffers.take(options.chunking().maxSize());
         // the entry hash runs here, on the chunk the chunker just filled and while it is likely still in this core's
         // cache: in interleaved benchmark runs the first write went from 73-76% to 81% of zstd -3 -T2 against
         // hashing it later on a pipeline thread (docs/benchmarks.md, run D)
         this.chunker = new Chunker(options.chunking(), (buffer, length) -> {
             sha256.update(buffer, 0, length);
             chunks.add(pipeline.submit(buffer, length));
-        });
+        }, chunkerBuffer);
     }
 
     public EntrySpec spec() {
@@ -67,7 +72,7 @@ public final class EntryOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) {
-        if (result != null) {
+        if (result != null || chunkingDone) {
             throw new IllegalStateException("entry " + spec.name() + " is already finished");
         }
         if (len == 0) {
@@ -94,7 +99,11 @@ public final class EntryOutputStream extends OutputStream {
             return result;
         }
         try {
-            chunker.finish();
+            if (!chunkingDone) {
+                chunker.finish();
+                chunkingDone = true;
+                ChunkerBuffers.giveBack(chunkerBuffer); // submit copied every chunk out of it
+            }
             List<ChunkRef> refs = new ArrayList<>(chunks.size());
             int uploaded = 0;
             long stored = 0;

@@ -52,6 +52,25 @@ class PlaintextBudgetTest {
         assertThat(small3).hasSize(512 * KIB);
     }
 
+    @Test
+    void aChunkTakesALargerFreeArrayRatherThanAllocatingOne() throws Exception {
+        PlaintextBudget budget = new PlaintextBudget(8192L * KIB);
+        byte[] big1 = budget.take(3000 * KIB, 10, TimeUnit.MILLISECONDS);
+        byte[] big2 = budget.take(2500 * KIB, 10, TimeUnit.MILLISECONDS);
+        assertThat(big1).hasSize(4096 * KIB);
+        assertThat(big2).hasSize(4096 * KIB);
+        budget.release(big1);
+        budget.release(big2);
+        // the 1 MiB class is empty: both 4 MiB arrays serve 1 MiB chunks, and nothing new is allocated, so with
+        // the budget spent a third chunk waits
+        byte[] a = budget.take(900 * KIB, 10, TimeUnit.MILLISECONDS);
+        byte[] b = budget.take(600 * KIB, 10, TimeUnit.MILLISECONDS);
+        assertThat(java.util.List.of(a, b)).containsExactlyInAnyOrder(big1, big2);
+        assertThat(budget.take(600 * KIB, 20, TimeUnit.MILLISECONDS)).as("budget spent, no free array").isNull();
+        budget.release(a);
+        assertThat(budget.take(700 * KIB, 10, TimeUnit.MILLISECONDS)).isSameAs(a);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
