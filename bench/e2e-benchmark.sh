@@ -9,7 +9,7 @@
 #   Arca backup #1 (request -> completed, zstd 3, encrypted)
 #   Arca backup #2 (unchanged) | Arca backup #3 (after updating a contiguous 1% key range)
 #   Arca restore (into a new database) | pg_restore -j 2 (into a new database)
-# and prints a markdown table (wall time, MB/s of database size, stored and new bytes, peak worker RSS).
+# and prints a markdown table (wall time, machine CPU time, MB/s of database size, stored and new bytes, peak worker RSS).
 set -euo pipefail
 scale="${1:-50}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +27,10 @@ auth=(-H "Authorization: Bearer $ARCA_ADMIN_KEY" -H 'Content-Type: application/j
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.1f}')"; }
+# CPU time the whole machine was busy (all processes: PostgreSQL, the Arca services, S3Proxy, Kafka, the tools)
+hz=$(getconf CLK_TCK)
+busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+cpus() { python3 -c "print(f'{($2 - $1) / $hz:.1f}')"; }
 
 echo "== preparing arca_bench at scale $scale" >&2
 for db in arca_bench arca_bench_restored arca_bench_pgrestore; do
@@ -51,10 +55,10 @@ db_bytes=$(psql_ -d arca_bench -Atc "select pg_database_size('arca_bench')")
 db_mb=$(python3 -c "print(f'{$db_bytes/1048576:.0f}')")
 mbps() { python3 -c "print(f'{$db_bytes/1048576/max($1,0.001):.1f}')"; }
 
-t0=$(now); "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; t1=$(now)
-t_fc=$(secs "$t0" "$t1"); size_fc=$(stat -c %s "$work/fc.dump")
-t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now)
-t_zstd=$(secs "$t0" "$t1"); size_zstd=$(stat -c %s "$work/plain.sql.zst")
+c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; t1=$(now); c1=$(busy)
+t_fc=$(secs "$t0" "$t1"); c_fc=$(cpus "$c0" "$c1"); size_fc=$(stat -c %s "$work/fc.dump")
+c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now); c1=$(busy)
+t_zstd=$(secs "$t0" "$t1"); c_zstd=$(cpus "$c0" "$c1"); size_zstd=$(stat -c %s "$work/plain.sql.zst")
 
 # A tenant of its own per run: dedup is per tenant, and the generated data is deterministic, so a reused tenant
 # would find the first backup's chunks already stored by an earlier run.
@@ -67,18 +71,20 @@ wait_done() { # kind id -> prints final JSON
   local body state
   for _ in $(seq 1 3600); do
     body=$(curl -sf "${auth[@]}" "$ARCA_URL/api/v1/$1/$2")
-    state=$(echo "$body" | json "d['state']")
+    # a bash match, not a python process per poll: on 2 cores the poller must not take CPU from what it times
+    # (python per poll every 0.1 s took about 3 CPU-seconds of an 8 s backup)
+    [[ $body =~ \"state\":\"([a-z]+)\" ]] && state=${BASH_REMATCH[1]} || state=unknown
     case "$state" in completed) echo "$body"; return 0 ;; failed|cancelled) echo "$body" >&2; return 1 ;; esac
     sleep 0.2
   done
   echo "timed out waiting for $1 $2" >&2; return 1
 }
 arca_backup() {
-  local t0 t1 id body
-  t0=$(now)
+  local t0 t1 c0 c1 id body
+  c0=$(busy); t0=$(now)
   id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/backups" -d "{\"sourceId\":\"$source_id\",\"type\":\"full\",\"compression\":{\"algorithm\":\"zstd\",\"level\":3},\"encrypt\":true}" | json "d['id']")
-  body=$(wait_done backups "$id"); t1=$(now)
-  echo "$(secs "$t0" "$t1") $(echo "$body" | json "d['result']['storedSize']") $(echo "$body" | json "d['result']['newBytes']") $id"
+  body=$(wait_done backups "$id"); t1=$(now); c1=$(busy)
+  echo "$(secs "$t0" "$t1") $(cpus "$c0" "$c1") $(echo "$body" | json "d['result']['storedSize']") $(echo "$body" | json "d['result']['newBytes']") $id"
 }
 # Backup #0 goes to a tenant of its own and is reported apart: the first large backup a worker runs after it starts
 # also pays for JIT compilation, on the same 2 cores. #1 is the first backup of the database in the bench tenant,
@@ -88,21 +94,22 @@ warm_key=$(curl -sf -H "Authorization: Bearer $ARCA_ADMIN_KEY" -H 'Content-Type:
   "$ARCA_URL/api/v1/tenants" -d "{\"name\":\"bench-warmup-$(date +%s%N)\"}" | json "d['adminKey']['secret']")
 auth=(-H "Authorization: Bearer $warm_key" -H 'Content-Type: application/json')
 source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
-read -r t_b0 stored_b0 new_b0 _ < <(arca_backup)
+read -r t_b0 c_b0 stored_b0 new_b0 _ < <(arca_backup)
 auth=("${bench_auth[@]}"); source_id="$bench_source"
-read -r t_b1 stored_b1 new_b1 backup_id < <(arca_backup)
-read -r t_b2 stored_b2 new_b2 _ < <(arca_backup)
+read -r t_b1 c_b1 stored_b1 new_b1 backup_id < <(arca_backup)
+read -r t_b2 c_b2 stored_b2 new_b2 _ < <(arca_backup)
 rows=$(psql_ -d arca_bench -Atc "select count(*) from pgbench_accounts")
 lo=$((rows / 2)); hi=$((lo + rows / 100))
 psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
-read -r t_b3 stored_b3 new_b3 _ < <(arca_backup)
+read -r t_b3 c_b3 stored_b3 new_b3 _ < <(arca_backup)
 
-t0=$(now)
+c0=$(busy); t0=$(now)
 restore_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$backup_id\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
-wait_done restores "$restore_id" >/dev/null; t1=$(now); t_restore=$(secs "$t0" "$t1")
+wait_done restores "$restore_id" >/dev/null; t1=$(now); c1=$(busy); t_restore=$(secs "$t0" "$t1")
+c_restore=$(cpus "$c0" "$c1")
 psql_ -d postgres -c "create database arca_bench_pgrestore"
-t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now)
-t_pgr=$(secs "$t0" "$t1")
+c0=$(busy); t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now); c1=$(busy)
+t_pgr=$(secs "$t0" "$t1"); c_pgr=$(cpus "$c0" "$c1")
 worker_pid=$(head -n 1 "$ARCA_LOCAL_DIR/pids/backup-worker.pid")  # line 1: pid, line 2: what it runs
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
 pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
@@ -110,17 +117,18 @@ pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
 cat <<MD
 Database arca_bench: pgbench scale $scale + bench_mixed ($((scale * 20000)) rows), ${db_mb} MB on disk; $(nproc) cores; $("$pgbin/postgres" --version).
 
-| run | wall time (s) | MB/s (db size) | stored bytes | new bytes |
-|---|---:|---:|---:|---:|
-| \`pg_dump -Fc\` | $t_fc | $(mbps "$t_fc") | $size_fc | - |
-| \`pg_dump -Fp \| zstd -3 -T2\` | $t_zstd | $(mbps "$t_zstd") | $size_zstd | - |
-| Arca backup #0 (worker's first large backup: includes JIT warm-up; own tenant) | $t_b0 | $(mbps "$t_b0") | $stored_b0 | $new_b0 |
-| Arca backup #1 (zstd 3, encrypted, uploaded) | $t_b1 | $(mbps "$t_b1") | $stored_b1 | $new_b1 |
-| Arca backup #2 (unchanged) | $t_b2 | $(mbps "$t_b2") | $stored_b2 | $new_b2 ($(pct "$new_b2" "$stored_b1") of #1) |
-| Arca backup #3 (contiguous 1% of pgbench_accounts updated) | $t_b3 | $(mbps "$t_b3") | $stored_b3 | $new_b3 ($(pct "$new_b3" "$stored_b1") of #1) |
-| Arca restore (into a new database) | $t_restore | $(mbps "$t_restore") | - | - |
-| \`pg_restore -j 2\` | $t_pgr | $(mbps "$t_pgr") | - | - |
+| run | wall time (s) | machine CPU (s) | MB/s (db size) | stored bytes | new bytes |
+|---|---:|---:|---:|---:|---:|
+| \`pg_dump -Fc\` | $t_fc | $c_fc | $(mbps "$t_fc") | $size_fc | - |
+| \`pg_dump -Fp \| zstd -3 -T2\` | $t_zstd | $c_zstd | $(mbps "$t_zstd") | $size_zstd | - |
+| Arca backup #0 (worker's first large backup: includes JIT warm-up; own tenant) | $t_b0 | $c_b0 | $(mbps "$t_b0") | $stored_b0 | $new_b0 |
+| Arca backup #1 (zstd 3, encrypted, uploaded) | $t_b1 | $c_b1 | $(mbps "$t_b1") | $stored_b1 | $new_b1 |
+| Arca backup #2 (unchanged) | $t_b2 | $c_b2 | $(mbps "$t_b2") | $stored_b2 | $new_b2 ($(pct "$new_b2" "$stored_b1") of #1) |
+| Arca backup #3 (contiguous 1% of pgbench_accounts updated) | $t_b3 | $c_b3 | $(mbps "$t_b3") | $stored_b3 | $new_b3 ($(pct "$new_b3" "$stored_b1") of #1) |
+| Arca restore (into a new database) | $t_restore | $c_restore | $(mbps "$t_restore") | - | - |
+| \`pg_restore -j 2\` | $t_pgr | $c_pgr | $(mbps "$t_pgr") | - | - |
 
-Peak worker RSS (VmHWM over the worker's life): $rss.
+Peak worker RSS (VmHWM over the worker's life): $rss. Machine CPU: seconds all processes kept a core busy during the
+run (from /proc/stat; 2 x wall time is the most 2 cores can give).
 MD
 for db in arca_bench_restored arca_bench_pgrestore; do psql_ -d postgres -c "drop database if exists $db with (force)"; done
