@@ -31,6 +31,18 @@ secs() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 hz=$(getconf CLK_TCK)
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
 cpus() { python3 -c "print(f'{($2 - $1) / $hz:.1f}')"; }
+# Before each timed step: a checkpoint, then wait (up to 30 s) until the machine is idle, so no step pays for the
+# previous one's dirty buffers or for an autovacuum it triggered (after the 1% update, autovacuum ran during the
+# next timed step and made it look 30-50% slower).
+settle() {
+  psql_ -d postgres -c checkpoint
+  local a b
+  for _ in $(seq 1 30); do
+    a=$(busy); sleep 1; b=$(busy)
+    (( (b - a) * 100 < hz * 15 )) && return 0   # under 15% of one core busy for a second
+  done
+  echo "machine not idle after 30 s; timing anyway" >&2
+}
 
 echo "== preparing arca_bench at scale $scale" >&2
 for db in arca_bench arca_bench_restored arca_bench_pgrestore; do
@@ -55,9 +67,9 @@ db_bytes=$(psql_ -d arca_bench -Atc "select pg_database_size('arca_bench')")
 db_mb=$(python3 -c "print(f'{$db_bytes/1048576:.0f}')")
 mbps() { python3 -c "print(f'{$db_bytes/1048576/max($1,0.001):.1f}')"; }
 
-c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; t1=$(now); c1=$(busy)
+settle; c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; t1=$(now); c1=$(busy)
 t_fc=$(secs "$t0" "$t1"); c_fc=$(cpus "$c0" "$c1"); size_fc=$(stat -c %s "$work/fc.dump")
-c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now); c1=$(busy)
+settle; c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now); c1=$(busy)
 t_zstd=$(secs "$t0" "$t1"); c_zstd=$(cpus "$c0" "$c1"); size_zstd=$(stat -c %s "$work/plain.sql.zst")
 
 # A tenant of its own per run: dedup is per tenant, and the generated data is deterministic, so a reused tenant
@@ -81,7 +93,7 @@ wait_done() { # kind id -> prints final JSON
 }
 arca_backup() {
   local t0 t1 c0 c1 id body
-  c0=$(busy); t0=$(now)
+  settle; c0=$(busy); t0=$(now)
   id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/backups" -d "{\"sourceId\":\"$source_id\",\"type\":\"full\",\"compression\":{\"algorithm\":\"zstd\",\"level\":3},\"encrypt\":true}" | json "d['id']")
   body=$(wait_done backups "$id"); t1=$(now); c1=$(busy)
   echo "$(secs "$t0" "$t1") $(cpus "$c0" "$c1") $(echo "$body" | json "d['result']['storedSize']") $(echo "$body" | json "d['result']['newBytes']") $id"
@@ -103,12 +115,12 @@ lo=$((rows / 2)); hi=$((lo + rows / 100))
 psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
 read -r t_b3 c_b3 stored_b3 new_b3 _ < <(arca_backup)
 
-c0=$(busy); t0=$(now)
+settle; c0=$(busy); t0=$(now)
 restore_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$backup_id\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
 wait_done restores "$restore_id" >/dev/null; t1=$(now); c1=$(busy); t_restore=$(secs "$t0" "$t1")
 c_restore=$(cpus "$c0" "$c1")
 psql_ -d postgres -c "create database arca_bench_pgrestore"
-c0=$(busy); t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now); c1=$(busy)
+settle; c0=$(busy); t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now); c1=$(busy)
 t_pgr=$(secs "$t0" "$t1"); c_pgr=$(cpus "$c0" "$c1")
 worker_pid=$(head -n 1 "$ARCA_LOCAL_DIR/pids/backup-worker.pid")  # line 1: pid, line 2: what it runs
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
