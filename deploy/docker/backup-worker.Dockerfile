@@ -27,8 +27,9 @@ COPY --chown=185:0 backup-worker/target/quarkus-app/quarkus/ /deployments/quarku
 
 USER 185
 EXPOSE 8081
-# heap follows the container's memory limit; override JAVA_OPTS to tune
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/./urandom" \
+# heap follows the container's memory limit; the throughput collector suits a heap that churns through
+# chunk-sized arrays (see deploy/local/lib/services.sh and docs/benchmarks.md); override JAVA_OPTS to tune
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/./urandom" \
     QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8081
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]

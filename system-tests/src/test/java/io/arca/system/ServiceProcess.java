@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged Arca service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own JVM with
- * {@code -Xmx256m}, configured through the environment as the local launcher does. Its stdout and stderr go to
+ * {@code -Xmx256m} (the worker with {@code -XX:+UseParallelGC}), configured through the environment as the local
+ * launcher does. Its stdout and stderr go to
  * {@code system-tests/target/service-logs/<instance>.log} (one file, so the order of lines is kept).
  */
 final class ServiceProcess implements AutoCloseable {
@@ -60,7 +62,12 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = repo().resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(instance + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-jar", jar(module).toString()))
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
+        if (module.equals("backup-worker")) {
+            command.add("-XX:+UseParallelGC"); // as deploy/local/lib/services.sh runs it
+        }
+        command.addAll(List.of("-jar", jar(module).toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .directory(repo().resolve(module).toFile());
