@@ -32,8 +32,8 @@ hz=$(getconf CLK_TCK)
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
 cpus() { python3 -c "print(f'{($2 - $1) / $hz:.1f}')"; }
 # Before each timed step: a checkpoint, then wait (up to 30 s) until the machine is idle, so no step pays for the
-# previous one's dirty buffers or for an autovacuum it triggered (after the 1% update, autovacuum ran during the
-# next timed step and made it look 30-50% slower).
+# previous one's dirty buffers or for an autovacuum it set off (unsettled, the Arca restore measured 21-22 s here
+# against 14-16 s on its own).
 settle() {
   psql_ -d postgres -c checkpoint
   local a b
