@@ -43,6 +43,9 @@ settle() {
   done
   echo "machine not idle after 30 s; timing anyway" >&2
 }
+# clock_start, the timed step, clock_stop: sets $wall and $cpu (seconds) for it
+clock_start() { settle; c0=$(busy); t0=$(now); }
+clock_stop() { local t1 c1; t1=$(now); c1=$(busy); wall=$(secs "$t0" "$t1"); cpu=$(cpus "$c0" "$c1"); }
 
 echo "== preparing arca_bench at scale $scale" >&2
 for db in arca_bench arca_bench_restored arca_bench_pgrestore; do
@@ -67,10 +70,10 @@ db_bytes=$(psql_ -d arca_bench -Atc "select pg_database_size('arca_bench')")
 db_mb=$(python3 -c "print(f'{$db_bytes/1048576:.0f}')")
 mbps() { python3 -c "print(f'{$db_bytes/1048576/max($1,0.001):.1f}')"; }
 
-settle; c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; t1=$(now); c1=$(busy)
-t_fc=$(secs "$t0" "$t1"); c_fc=$(cpus "$c0" "$c1"); size_fc=$(stat -c %s "$work/fc.dump")
-settle; c0=$(busy); t0=$(now); "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; t1=$(now); c1=$(busy)
-t_zstd=$(secs "$t0" "$t1"); c_zstd=$(cpus "$c0" "$c1"); size_zstd=$(stat -c %s "$work/plain.sql.zst")
+clock_start; "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; clock_stop
+t_fc=$wall; c_fc=$cpu; size_fc=$(stat -c %s "$work/fc.dump")
+clock_start; "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; clock_stop
+t_zstd=$wall; c_zstd=$cpu; size_zstd=$(stat -c %s "$work/plain.sql.zst")
 
 # A tenant of its own per run: dedup is per tenant, and the generated data is deterministic, so a reused tenant
 # would find the first backup's chunks already stored by an earlier run.
@@ -84,7 +87,7 @@ wait_done() { # kind id -> prints final JSON
   for _ in $(seq 1 3600); do
     body=$(curl -sf "${auth[@]}" "$ARCA_URL/api/v1/$1/$2")
     # a bash match, not a python process per poll: on 2 cores the poller must not take CPU from what it times
-    # (python per poll every 0.1 s took about 3 CPU-seconds of an 8 s backup)
+    # (a poller starting python every 0.1 s took about 3 CPU-seconds of an 8 s backup)
     [[ $body =~ \"state\":\"([a-z]+)\" ]] && state=${BASH_REMATCH[1]} || state=unknown
     case "$state" in completed) echo "$body"; return 0 ;; failed|cancelled) echo "$body" >&2; return 1 ;; esac
     sleep 0.2
@@ -92,11 +95,11 @@ wait_done() { # kind id -> prints final JSON
   echo "timed out waiting for $1 $2" >&2; return 1
 }
 arca_backup() {
-  local t0 t1 c0 c1 id body
-  settle; c0=$(busy); t0=$(now)
+  local id body
+  clock_start
   id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/backups" -d "{\"sourceId\":\"$source_id\",\"type\":\"full\",\"compression\":{\"algorithm\":\"zstd\",\"level\":3},\"encrypt\":true}" | json "d['id']")
-  body=$(wait_done backups "$id"); t1=$(now); c1=$(busy)
-  echo "$(secs "$t0" "$t1") $(cpus "$c0" "$c1") $(echo "$body" | json "d['result']['storedSize']") $(echo "$body" | json "d['result']['newBytes']") $id"
+  body=$(wait_done backups "$id"); clock_stop
+  echo "$wall $cpu $(echo "$body" | json "d['result']['storedSize']") $(echo "$body" | json "d['result']['newBytes']") $id"
 }
 # Backup #0 goes to a tenant of its own and is reported apart: the first large backup a worker runs after it starts
 # also pays for JIT compilation, on the same 2 cores. #1 is the first backup of the database in the bench tenant,
@@ -115,13 +118,13 @@ lo=$((rows / 2)); hi=$((lo + rows / 100))
 psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
 read -r t_b3 c_b3 stored_b3 new_b3 _ < <(arca_backup)
 
-settle; c0=$(busy); t0=$(now)
+clock_start
 restore_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$backup_id\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
-wait_done restores "$restore_id" >/dev/null; t1=$(now); c1=$(busy); t_restore=$(secs "$t0" "$t1")
-c_restore=$(cpus "$c0" "$c1")
+wait_done restores "$restore_id" >/dev/null; clock_stop
+t_restore=$wall; c_restore=$cpu
 psql_ -d postgres -c "create database arca_bench_pgrestore"
-settle; c0=$(busy); t0=$(now); "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; t1=$(now); c1=$(busy)
-t_pgr=$(secs "$t0" "$t1"); c_pgr=$(cpus "$c0" "$c1")
+clock_start; "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; clock_stop
+t_pgr=$wall; c_pgr=$cpu
 worker_pid=$(head -n 1 "$ARCA_LOCAL_DIR/pids/backup-worker.pid")  # line 1: pid, line 2: what it runs
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
 pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
