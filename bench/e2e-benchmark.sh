@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of Arca against the reference tools, in one run on one machine.
 #
-#   bench/e2e-benchmark.sh [scale]        (default scale 50: pgbench -s 20 plus a mixed-type table)
+#   bench/e2e-benchmark.sh [scale] [rounds]   (default scale 50 plus a mixed-type table; 1 round)
 #
 # Uses the local instance of deploy/local/arca-local (starts it with `up` if needed). Creates database
 # arca_bench (pgbench tables + bench_mixed with text, jsonb, bytea, numeric, timestamptz), then times:
@@ -10,8 +10,12 @@
 #   Arca backup #2 (unchanged) | Arca backup #3 (after updating a contiguous 1% key range)
 #   Arca restore (into a new database) | pg_restore -j 2 (into a new database)
 # and prints a markdown table (wall time, machine CPU time, MB/s of database size, stored and new bytes, peak worker RSS).
+# With rounds > 1 it then repeats the steps the ratio targets compare (pg_dump -Fc, pg_dump | zstd, an Arca first
+# backup into a new tenant, its restore, pg_restore -j 2) rounds - 1 more times, interleaved, and prints each
+# round's times and ratios and their medians: on a shared 2-core machine one run's ratio moves by 15-30%.
 set -euo pipefail
 scale="${1:-50}"
+rounds="${2:-1}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 launcher="$repo/deploy/local/arca-local"
 work="$(mktemp -d /tmp/arca-bench.XXXXXX)"
@@ -70,17 +74,22 @@ db_bytes=$(psql_ -d arca_bench -Atc "select pg_database_size('arca_bench')")
 db_mb=$(python3 -c "print(f'{$db_bytes/1048576:.0f}')")
 mbps() { python3 -c "print(f'{$db_bytes/1048576/max($1,0.001):.1f}')"; }
 
-clock_start; "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; clock_stop
-t_fc=$wall; c_fc=$cpu; size_fc=$(stat -c %s "$work/fc.dump")
-clock_start; "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -3 -T2 -o "$work/plain.sql.zst"; clock_stop
-t_zstd=$wall; c_zstd=$cpu; size_zstd=$(stat -c %s "$work/plain.sql.zst")
+pg_dump_fc() { clock_start; "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; clock_stop; }
+pg_dump_zstd() { clock_start; "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -f -3 -T2 -o "$work/plain.sql.zst"; clock_stop; }
+pg_dump_fc; t_fc=$wall; c_fc=$cpu; size_fc=$(stat -c %s "$work/fc.dump")
+pg_dump_zstd; t_zstd=$wall; c_zstd=$cpu; size_zstd=$(stat -c %s "$work/plain.sql.zst")
 
 # A tenant of its own per run: dedup is per tenant, and the generated data is deterministic, so a reused tenant
 # would find the first backup's chunks already stored by an earlier run.
-tenant_key=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/tenants" -d "{\"name\":\"bench-$(date +%s%N)\"}" \
-  | json "d['adminKey']['secret']")
-auth=(-H "Authorization: Bearer $tenant_key" -H 'Content-Type: application/json')
-source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
+admin_auth=("${auth[@]}")
+new_tenant() { # name-prefix -> sets auth and source_id to a new tenant holding arca_bench as a source
+  local key
+  key=$(curl -sf "${admin_auth[@]}" -X POST "$ARCA_URL/api/v1/tenants" -d "{\"name\":\"$1-$(date +%s%N)\"}" \
+    | json "d['adminKey']['secret']")
+  auth=(-H "Authorization: Bearer $key" -H 'Content-Type: application/json')
+  source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
+}
+new_tenant bench
 
 wait_done() { # kind id -> prints final JSON
   local body state
@@ -105,10 +114,7 @@ arca_backup() {
 # also pays for JIT compilation, on the same 2 cores. #1 is the first backup of the database in the bench tenant,
 # on a worker in its steady state (a long-running worker).
 bench_auth=("${auth[@]}"); bench_source="$source_id"
-warm_key=$(curl -sf -H "Authorization: Bearer $ARCA_ADMIN_KEY" -H 'Content-Type: application/json' -X POST \
-  "$ARCA_URL/api/v1/tenants" -d "{\"name\":\"bench-warmup-$(date +%s%N)\"}" | json "d['adminKey']['secret']")
-auth=(-H "Authorization: Bearer $warm_key" -H 'Content-Type: application/json')
-source_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/sources" -d "{\"name\":\"bench\",\"type\":\"postgresql\",\"host\":\"$ARCA_PG_HOST\",\"port\":$ARCA_PG_PORT,\"database\":\"arca_bench\",\"username\":\"$ARCA_PG_USER\",\"password\":\"$ARCA_PG_PASSWORD\",\"sslMode\":\"disable\"}" | json "d['id']")
+new_tenant bench-warmup
 read -r t_b0 c_b0 stored_b0 new_b0 _ < <(arca_backup)
 auth=("${bench_auth[@]}"); source_id="$bench_source"
 read -r t_b1 c_b1 stored_b1 new_b1 backup_id < <(arca_backup)
@@ -118,13 +124,20 @@ lo=$((rows / 2)); hi=$((lo + rows / 100))
 psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
 read -r t_b3 c_b3 stored_b3 new_b3 _ < <(arca_backup)
 
-clock_start
-restore_id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$backup_id\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
-wait_done restores "$restore_id" >/dev/null; clock_stop
-t_restore=$wall; c_restore=$cpu
-psql_ -d postgres -c "create database arca_bench_pgrestore"
-clock_start; "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; clock_stop
-t_pgr=$wall; c_pgr=$cpu
+arca_restore() { # backup-id: restores into arca_bench_restored (dropped first); sets $wall and $cpu
+  local id
+  psql_ -d postgres -c "drop database if exists arca_bench_restored with (force)" 2>/dev/null
+  clock_start
+  id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$1\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
+  wait_done restores "$id" >/dev/null; clock_stop
+}
+pg_restore_j2() { # restores $work/fc.dump into arca_bench_pgrestore (dropped first); sets $wall and $cpu
+  psql_ -d postgres -c "drop database if exists arca_bench_pgrestore with (force)" 2>/dev/null
+  psql_ -d postgres -c "create database arca_bench_pgrestore"
+  clock_start; "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; clock_stop
+}
+arca_restore "$backup_id"; t_restore=$wall; c_restore=$cpu
+pg_restore_j2; t_pgr=$wall; c_pgr=$cpu
 worker_pid=$(head -n 1 "$ARCA_LOCAL_DIR/pids/backup-worker.pid")  # line 1: pid, line 2: what it runs
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
 pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
@@ -146,4 +159,35 @@ Database arca_bench: pgbench scale $scale + bench_mixed ($((scale * 20000)) rows
 Peak worker RSS (VmHWM over the worker's life): $rss. Machine CPU: seconds all processes kept a core busy during the
 run (from /proc/stat; 2 x wall time is the most 2 cores can give).
 MD
+
+if (( rounds > 1 )); then
+  # round 1 is the run above; each further round backs up into a new tenant (dedup is per tenant) and restores that
+  r_fc=("$t_fc"); r_zstd=("$t_zstd"); r_b=("$t_b1"); r_restore=("$t_restore"); r_pgr=("$t_pgr")
+  for round in $(seq 2 "$rounds"); do
+    echo "== round $round of $rounds" >&2
+    pg_dump_fc; r_fc+=("$wall")
+    pg_dump_zstd; r_zstd+=("$wall")
+    new_tenant "bench-round-$round"
+    read -r t _ _ _ id < <(arca_backup); r_b+=("$t")
+    arca_restore "$id"; r_restore+=("$wall")
+    pg_restore_j2; r_pgr+=("$wall")
+  done
+  python3 - "$rounds" "${r_fc[@]}" "${r_zstd[@]}" "${r_b[@]}" "${r_restore[@]}" "${r_pgr[@]}" <<'PY'
+import statistics, sys
+n = int(sys.argv[1]); v = [float(x) for x in sys.argv[2:]]
+fc, zstd, b, rs, pgr = (v[i * n:(i + 1) * n] for i in range(5))
+print(f"\nRounds ({n}, interleaved; wall seconds; ratio = Arca / reference, lower is better):\n")
+print("| round | `pg_dump -Fc` | `pg_dump \\| zstd -3 -T2` | Arca first backup | backup / zstd | backup / -Fc "
+      "| Arca restore | `pg_restore -j 2` | restore / pg_restore |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+rows = [(str(i + 1), fc[i], zstd[i], b[i], rs[i], pgr[i]) for i in range(n)]
+med = statistics.median
+rows.append(("median", med(fc), med(zstd), med(b), med(rs), med(pgr)))
+for name, f, z, bb, r, p in rows:
+    print(f"| {name} | {f:.1f} | {z:.1f} | {bb:.1f} | {bb / z:.2f} | {bb / f:.2f} | {r:.1f} | {p:.1f} | {r / p:.2f} |")
+ratios = lambda xs, ys: med([x / y for x, y in zip(xs, ys)])
+print(f"\nMedian of the per-round ratios: backup / zstd {ratios(b, zstd):.2f}, backup / -Fc {ratios(b, fc):.2f}, "
+      f"restore / pg_restore {ratios(rs, pgr):.2f}.")
+PY
+fi
 for db in arca_bench_restored arca_bench_pgrestore; do psql_ -d postgres -c "drop database if exists $db with (force)"; done
