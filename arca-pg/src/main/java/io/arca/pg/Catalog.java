@@ -106,4 +106,35 @@ final class Catalog {
         }
         return result;
     }
+
+    /**
+     * The post-data items that build on one table alone, by the catalog id pg_restore's table of contents lists them
+     * with ({@code "<catalog table oid>/<object oid>"}): the tables' indexes (pg_class) and their primary-key, unique,
+     * exclusion and check constraints (pg_constraint), each to its table's oid. Foreign keys are left out: they need
+     * a second table's rows and its unique index.
+     */
+    static Map<String, Long> postDataItemTables(Connection c, List<Relation> tables) throws SQLException {
+        Map<String, Long> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = """
+                SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::oid::bigint, i.indexrelid::bigint, i.indrelid::bigint
+                FROM pg_catalog.pg_index i WHERE i.indrelid = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid::bigint, k.oid::bigint, k.conrelid::bigint
+                FROM pg_catalog.pg_constraint k WHERE k.conrelid = ANY (?::oid[]) AND k.contype IN ('p', 'u', 'x', 'c')
+                """;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Array oids = c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray());
+            ps.setArray(1, oids);
+            ps.setArray(2, oids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1) + "/" + rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
+        return result;
+    }
 }

@@ -16,15 +16,20 @@ import java.util.Map;
  * @param entries          all entries written, in restore order: pre-data, table data, sequence values, post-data
  * @param rowCounts        rows per TABLE_DATA entry, by entry name
  * @param entryDurations   wall time per entry, by entry name
+ * @param postDataItemTables the post-data items a restore may apply as soon as one table's rows are in (its indexes
+ *                         and primary-key, unique, exclusion and check constraints): each item's catalog id as
+ *                         {@code pg_restore --list} shows it ({@code "1259/16420"}) to that table's data entry name
  */
 public record DumpResult(String serverVersion, int serverVersionNum, String pgDumpVersion, String snapshotId,
                          Instant snapshotTime, List<DumpEntry> entries, Map<String, Long> rowCounts,
-                         Map<String, Duration> entryDurations, Instant startedAt, Instant finishedAt) {
+                         Map<String, Duration> entryDurations, Map<String, String> postDataItemTables,
+                         Instant startedAt, Instant finishedAt) {
 
     public DumpResult {
         entries = List.copyOf(entries);
         rowCounts = Map.copyOf(rowCounts);
         entryDurations = Map.copyOf(entryDurations);
+        postDataItemTables = postDataItemTables == null ? Map.of() : Map.copyOf(postDataItemTables);
     }
 
     /** Rows dumped for {@code schema.table}, or -1 when the table has no data entry. */

@@ -3,6 +3,7 @@ package io.arca.pg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Provides the entries of a dump to a restore (the archive reader implements it, from the manifest).
@@ -14,6 +15,14 @@ public interface EntrySource {
 
     /** The dump's entries, as {@link DumpResult#entries()} listed them (the order does not matter). */
     List<DumpEntry> entries();
+
+    /**
+     * Which post-data items build on one table's rows alone, as {@link DumpResult#postDataItemTables()} recorded them;
+     * empty when unknown (older archives), and then all of post-data waits for all data.
+     */
+    default Map<String, String> postDataItemTables() {
+        return Map.of();
+    }
 
     /** The entry's bytes from the beginning; an IOException fails the restore with reason SOURCE_FAILED. */
     InputStream open(DumpEntry entry) throws IOException;

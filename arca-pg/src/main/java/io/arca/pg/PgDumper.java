@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,7 @@ public final class PgDumper {
             lockSelected(main, selection, source);
             selection.sortDataTables(Catalog.sizes(main, selection.dataTables()));
             Plan plan = Plan.of(main, options, selection);
+            Map<String, String> postDataItemTables = plan.postDataItemTables(main);
             try {
                 sink.planned(plan.entries());
             } catch (java.io.IOException e) {
@@ -109,7 +111,7 @@ public final class PgDumper {
             group.awaitAll();
             Sessions.execute(main, "COMMIT");
             return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime,
-                    plan.entries(), writer.rowCounts, writer.durations, startedAt, Instant.now());
+                    plan.entries(), writer.rowCounts, writer.durations, postDataItemTables, startedAt, Instant.now());
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + source.describe());
         }
@@ -164,6 +166,21 @@ public final class PgDumper {
      * patterns.
      */
     private record Plan(List<DumpEntry> entries, List<Relation> dataTables, Map<Long, DumpEntry> dataEntries) {
+
+        /** See {@link DumpResult#postDataItemTables()}: empty unless the dump has both post-data and table data. */
+        Map<String, String> postDataItemTables(Connection main) throws SQLException {
+            if (!entries.contains(DumpEntry.postData()) || dataEntries.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, String> result = new HashMap<>();
+            Catalog.postDataItemTables(main, dataTables).forEach((item, table) -> {
+                DumpEntry data = dataEntries.get(table);
+                if (data != null) {
+                    result.put(item, data.name());
+                }
+            });
+            return result;
+        }
 
         static Plan of(Connection main, DumpOptions options, Selection selection) throws SQLException {
             List<DumpEntry> entries = new ArrayList<>();

@@ -22,12 +22,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Restores the entries of a dump into a database, in this order: pre-data (pg_restore, one transaction), table data
  * (parallel {@code COPY ... FROM STDIN}, one transaction per table), large objects (pg_restore), sequence values,
- * post-data (pg_restore, one transaction: indexes, constraints — which also validates foreign keys against the
- * loaded rows — triggers and materialized view refreshes). Loading rows before indexes and constraints is what
- * pg_restore does too: it is the fastest order and lets tables load in any order.
+ * post-data (pg_restore: indexes, constraints — which also validates foreign keys against the loaded rows —
+ * triggers and materialized view refreshes). Loading rows before indexes and constraints is what pg_restore does
+ * too: it is the fastest order and lets tables load in any order. Like {@code pg_restore -j}, a parallel restore
+ * builds each large table's own indexes and constraints as soon as its rows are in, while other tables still load
+ * ({@link PostDataSchedule}).
  */
 public final class PgRestorer {
     private final PgTools tools;
+    private final Duration earlyPostDataAfter;
 
     /** A restorer using the newest installed pg_restore ({@link PgTools#locate()}). */
     public PgRestorer() {
@@ -35,7 +38,13 @@ public final class PgRestorer {
     }
 
     public PgRestorer(PgTools tools) {
+        this(tools, PostDataSchedule.EARLY_AFTER);
+    }
+
+    /** For tests: {@code Duration.ZERO} builds every table's own indexes and constraints right after its load. */
+    PgRestorer(PgTools tools, Duration earlyPostDataAfter) {
         this.tools = tools;
+        this.earlyPostDataAfter = earlyPostDataAfter;
     }
 
     /**
@@ -57,18 +66,22 @@ public final class PgRestorer {
         List<DumpEntry> restored = new ArrayList<>();
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
+        PostDataSchedule postData = null;
         try {
             for (EntryKind kind : EntryKind.values()) {
                 List<DumpEntry> ofKind = plan.stream().filter(e -> e.kind() == kind).toList();
                 restored.addAll(ofKind);
                 if (kind == EntryKind.TABLE_DATA) {
-                    loadData(target, options, source, ofKind, rowCounts, durations);
+                    postData = earlyPostData(target, options, source, plan, ofKind);
+                    loadData(target, options, source, ofKind, rowCounts, durations, postData);
                     continue;
                 }
                 for (DumpEntry e : ofKind) {
                     Instant start = Instant.now();
                     if (kind == EntryKind.SEQUENCE_VALUES) {
                         SequenceRestore.run(target, e, source);
+                    } else if (kind == EntryKind.POST_DATA && postData != null) {
+                        postData.finish();
                     } else {
                         SchemaRestore.run(tools, target, e, source, options);
                     }
@@ -78,6 +91,10 @@ public final class PgRestorer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PgEngineException(Reason.CANCELLED, "restore into " + target.describe() + " interrupted", e);
+        } finally {
+            if (postData != null) {
+                postData.close();
+            }
         }
         return new RestoreResult(restored, rowCounts, durations, startedAt, Instant.now());
     }
@@ -135,8 +152,22 @@ public final class PgRestorer {
         }
     }
 
+    /**
+     * Post-data split so each table's own indexes and constraints are built right after its rows are in (see
+     * {@link PostDataSchedule}): with parallel sessions, when the plan has post-data and the source knows the split.
+     */
+    private PostDataSchedule earlyPostData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                                           List<DumpEntry> plan, List<DumpEntry> data) throws InterruptedException {
+        DumpEntry postData = plan.stream().filter(e -> e.kind() == EntryKind.POST_DATA).findFirst().orElse(null);
+        if (postData == null || data.isEmpty() || options.parallelism() < 2) {
+            return null;
+        }
+        return PostDataSchedule.prepare(tools, target, options, postData, source, earlyPostDataAfter);
+    }
+
     private static void loadData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
-                                 List<DumpEntry> data, Map<String, Long> rowCounts, Map<String, Duration> durations) {
+                                 List<DumpEntry> data, Map<String, Long> rowCounts, Map<String, Duration> durations,
+                                 PostDataSchedule postData) {
         if (data.isEmpty()) {
             return;
         }
@@ -144,7 +175,7 @@ public final class PgRestorer {
         int sessions = Math.min(options.parallelism(), data.size());
         try (TaskGroup group = new TaskGroup("arca-restore", sessions, Reason.RESTORE_FAILED)) {
             for (int i = 0; i < sessions; i++) {
-                group.submit(new TableLoader(target, options, source, queue, rowCounts, durations, group));
+                group.submit(new TableLoader(target, options, source, queue, rowCounts, durations, postData, group));
             }
             group.awaitAll();
         }

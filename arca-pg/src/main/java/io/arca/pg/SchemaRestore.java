@@ -50,38 +50,85 @@ final class SchemaRestore {
      */
     private static void runParallel(PgTools tools, PgConnectionSpec target, DumpEntry entry, EntrySource source,
                                     RestoreOptions options) throws InterruptedException {
+        Path spool = spool(entry, source);
+        try {
+            runSpooled(tools, target, options, spool, null, options.parallelism(), "pg_restore of " + entry.name());
+        } finally {
+            deleteQuietly(spool);
+        }
+    }
+
+    /** The entry in a new temporary file (0600 on POSIX file systems); the caller deletes it. */
+    static Path spool(DumpEntry entry, EntrySource source) {
         Path spool;
         try {
-            spool = Files.createTempFile("arca-post-data-", ".dump"); // 0600 on POSIX file systems
+            spool = Files.createTempFile("arca-" + entry.kind().name().toLowerCase(java.util.Locale.ROOT) + "-",
+                    ".dump");
         } catch (IOException e) {
             throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to a temporary file");
         }
+        try (InputStream in = Streams.openSource(source, entry); OutputStream out = Files.newOutputStream(spool)) {
+            Streams.copy(in, out, entry);
+            return spool;
+        } catch (Streams.SourceFailure e) {
+            deleteQuietly(spool);
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "reading " + entry.name());
+        } catch (IOException e) {
+            deleteQuietly(spool);
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to " + spool);
+        } catch (RuntimeException e) {
+            deleteQuietly(spool);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs pg_restore on a spooled archive: the items of {@code list} ({@code pg_restore --use-list}; null: all), with
+     * {@code jobs} parallel sessions, or in one transaction when {@code jobs} is 1.
+     */
+    static void runSpooled(PgTools tools, PgConnectionSpec target, RestoreOptions options, Path spool, Path list,
+                           int jobs, String description) throws InterruptedException {
+        List<String> cmd = command(tools, target, options);
+        cmd.add(jobs > 1 ? "--jobs=" + jobs : "--single-transaction");
+        if (list != null) {
+            cmd.add("--use-list=" + list);
+        }
+        cmd.add(spool.toString());
+        ToolProcess p = ToolProcess.start(cmd, target, description, true);
         try {
-            try (InputStream in = Streams.openSource(source, entry); OutputStream out = Files.newOutputStream(spool)) {
-                Streams.copy(in, out, entry);
-            } catch (Streams.SourceFailure e) {
-                throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "reading " + entry.name());
-            } catch (IOException e) {
-                throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to " + spool);
-            }
-            List<String> cmd = command(tools, target, options);
-            cmd.add("--jobs=" + options.parallelism());
-            cmd.add(spool.toString());
-            ToolProcess p = ToolProcess.start(cmd, target, "pg_restore of " + entry.name(), true);
-            try {
-                p.stdin().close();
-                p.awaitSuccess(Reason.RESTORE_FAILED);
-            } catch (IOException e) {
-                throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "starting pg_restore of " + entry.name());
-            } finally {
-                p.destroy();
-            }
+            p.stdin().close();
+            p.awaitSuccess(Reason.RESTORE_FAILED);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "starting " + description);
         } finally {
-            try {
-                Files.deleteIfExists(spool);
-            } catch (IOException ignored) {
-                // a leftover temp file holds DDL only; nothing to do but leave it
+            p.destroy();
+        }
+    }
+
+    /** {@code pg_restore --list} of a spooled archive: its table of contents, one item per line. */
+    static List<String> tableOfContents(PgTools tools, Path spool, String description) throws InterruptedException {
+        ToolProcess p = ToolProcess.start(List.of(tools.pgRestore().toString(), "--list", spool.toString()), null,
+                "pg_restore --list of " + description, false);
+        try {
+            p.stdin().close();
+            String toc;
+            try (InputStream out = p.stdout()) {
+                toc = new String(out.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
+            p.awaitSuccess(Reason.RESTORE_FAILED);
+            return toc.lines().toList();
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "listing " + description);
+        } finally {
+            p.destroy();
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temp file holds DDL only; nothing to do but leave it
         }
     }
 

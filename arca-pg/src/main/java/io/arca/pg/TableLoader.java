@@ -12,7 +12,10 @@ import java.util.Queue;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-/** One load session of a restore: takes TABLE_DATA entries from the shared queue and COPYs each FROM STDIN. */
+/**
+ * One load session of a restore: takes TABLE_DATA entries from the shared queue and COPYs each FROM STDIN; then, when
+ * the restore splits post-data, builds the loaded table's own indexes and constraints before taking the next.
+ */
 final class TableLoader implements TaskGroup.Task {
     private final PgConnectionSpec target;
     private final RestoreOptions options;
@@ -20,16 +23,20 @@ final class TableLoader implements TaskGroup.Task {
     private final Queue<DumpEntry> queue;
     private final Map<String, Long> rowCounts;
     private final Map<String, Duration> durations;
+    private final PostDataSchedule postData;
     private final TaskGroup group;
 
+    /** @param postData null when post-data runs whole after all data */
     TableLoader(PgConnectionSpec target, RestoreOptions options, EntrySource source, Queue<DumpEntry> queue,
-                Map<String, Long> rowCounts, Map<String, Duration> durations, TaskGroup group) {
+                Map<String, Long> rowCounts, Map<String, Duration> durations, PostDataSchedule postData,
+                TaskGroup group) {
         this.target = target;
         this.options = options;
         this.source = source;
         this.queue = queue;
         this.rowCounts = rowCounts;
         this.durations = durations;
+        this.postData = postData;
         this.group = group;
     }
 
@@ -49,6 +56,9 @@ final class TableLoader implements TaskGroup.Task {
             DumpEntry entry;
             while (!group.failed() && (entry = queue.poll()) != null) {
                 load(copy, entry);
+                if (postData != null && !group.failed()) {
+                    postData.tableLoaded(entry.name(), durations.get(entry.name()));
+                }
             }
         }
     }

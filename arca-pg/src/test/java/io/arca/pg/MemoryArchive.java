@@ -15,10 +15,18 @@ class MemoryArchive implements EntrySink, EntrySource {
     final Map<String, Long> completed = new ConcurrentHashMap<>();
     final List<String> opened = new CopyOnWriteArrayList<>();
     private volatile List<DumpEntry> entries = List.of();
+    private volatile Map<String, String> postDataItemTables = Map.of();
 
     /** Remembers the dump's entry list, as the manifest would. */
     MemoryArchive withEntries(DumpResult result) {
         this.entries = result.entries();
+        this.postDataItemTables = result.postDataItemTables();
+        return this;
+    }
+
+    /** Forgets which post-data items build on which table, as in an archive written before the dump recorded it. */
+    MemoryArchive withoutPostDataSplit() {
+        this.postDataItemTables = Map.of();
         return this;
     }
 
@@ -40,6 +48,11 @@ class MemoryArchive implements EntrySink, EntrySource {
     @Override
     public List<DumpEntry> entries() {
         return entries;
+    }
+
+    @Override
+    public Map<String, String> postDataItemTables() {
+        return postDataItemTables;
     }
 
     @Override

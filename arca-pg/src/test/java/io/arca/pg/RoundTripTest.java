@@ -81,6 +81,21 @@ class RoundTripTest {
     }
 
     @Test
+    void anArchiveWithoutThePostDataSplitRestoresPostDataAfterAllData() throws Exception {
+        PgConnectionSpec source = pg.freshDatabase("arca unsplit");
+        try (Connection c = pg.connect(source)) {
+            SampleDatabase.load(c);
+        }
+        MemoryArchive archive = new MemoryArchive();
+        archive.withEntries(new PgDumper().dump(source, DumpOptions.full(), archive)).withoutPostDataSplit();
+        PgConnectionSpec target = pg.freshDatabase("arca unsplit restored");
+
+        new PgRestorer().restore(target, RestoreOptions.full(), archive);
+
+        assertThat(TableChecksums.capture(target).differencesFrom(TableChecksums.capture(source))).isEmpty();
+    }
+
+    @Test
     void pagilaRoundTrips() throws Exception {
         Path pagila = datasetsDir().resolve("pagila");
         Assumptions.assumeTrue(Files.isRegularFile(pagila.resolve("pagila-schema.sql")),

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code dump-plan} entry of a PostgreSQL backup: the dump's entries with their kinds, tables and column lists
  * (a table data entry is COPY text of exactly those columns), plus versions and the snapshot. The manifest knows
  * entries as byte streams only; a restore needs this to load each entry back. Versioned JSON, like every stored
- * format.
+ * format. {@code postDataItemTables} (optional within version 1, absent from plans written before it) tells a
+ * restore which post-data items it may apply as soon as one table's rows are in; readers without it apply all of
+ * post-data after all data, which is also correct.
  */
 public final class DumpPlan {
     public static final String ENTRY_NAME = "dump-plan";
@@ -43,11 +46,16 @@ public final class DumpPlan {
             entries.add(entry);
         }
         plan.put("entries", entries);
+        plan.put("postDataItemTables", new TreeMap<>(dump.postDataItemTables()));
         return json.writeValueAsBytes(plan);
     }
 
-    /** The dump's entries. @throws IOException when the plan is not a version this worker reads */
-    public static List<DumpEntry> decode(ObjectMapper json, byte[] bytes) throws IOException {
+    /** A decoded plan: the dump's entries and {@link io.arca.pg.DumpResult#postDataItemTables()} (maybe empty). */
+    public record Contents(List<DumpEntry> entries, Map<String, String> postDataItemTables) {
+    }
+
+    /** The dump's plan. @throws IOException when the plan is not a version this worker reads */
+    public static Contents decode(ObjectMapper json, byte[] bytes) throws IOException {
         JsonNode plan = json.readTree(bytes);
         int version = plan.path("version").asInt(-1);
         if (version != VERSION) {
@@ -61,6 +69,8 @@ public final class DumpPlan {
                     e.hasNonNull("schema") ? e.get("schema").asText() : null,
                     e.hasNonNull("table") ? e.get("table").asText() : null, columns));
         }
-        return entries;
+        Map<String, String> itemTables = new LinkedHashMap<>();
+        plan.path("postDataItemTables").properties().forEach(p -> itemTables.put(p.getKey(), p.getValue().asText()));
+        return new Contents(List.copyOf(entries), Map.copyOf(itemTables));
     }
 }

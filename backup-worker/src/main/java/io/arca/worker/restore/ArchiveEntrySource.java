@@ -5,11 +5,13 @@ import io.arca.archive.read.BackupReader;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
+import io.arca.worker.backup.DumpPlan;
 import io.arca.worker.job.JobContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The restore engine's view of a backup: the entries of the dump plan, each read (verified) from the archive.
@@ -19,14 +21,16 @@ final class ArchiveEntrySource implements EntrySource {
     private final BackupReader reader;
     private final Manifest manifest;
     private final List<DumpEntry> entries;
+    private final Map<String, String> postDataItemTables;
     private final JobContext context;
     private final RestoreProgress progress;
 
-    ArchiveEntrySource(BackupReader reader, Manifest manifest, List<DumpEntry> entries, JobContext context,
+    ArchiveEntrySource(BackupReader reader, Manifest manifest, DumpPlan.Contents plan, JobContext context,
             RestoreProgress progress) {
         this.reader = reader;
         this.manifest = manifest;
-        this.entries = entries;
+        this.entries = plan.entries();
+        this.postDataItemTables = plan.postDataItemTables();
         this.context = context;
         this.progress = progress;
     }
@@ -34,6 +38,11 @@ final class ArchiveEntrySource implements EntrySource {
     @Override
     public List<DumpEntry> entries() {
         return entries;
+    }
+
+    @Override
+    public Map<String, String> postDataItemTables() {
+        return postDataItemTables;
     }
 
     @Override

@@ -89,11 +89,11 @@ public class RestoreJobHandler implements JobHandler {
                 new BucketKeys(store).keyRing(tenant, tenantKeys.master()))) {
             progress.phase("reading-manifest");
             Manifest manifest = reader.readManifest(request.backupId().toString());
-            List<DumpEntry> plan;
+            DumpPlan.Contents plan;
             try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
                 plan = DumpPlan.decode(json, in.readAllBytes());
             }
-            progress.tablesTotal((int) plan.stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).count());
+            progress.tablesTotal((int) plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).count());
 
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);
             target = sources.connection(job.tenantId(), request.targetSourceId(), request.targetDatabase());
