@@ -41,7 +41,7 @@ final class PostDataSchedule implements AutoCloseable {
     private final Set<String> appliedEarly = ConcurrentHashMap.newKeySet();
     private final List<Path> lists = new ArrayList<>();
 
-    private record Item(String line, String dataEntry) {
+    record Item(String line, String dataEntry) {
     }
 
     private PostDataSchedule(PgTools tools, PgConnectionSpec target, RestoreOptions options, Path spool,
@@ -55,8 +55,8 @@ final class PostDataSchedule implements AutoCloseable {
     }
 
     /**
-     * Spools {@code postData} and splits its items; null when the source does not know the split (then post-data
-     * runs whole, after all data, as {@link SchemaRestore#run} does).
+     * Spools {@code postData} and splits its items; null when the source does not know the split or the listing
+     * cannot be read (then post-data runs whole, after all data, as {@link SchemaRestore#run} does).
      */
     static PostDataSchedule prepare(PgTools tools, PgConnectionSpec target, RestoreOptions options,
                                     DumpEntry postData, EntrySource source, Duration earlyAfter)
@@ -67,18 +67,36 @@ final class PostDataSchedule implements AutoCloseable {
         }
         Path spool = SchemaRestore.spool(postData, source);
         try {
-            List<Item> items = new ArrayList<>();
-            for (String line : SchemaRestore.tableOfContents(tools, spool, postData.name())) {
-                Matcher m = TOC_ITEM.matcher(line);
-                if (m.matches()) {
-                    items.add(new Item(line, itemTables.get(m.group(2) + "/" + m.group(3))));
-                }
+            List<Item> items = split(SchemaRestore.tableOfContents(tools, spool, postData.name()), itemTables);
+            if (items == null) {
+                SchemaRestore.deleteQuietly(spool);
+                return null;
             }
             return new PostDataSchedule(tools, target, options, spool, earlyAfter, items);
         } catch (RuntimeException | InterruptedException e) {
             SchemaRestore.deleteQuietly(spool);
             throw e;
         }
+    }
+
+    /**
+     * The items of a {@code pg_restore --list} output with the data entry each builds on (null: none known), in
+     * order; null when a line is neither a comment nor an item this class can read, so that a pg_restore whose
+     * listing looks different makes the restore apply post-data whole rather than leave items out.
+     */
+    static List<Item> split(List<String> tableOfContents, Map<String, String> itemTables) {
+        List<Item> items = new ArrayList<>();
+        for (String line : tableOfContents) {
+            if (line.isBlank() || line.startsWith(";")) {
+                continue;
+            }
+            Matcher m = TOC_ITEM.matcher(line);
+            if (!m.matches()) {
+                return null;
+            }
+            items.add(new Item(line, itemTables.get(m.group(2) + "/" + m.group(3))));
+        }
+        return items;
     }
 
     /**

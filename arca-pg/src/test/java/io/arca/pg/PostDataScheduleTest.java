@@ -71,6 +71,19 @@ class PostDataScheduleTest {
         assertThat(pg.count(target, "SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
     }
 
+    @Test
+    void aListingLineItCannotReadMakesTheRestoreApplyPostDataWhole() {
+        Map<String, String> split = Map.of("2606/17782", "data/17767");
+        var items = PostDataSchedule.split(java.util.List.of(";", "; Archive created at 2026-11-26", "",
+                "3215; 2606 17782 CONSTRAINT public pgbench_accounts pgbench_accounts_pkey arca",
+                "3219; 2606 17789 CONSTRAINT public bench_mixed bench_mixed_pkey arca"), split);
+        assertThat(items).extracting(PostDataSchedule.Item::dataEntry).containsExactly("data/17767", null);
+
+        assertThat(PostDataSchedule.split(java.util.List.of(
+                "3215; 2606 17782 CONSTRAINT public pgbench_accounts pgbench_accounts_pkey arca",
+                "3216 (a format this class does not know)"), split)).isNull();
+    }
+
     /** Names of the target's public constraints and indexes. */
     private static java.util.Set<String> objects(PgConnectionSpec target) throws Exception {
         try (Connection c = pg.connect(target); var s = c.createStatement(); var rs = s.executeQuery("""
