@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * shows them, to data entries.
  *
  * <p>A table that loaded in less than {@code earlyAfter} (by default {@link #EARLY_AFTER}) keeps its items for the
- * final step: one pg_restore process per small table would cost more than it overlaps. The post-data entry (DDL only, small) is spooled to a
- * temporary file readable by this user only, with the item lists beside it; {@link #close} deletes them.
+ * final step: one pg_restore process per small table would cost more than it overlaps. The post-data entry (DDL
+ * only, small) is spooled to a temporary file readable by this user only, with the item lists beside it;
+ * {@link #close} deletes them.
  */
 final class PostDataSchedule implements AutoCloseable {
     static final Duration EARLY_AFTER = Duration.ofSeconds(1);
