@@ -104,16 +104,18 @@ final class PostDataSchedule implements AutoCloseable {
      * Called by the load session that has just loaded {@code dataEntry} in {@code took}: builds that table's own
      * indexes and constraints now, in one transaction, unless the load was too short to be worth a process.
      */
-    void tableLoaded(String dataEntry, Duration took) throws InterruptedException {
+    void tableLoaded(DumpEntry dataEntry, Duration took) throws InterruptedException {
         if (took.compareTo(earlyAfter) < 0) {
             return;
         }
-        List<String> own = items.stream().filter(i -> dataEntry.equals(i.dataEntry())).map(Item::line).toList();
+        String name = dataEntry.name();
+        List<String> own = items.stream().filter(i -> name.equals(i.dataEntry())).map(Item::line).toList();
         if (own.isEmpty()) {
             return;
         }
-        SchemaRestore.runSpooled(tools, target, options, spool, list(own), 1, "post-data of " + dataEntry);
-        appliedEarly.add(dataEntry);
+        SchemaRestore.runSpooled(tools, target, options, spool, list(own), 1,
+                "pg_restore of the indexes and constraints of " + dataEntry.qualifiedTable());
+        appliedEarly.add(name);
     }
 
     /** The items no load session applied, in table-of-contents order, with the restore's parallel jobs. */

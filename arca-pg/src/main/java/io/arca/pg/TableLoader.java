@@ -57,7 +57,7 @@ final class TableLoader implements TaskGroup.Task {
             while (!group.failed() && (entry = queue.poll()) != null) {
                 load(copy, entry);
                 if (postData != null && !group.failed()) {
-                    postData.tableLoaded(entry.name(), durations.get(entry.name()));
+                    postData.tableLoaded(entry, durations.get(entry.name()));
                 }
             }
         }

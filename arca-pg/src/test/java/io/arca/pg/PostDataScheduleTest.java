@@ -57,11 +57,11 @@ class PostDataScheduleTest {
 
         try (PostDataSchedule schedule = PostDataSchedule.prepare(PgTools.locate(), target, RestoreOptions.full(),
                 postData, archive, Duration.ofSeconds(1))) {
-            schedule.tableLoaded(dataEntry("book"), Duration.ofSeconds(5));
+            schedule.tableLoaded(data("book"), Duration.ofSeconds(5));
             assertThat(objects(target)).contains("book_pkey", "book_title_idx", "book_search_idx")
                     .doesNotContain("book_author_id_fkey", "author_pkey", "event_pkey");
 
-            schedule.tableLoaded(dataEntry("author"), Duration.ofMillis(10)); // under a second: not worth a process
+            schedule.tableLoaded(data("author"), Duration.ofMillis(10)); // under a second: not worth a process
             assertThat(objects(target)).doesNotContain("author_pkey");
 
             schedule.finish();
@@ -69,6 +69,23 @@ class PostDataScheduleTest {
         assertThat(objects(target)).contains("book_pkey", "book_title_idx", "author_pkey", "book_author_id_fkey",
                 "event_pkey", "event_2024_pkey");
         assertThat(pg.count(target, "SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
+    }
+
+    @Test
+    void aTableWhoseKeyCannotBeBuiltFailsTheRestoreNamingTheTable() throws Exception {
+        MemoryArchive twice = new MemoryArchive();
+        twice.withEntries(new PgDumper().dump(source, DumpOptions.full(), twice));
+        java.io.ByteArrayOutputStream book = twice.bytes.get(dataEntry("book"));
+        book.write(book.toByteArray()); // every row twice: the primary key cannot be built
+        PgConnectionSpec target = pg.freshDatabase("arca post-data split failure");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new PgRestorer(PgTools.locate(), Duration.ZERO).restore(target, RestoreOptions.full(), twice))
+                .isInstanceOfSatisfying(PgEngineException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PgEngineException.Reason.RESTORE_FAILED);
+                    assertThat(e.getMessage()).contains("indexes and constraints of public.book")
+                            .contains("could not create unique index");
+                });
     }
 
     @Test
@@ -98,9 +115,13 @@ class PostDataScheduleTest {
         }
     }
 
-    private static String dataEntry(String table) {
+    private static DumpEntry data(String table) {
         return dump.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA && e.schema().equals("public")
-                && e.table().equals(table)).findFirst().orElseThrow().name();
+                && e.table().equals(table)).findFirst().orElseThrow();
+    }
+
+    private static String dataEntry(String table) {
+        return data(table).name();
     }
 
     private static String constraintKey(String name) throws Exception {
