@@ -41,6 +41,14 @@ public abstract class TableJobProgress implements ProgressSource {
         return tablesDone.get();
     }
 
+    public int tablesTotal() {
+        return tablesTotal.get();
+    }
+
+    public String phase() {
+        return phase.get();
+    }
+
     protected void changed() {
         changes.incrementAndGet();
     }

@@ -81,6 +81,7 @@ public class RestoreJobHandler implements JobHandler {
             throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " is "
                     + request.backupState() + "; only completed backups can be restored");
         }
+        RestoreOptions restoreOptions = options(request.options()); // before anything is created
         RestoreProgress progress = new RestoreProgress();
         context.reportProgressFrom(progress);
         PgConnectionSpec target = null;
@@ -104,8 +105,10 @@ public class RestoreJobHandler implements JobHandler {
                     "arca-restore:" + job.id());
             context.throwIfCancelled();
 
+            progress.rebuildsSchema(!restoreOptions.dataOnly()
+                    && plan.entries().stream().anyMatch(e -> e.kind() == EntryKind.POST_DATA));
             progress.phase("restoring");
-            RestoreResult result = restorer.restore(target, options(request.options()),
+            RestoreResult result = restorer.restore(target, restoreOptions,
                     new ArchiveEntrySource(reader, manifest, plan, context, progress));
             context.throwIfCancelled();
             LOG.infof("restore %s: %d entries (%d rows) into %s in %d ms; slowest: %s", job.id(),

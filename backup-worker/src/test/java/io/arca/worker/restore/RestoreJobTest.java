@@ -65,4 +65,21 @@ class RestoreJobTest {
         assertThat(f.await("select state from restores where id = ?", "failed", WAIT, restore)).isEqualTo("failed");
         assertThat(f.text("select error from restores where id = ?", restore)).startsWith("backup-not-restorable: ");
     }
+
+    @Test
+    void anOptionTheWorkerDoesNotSupportFailsTheRestoreBeforeTheTargetDatabaseIsCreated() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source("irrelevant");
+        UUID backup = f.pendingBackup(source, "{}");
+        // completed as far as the catalog knows; the options are refused before the manifest would be read
+        f.exec("update backups set state = 'completed', manifest_key = 'not-read' where id = ?", backup);
+        String target = "never_created_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID restore = f.pendingRestore(backup, source, target);
+        f.exec("update restores set options = '{\"dropExisting\": true}'::jsonb where id = ?", restore);
+        f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
+
+        assertThat(f.await("select state from restores where id = ?", "failed", WAIT, restore)).isEqualTo("failed");
+        assertThat(f.text("select error from restores where id = ?", restore)).startsWith("unsupported-option: ");
+        assertThat(f.text("select count(*)::text from pg_database where datname = ?", target)).isEqualTo("0");
+    }
 }
