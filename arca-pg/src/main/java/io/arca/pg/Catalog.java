@@ -75,7 +75,7 @@ final class Catalog {
         String sql = "SELECT t.oid::bigint, coalesce(pg_catalog.pg_relation_size(t.oid), 0) "
                 + "FROM unnest(?::oid[]) AS t (oid)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray()));
+            ps.setArray(1, oids(c, tables));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getLong(1), rs.getLong(2));
@@ -97,7 +97,7 @@ final class Catalog {
                 ORDER BY a.attrelid, a.attnum
                 """;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray()));
+            ps.setArray(1, oids(c, tables));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -126,7 +126,7 @@ final class Catalog {
                 FROM pg_catalog.pg_constraint k WHERE k.conrelid = ANY (?::oid[]) AND k.contype IN ('p', 'u', 'x', 'c')
                 """;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Array oids = c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray());
+            Array oids = oids(c, tables);
             ps.setArray(1, oids);
             ps.setArray(2, oids);
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,5 +136,10 @@ final class Catalog {
             }
         }
         return result;
+    }
+
+    /** The tables' oids as a SQL array parameter (cast to {@code oid[]} in the query). */
+    private static Array oids(Connection c, List<Relation> tables) throws SQLException {
+        return c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray());
     }
 }

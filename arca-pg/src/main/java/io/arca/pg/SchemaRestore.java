@@ -4,10 +4,12 @@ import io.arca.pg.PgEngineException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database,
@@ -62,7 +64,7 @@ final class SchemaRestore {
     static Path spool(DumpEntry entry, EntrySource source) {
         Path spool;
         try {
-            spool = Files.createTempFile("arca-" + entry.kind().name().toLowerCase(java.util.Locale.ROOT) + "-",
+            spool = Files.createTempFile("arca-" + entry.kind().name().toLowerCase(Locale.ROOT) + "-",
                     ".dump");
         } catch (IOException e) {
             throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to a temporary file");
@@ -113,7 +115,7 @@ final class SchemaRestore {
             p.stdin().close();
             String toc;
             try (InputStream out = p.stdout()) {
-                toc = new String(out.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                toc = new String(out.readAllBytes(), StandardCharsets.UTF_8);
             }
             p.awaitSuccess(Reason.RESTORE_FAILED);
             return toc.lines().toList();

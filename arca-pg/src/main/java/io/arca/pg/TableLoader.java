@@ -55,15 +55,16 @@ final class TableLoader implements TaskGroup.Task {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             DumpEntry entry;
             while (!group.failed() && (entry = queue.poll()) != null) {
-                load(copy, entry);
+                Duration took = load(copy, entry);
                 if (postData != null && !group.failed()) {
-                    postData.tableLoaded(entry, durations.get(entry.name()));
+                    postData.tableLoaded(entry, took);
                 }
             }
         }
     }
 
-    private void load(CopyManager copy, DumpEntry entry) {
+    /** COPYs the entry in and records its row count and duration; returns the duration. */
+    private Duration load(CopyManager copy, DumpEntry entry) {
         Instant start = Instant.now();
         String table = entry.qualifiedTable();
         String sql = "COPY " + Identifiers.qualified(entry.schema(), entry.table())
@@ -77,7 +78,9 @@ final class TableLoader implements TaskGroup.Task {
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "restoring " + table);
         }
-        durations.put(entry.name(), Duration.between(start, Instant.now()));
+        Duration took = Duration.between(start, Instant.now());
+        durations.put(entry.name(), took);
+        return took;
     }
 
     private static void cancel(Connection c) {
