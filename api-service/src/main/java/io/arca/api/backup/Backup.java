@@ -1,6 +1,7 @@
 package io.arca.api.backup;
 
 import io.arca.common.job.JobState;
+import io.arca.jobs.options.BackupOptions;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

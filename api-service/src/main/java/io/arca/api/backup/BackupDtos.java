@@ -1,5 +1,6 @@
 package io.arca.api.backup;
 
+import io.arca.jobs.options.BackupOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,13 +4,12 @@ import io.arca.api.backup.BackupDtos.BackupRequest;
 import io.arca.api.backup.BackupDtos.CompressionRequest;
 import io.arca.api.backup.BackupDtos.TablesRequest;
 import io.arca.api.error.ProblemException;
+import io.arca.jobs.options.BackupOptions;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Validates the options of a backup request (DESIGN §5) and normalises them into {@link BackupOptions}. */
 final class BackupOptionsValidator {
-    static final Set<String> TYPES = Set.of("full", "schema-only", "data-only");
     static final int MAX_PATTERNS = 1000;
     static final int MAX_PATTERN_LENGTH = 300;
     /**
@@ -24,8 +23,8 @@ final class BackupOptionsValidator {
     }
 
     static BackupOptions validate(BackupRequest request) {
-        String type = request.type() == null ? "full" : request.type();
-        if (!TYPES.contains(type)) {
+        String type = request.type() == null ? BackupOptions.FULL : request.type();
+        if (!BackupOptions.TYPES.contains(type)) {
             throw ProblemException.invalid("type", "type must be full, schema-only or data-only");
         }
         TablesRequest tables = request.tables() == null ? new TablesRequest(null, null, null) : request.tables();

@@ -11,6 +11,7 @@ import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
 import io.arca.common.job.JobState;
+import io.arca.jobs.options.BackupOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -5,11 +5,11 @@ import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.outbox.OutboxWriter;
 import io.arca.api.source.Source;
-import io.arca.common.job.JobKind;
 import io.arca.common.job.JobState;
-import io.arca.common.messages.JobEvent;
-import io.arca.common.messages.JobMessage;
-import io.arca.common.messages.MessageStreams;
+import io.arca.jobs.JobMessages;
+import io.arca.jobs.JobTable;
+import io.arca.jobs.options.BackupOptions;
+import io.arca.jobs.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,7 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class BackupWriter {
-    static final String EVENT_REQUESTED = "backup.requested";
 
     @Inject
     OutboxWriter outbox;
@@ -70,13 +69,10 @@ class BackupWriter {
         backup.updatedAt = now;
         backup.persist();
 
-        JobMessage job = new JobMessage(JobMessage.CURRENT_VERSION, UUID.randomUUID(), backup.id,
-                JobKind.BACKUP.wireName(), backup.tenantId, backup.sourceId, backup.attempt, now);
-        outbox.append(MessageStreams.JOBS, backup.sourceId.toString(), job, backup.tenantId);
-        JobEvent requested = new JobEvent(JobEvent.CURRENT_VERSION, UUID.randomUUID(), EVENT_REQUESTED, backup.id,
-                JobKind.BACKUP.wireName(), backup.tenantId, backup.state, now,
-                Map.of("sourceId", backup.sourceId.toString(), "type", backup.type));
-        outbox.append(MessageStreams.EVENTS, backup.id.toString(), requested, backup.tenantId);
+        outbox.append(OutboxMessage.command(JobMessages.command(JobTable.BACKUPS, backup.id, backup.tenantId,
+                backup.sourceId, backup.attempt, now)));
+        outbox.append(OutboxMessage.event(JobMessages.event(JobTable.BACKUPS, backup.id, backup.tenantId,
+                "requested", JobState.PENDING, now, Map.of("sourceId", backup.sourceId.toString(), "type", backup.type))));
         audit.record("backup.create", "backup", backup.id);
         return new BackupService.Accepted(BackupDtos.view(backup), true);
     }

@@ -1,6 +1,6 @@
 package io.arca.api.health;
 
-import io.arca.api.outbox.KafkaClients;
+import io.arca.jobs.relay.OutboxKafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,7 @@ public class KafkaReadinessCheck implements HealthCheck {
     private static final int TIMEOUT_MS = 2000;
 
     @Inject
-    KafkaClients kafka;
+    OutboxKafka kafka;
 
     @Override
     public HealthCheckResponse call() {

@@ -7,11 +7,10 @@ import io.arca.api.error.ProblemType;
 import io.arca.api.outbox.OutboxWriter;
 import io.arca.api.restore.RestoreDtos.RestoreView;
 import io.arca.api.source.Source;
-import io.arca.common.job.JobKind;
 import io.arca.common.job.JobState;
-import io.arca.common.messages.JobEvent;
-import io.arca.common.messages.JobMessage;
-import io.arca.common.messages.MessageStreams;
+import io.arca.jobs.JobMessages;
+import io.arca.jobs.JobTable;
+import io.arca.jobs.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -26,7 +25,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class RestoreWriter {
-    static final String EVENT_REQUESTED = "restore.requested";
 
     @Inject
     OutboxWriter outbox;
@@ -61,14 +59,11 @@ class RestoreWriter {
         restore.updatedAt = now;
         restore.persist();
 
-        JobMessage job = new JobMessage(JobMessage.CURRENT_VERSION, UUID.randomUUID(), restore.id,
-                JobKind.RESTORE.wireName(), restore.tenantId, restore.targetSourceId, restore.attempt, now);
-        outbox.append(MessageStreams.JOBS, restore.targetSourceId.toString(), job, restore.tenantId);
-        JobEvent requested = new JobEvent(JobEvent.CURRENT_VERSION, UUID.randomUUID(), EVENT_REQUESTED, restore.id,
-                JobKind.RESTORE.wireName(), restore.tenantId, restore.state, now,
-                Map.of("backupId", backup.id.toString(), "targetSourceId", target.id.toString(),
-                        "targetDatabase", restore.targetDatabase));
-        outbox.append(MessageStreams.EVENTS, restore.id.toString(), requested, restore.tenantId);
+        outbox.append(OutboxMessage.command(JobMessages.command(JobTable.RESTORES, restore.id, restore.tenantId,
+                restore.targetSourceId, restore.attempt, now)));
+        outbox.append(OutboxMessage.event(JobMessages.event(JobTable.RESTORES, restore.id, restore.tenantId,
+                "requested", JobState.PENDING, now, Map.of("backupId", backup.id.toString(),
+                        "targetSourceId", target.id.toString(), "targetDatabase", restore.targetDatabase))));
         audit.record("restore.create", "restore", restore.id);
         return RestoreDtos.view(restore);
     }

@@ -7,6 +7,7 @@ import io.arca.api.backup.BackupDtos.BackupRequest;
 import io.arca.api.backup.BackupDtos.CompressionRequest;
 import io.arca.api.backup.BackupDtos.TablesRequest;
 import io.arca.api.error.ProblemException;
+import io.arca.jobs.options.BackupOptions;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

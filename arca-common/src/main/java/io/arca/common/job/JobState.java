@@ -46,6 +46,17 @@ public enum JobState {
         };
     }
 
+    /** The states that may move to {@code target}: the guard of every SQL update that writes {@code target}. */
+    public static Set<JobState> statesBefore(JobState target) {
+        Set<JobState> from = EnumSet.noneOf(JobState.class);
+        for (JobState s : values()) {
+            if (s.canMoveTo(target)) {
+                from.add(s);
+            }
+        }
+        return from;
+    }
+
     public boolean canMoveTo(JobState next) {
         return allowedNext().contains(next);
     }

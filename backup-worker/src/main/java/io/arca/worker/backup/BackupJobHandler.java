@@ -14,12 +14,13 @@ import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriteProgress;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.job.JobKind;
+import io.arca.jobs.ClaimedJob;
+import io.arca.jobs.Columns;
+import io.arca.jobs.options.BackupOptions;
 import io.arca.pg.DumpResult;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgDumper;
 import io.arca.worker.config.WorkerConfig;
-import io.arca.worker.job.ClaimedJob;
-import io.arca.worker.job.Columns;
 import io.arca.worker.job.JobContext;
 import io.arca.worker.job.JobFailure;
 import io.arca.worker.job.JobHandler;
@@ -31,7 +32,6 @@ import io.arca.worker.storage.ObjectStoreProducer;
 import io.arca.worker.storage.TenantKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -44,6 +44,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a backup job: probe the source, dump it (snapshot-consistent, parallel tables) straight into the archive
@@ -205,7 +206,7 @@ public class BackupJobHandler implements JobHandler {
                     throw new JobFailure("backup-missing", "backup row vanished");
                 }
                 return new BackupRequest(job.id(), job.tenantId(), rs.getObject(1, java.util.UUID.class),
-                        rs.getString(2), json.readTree(rs.getString(3)));
+                        rs.getString(2), json.readValue(rs.getString(3), BackupOptions.class));
             }
         }
     }

@@ -2,8 +2,8 @@ package io.arca.worker.backup;
 
 import io.arca.archive.write.ProgressListener;
 import io.arca.archive.write.WriteProgress;
-import io.arca.worker.job.Columns;
-import io.arca.worker.job.TableJobProgress;
+import io.arca.jobs.Columns;
+import io.arca.jobs.progress.TableJobProgress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 

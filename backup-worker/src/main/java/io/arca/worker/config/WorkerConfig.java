@@ -22,8 +22,4 @@ public interface WorkerConfig {
     /** Tables one backup or restore job copies in parallel (each uses one connection to the database). */
     @WithDefault("2")
     int tableParallelism();
-
-    /** Seconds the consumer retries a catalog failure on one message before handing it to the dead-letter topic. */
-    @WithDefault("30")
-    int claimRetrySeconds();
 }

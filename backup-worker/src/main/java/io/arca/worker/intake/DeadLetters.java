@@ -1,20 +1,17 @@
 package io.arca.worker.intake;
 
 import io.agroal.api.AgroalDataSource;
-import io.arca.common.messages.MessageStreams;
-import io.arca.worker.outbox.Outbox;
+import io.arca.jobs.outbox.DeadLetter;
+import io.arca.jobs.outbox.Outbox;
+import io.arca.jobs.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * Sends an unprocessable job message to the dead-letter stream ({@code jobs-dlq}) through the outbox, with the
- * reason and where it came from, so it is never silently dropped and can be inspected or replayed.
+ * The worker's one way to dead-letter a job record: a {@link DeadLetter} through the outbox, so it is never silently
+ * dropped and can be inspected (in the outbox table and on the DLQ topic) or replayed.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -26,28 +23,10 @@ public class DeadLetters {
         this.outbox = outbox;
     }
 
-    /** Publishes a valid job message again (through the outbox), for a worker that cannot take it. */
     @Transactional
-    public void handBack(String key, String payload, UUID tenantId) throws SQLException {
+    public void send(DeadLetter letter) throws SQLException {
         try (Connection c = db.getConnection()) {
-            outbox.insertJson(c, MessageStreams.JOBS, key == null ? "none" : key, payload, tenantId);
-        }
-    }
-
-    @Transactional
-    public void send(String reason, String key, String payload, String topic, int partition, long offset,
-            UUID tenantId, String workerId) throws SQLException {
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("reason", reason);
-        letter.put("topic", topic);
-        letter.put("partition", partition);
-        letter.put("offset", offset);
-        letter.put("key", key);
-        letter.put("payload", payload);
-        letter.put("workerId", workerId);
-        letter.put("rejectedAt", Instant.now().toString());
-        try (Connection c = db.getConnection()) {
-            outbox.insert(c, MessageStreams.JOBS_DLQ, key == null ? "none" : key, letter, tenantId);
+            outbox.append(c, OutboxMessage.deadLetter(letter));
         }
     }
 }

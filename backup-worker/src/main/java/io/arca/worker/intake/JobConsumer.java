@@ -2,15 +2,17 @@ package io.arca.worker.intake;
 
 import io.arca.common.job.JobKind;
 import io.arca.common.messages.JobMessage;
-import io.arca.worker.config.WorkerConfig;
-import io.arca.worker.job.ClaimResult;
+import io.arca.jobs.ClaimResult;
+import io.arca.jobs.JobTable;
+import io.arca.jobs.outbox.DeadLetter;
 import io.arca.worker.job.JobExecutor;
 import io.arca.worker.job.JobStore;
-import io.arca.worker.job.JobTable;
 import io.arca.worker.job.WorkerIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -22,8 +24,11 @@ import org.jboss.logging.Logger;
  * unacknowledged record. Delivery is at least once; a repeated or stale message finds the row already running,
  * finished or cancelled, and changes nothing.
  *
- * <p>A catalog failure is retried for {@code arca.worker.claim-retry-seconds}; after that the method throws and the
- * channel's dead-letter-queue failure strategy publishes the record to the DLQ topic with the reason.
+ * <p>Only a record that no retry can make processable is dead-lettered ({@link DeadLetters}, one shape, through the
+ * outbox). A valid job is never dead-lettered: a catalog outage is retried until the catalog answers (the record
+ * waits, and so does this partition), and a shutdown while the job waits for a slot or a claim throws
+ * {@link ShuttingDownException}: the channel's {@code fail} strategy then leaves the record's offset uncommitted,
+ * so the worker that takes over the partition reads the job again.
  */
 @ApplicationScoped
 public class JobConsumer {
@@ -35,23 +40,21 @@ public class JobConsumer {
     private final JobExecutor executor;
     private final DeadLetters deadLetters;
     private final WorkerIdentity identity;
-    private final WorkerConfig config;
     private final MeterRegistry metrics;
 
     public JobConsumer(JobMessageReader reader, JobStore store, JobExecutor executor, DeadLetters deadLetters,
-            WorkerIdentity identity, WorkerConfig config, MeterRegistry metrics) {
+            WorkerIdentity identity, MeterRegistry metrics) {
         this.reader = reader;
         this.store = store;
         this.executor = executor;
         this.deadLetters = deadLetters;
         this.identity = identity;
-        this.config = config;
         this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
+    public void consume(ConsumerRecord<String, String> record) {
         JobMessage message;
         try {
             message = reader.read(record.value());
@@ -67,11 +70,7 @@ public class JobConsumer {
         try {
             executor.awaitSlot();
         } catch (InterruptedException e) {
-            // shutting down while every slot is busy: hand the job back to the topic instead of failing the
-            // record (which would dead-letter a perfectly good job); another worker picks it up
-            LOG.infof("shutting down: %s %s goes back to the jobs stream", message.kind(), message.jobId());
-            deadLetters.handBack(record.key(), record.value(), message.tenantId());
-            return;
+            throw new ShuttingDownException("waiting for a job slot", message);
         }
         boolean started = false;
         try {
@@ -96,29 +95,42 @@ public class JobConsumer {
         }
     }
 
-    private ClaimResult claimWithRetry(JobTable table, JobMessage message) throws Exception {
-        long deadline = System.currentTimeMillis() + config.claimRetrySeconds() * 1000L;
+    private ClaimResult claimWithRetry(JobTable table, JobMessage message) {
+        return untilCatalogAnswers("claim of " + message.kind() + " " + message.jobId(), message,
+                () -> store.claim(table, message.jobId(), message.tenantId(), identity.id()));
+    }
+
+    /**
+     * Retries a catalog call until the catalog answers: the record is acknowledged only after its outcome is
+     * written, so while the catalog is down the record (and its partition) waits rather than being dropped.
+     */
+    private <T> T untilCatalogAnswers(String what, JobMessage message, Callable<T> call) {
         long backoff = 250;
         while (true) {
             try {
-                return store.claim(table, message.jobId(), message.tenantId(), identity.id());
+                return call.call();
             } catch (Exception e) {
-                if (System.currentTimeMillis() + backoff > deadline) {
-                    throw new IllegalStateException("catalog unavailable, could not claim " + message.kind() + " "
-                            + message.jobId() + ": " + e.getMessage(), e);
+                LOG.warnf("%s failed, retrying in %d ms: %s", what, backoff, e);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    throw new ShuttingDownException(what, message);
                 }
-                LOG.warnf("claim of %s %s failed, retrying in %d ms: %s", message.kind(), message.jobId(), backoff, e);
-                Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, String reason, JobMessage message) throws Exception {
+    private void deadLetter(ConsumerRecord<String, String> record, String reason, JobMessage message) {
         LOG.warnf("job message %s-%d@%d goes to the dead-letter stream: %s", record.topic(), record.partition(),
                 record.offset(), reason);
-        deadLetters.send(reason, record.key(), record.value(), record.topic(), record.partition(), record.offset(),
-                message == null ? null : message.tenantId(), identity.id());
+        DeadLetter letter = new DeadLetter(reason, record.topic(), record.partition(), record.offset(), record.key(),
+                record.value(), identity.id(), Instant.now(), message == null ? null : message.tenantId());
+        untilCatalogAnswers("dead letter of " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                message, () -> {
+                    deadLetters.send(letter);
+                    return null;
+                });
         count("dead-letter");
     }
 

@@ -1,5 +1,7 @@
 package io.arca.worker.job;
 
+import io.arca.jobs.ClaimedJob;
+import io.arca.jobs.progress.ProgressSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,6 +1,7 @@
 package io.arca.worker.job;
 
 import io.arca.common.job.JobKind;
+import io.arca.jobs.ClaimedJob;
 import io.arca.worker.config.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,6 +1,8 @@
 package io.arca.worker.job;
 
-import io.arca.worker.config.JobsConfig;
+import io.arca.jobs.Columns;
+import io.arca.jobs.cdi.JobsConfig;
+import io.arca.jobs.progress.ProgressSource;
 import io.arca.worker.config.WorkerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

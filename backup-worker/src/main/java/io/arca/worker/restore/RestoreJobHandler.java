@@ -8,17 +8,16 @@ import io.arca.archive.read.BackupReader;
 import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.store.ObjectStore;
 import io.arca.common.job.JobKind;
-import io.arca.pg.DumpEntry;
+import io.arca.jobs.ClaimedJob;
 import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgRestorer;
-import io.arca.pg.RestoreTargets;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.RestoreResult;
+import io.arca.pg.RestoreTargets;
 import io.arca.worker.backup.DumpPlan;
 import io.arca.worker.backup.Failures;
 import io.arca.worker.config.WorkerConfig;
-import io.arca.worker.job.ClaimedJob;
 import io.arca.worker.job.JobContext;
 import io.arca.worker.job.JobFailure;
 import io.arca.worker.job.JobHandler;
@@ -27,7 +26,6 @@ import io.arca.worker.job.LeaseLostException;
 import io.arca.worker.source.SourceConnections;
 import io.arca.worker.storage.TenantKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a restore job: reads the backup's manifest and dump plan from the bucket (keys from the bucket and the master

@@ -1,7 +1,7 @@
 package io.arca.worker.restore;
 
-import io.arca.worker.job.Columns;
-import io.arca.worker.job.TableJobProgress;
+import io.arca.jobs.Columns;
+import io.arca.jobs.progress.TableJobProgress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 

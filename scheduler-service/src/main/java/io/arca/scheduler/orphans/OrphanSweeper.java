@@ -1,5 +1,6 @@
 package io.arca.scheduler.orphans;
 
+import io.arca.jobs.JobTable;
 import io.arca.scheduler.config.SchedulerConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,6 @@
-package io.arca.api.outbox;
+package io.arca.jobs.relay;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
-import java.util.List;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,31 +12,36 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Creates the Kafka clients of this service from {@code kafka.bootstrap.servers}; owns the shared admin client. */
-@ApplicationScoped
-public class KafkaClients {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    OutboxConfig outbox;
-
-    @Inject
-    TopicsConfig topics;
-
+/** The relay's Kafka clients: a producer per outage (see {@link OutboxPublisher}) and one shared admin client. */
+public class OutboxKafka implements AutoCloseable {
+    private final String bootstrapServers;
+    private final String clientId;
+    private final Topics topics;
+    private final RelaySettings settings;
     private Admin admin;
+
+    /** @param clientId prefix of the client ids, e.g. the service name, so a broker's logs say who connected */
+    public OutboxKafka(String bootstrapServers, String clientId, Topics topics, RelaySettings settings) {
+        this.bootstrapServers = bootstrapServers;
+        this.clientId = clientId;
+        this.topics = topics;
+        this.settings = settings;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
 
     /**
      * A producer for the relay: acks=all and idempotence, so an acknowledged record is durable and a retried send
      * is not duplicated or reordered within a partition (idempotence allows up to 5 requests in flight).
      */
-    public KafkaProducer<String, String> newProducer() {
-        int timeoutMs = outbox.sendTimeoutSeconds() * 1000;
+    KafkaProducer<String, String> newProducer() {
+        int timeoutMs = settings.sendTimeoutSeconds() * 1000;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "arca-api-outbox");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
@@ -52,11 +54,12 @@ public class KafkaClients {
         return new KafkaProducer<>(props);
     }
 
+    /** The shared admin client (readiness checks and topic creation). */
     public synchronized Admin admin() {
         if (admin == null) {
             Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "arca-api-admin");
+            props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
             admin = Admin.create(props);
@@ -66,7 +69,7 @@ public class KafkaClients {
 
     /** Creates the three topics when missing (does not depend on broker-side auto-creation). */
     public void ensureTopics() throws InterruptedException, ExecutionException, TimeoutException {
-        List<NewTopic> wanted = List.of(topics.jobs(), topics.events(), topics.jobsDlq()).stream()
+        var wanted = topics.all().stream()
                 .map(name -> new NewTopic(name, topics.partitions(), topics.replicationFactor()))
                 .toList();
         for (var result : admin().createTopics(wanted).values().entrySet()) {
@@ -80,10 +83,11 @@ public class KafkaClients {
         }
     }
 
-    @PreDestroy
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
+            admin = null;
         }
     }
 }

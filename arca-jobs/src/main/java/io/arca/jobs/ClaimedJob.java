@@ -1,4 +1,4 @@
-package io.arca.worker.job;
+package io.arca.jobs;
 
 import java.util.UUID;
 

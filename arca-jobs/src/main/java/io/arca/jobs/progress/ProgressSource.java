@@ -1,5 +1,6 @@
-package io.arca.worker.job;
+package io.arca.jobs.progress;
 
+import io.arca.jobs.Columns;
 import java.util.Map;
 
 /** Live counters of a running job, read by the lease keeper when it writes progress. Must be thread-safe. */

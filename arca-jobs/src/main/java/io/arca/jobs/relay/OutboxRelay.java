@@ -1,14 +1,8 @@
-package io.arca.api.outbox;
+package io.arca.jobs.relay;
 
-import io.agroal.api.AgroalDataSource;
 import io.arca.common.messages.MessageStreams;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,66 +10,69 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes every outbox row (written by this service, the worker and the scheduler) to its Kafka topic, at least
- * once and in id order, and stamps {@code published_at} only after the broker acknowledged the row.
+ * Publishes outbox rows (whichever service wrote them) to their Kafka topics, at least once and in id order, and
+ * stamps {@code published_at} only after the broker acknowledged the row.
  *
- * <p>One loop on a virtual thread. Each round is one database transaction that first takes
- * {@code pg_try_advisory_xact_lock}: with several API replicas only one relays at a time, so rows of one key are
- * never published by two relays in parallel (which could reorder them). It reads the oldest unpublished rows
- * ordered by id, publishes them, stamps the acknowledged prefix and commits. When Kafka is down nothing is stamped,
- * the rows stay, and the loop backs off (doubling up to {@link OutboxConfig#maxBackoffSeconds()}) until the broker
- * returns. A crash between the ack and the stamp re-publishes those rows: consumers are idempotent.
+ * <p>Every service runs one (api, worker, scheduler), so messages flow while any of them is up: the scheduler's
+ * re-queues and the worker's events do not wait for the API. One loop on a virtual thread. Each round is one
+ * database transaction that first takes {@code pg_try_advisory_xact_lock}: of all relays in all processes only one
+ * publishes at a time, so rows of one key are never published by two relays in parallel (which could reorder them).
+ * It reads the oldest unpublished rows ordered by id, publishes them, stamps the acknowledged prefix and commits.
+ * When Kafka is down nothing is stamped, the rows stay, and the loop backs off (doubling up to
+ * {@link RelaySettings#maxBackoffSeconds()}) until the broker returns. A crash between the ack and the stamp
+ * re-publishes those rows: consumers are idempotent.
  */
-@ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock id of the relay ("arcaoutb" in ASCII). */
     static final long LOCK_ID = 0x617263616f757462L;
     private static final String[] STREAMS = {MessageStreams.JOBS, MessageStreams.EVENTS, MessageStreams.JOBS_DLQ};
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    OutboxPublisher publisher;
-
-    @Inject
-    KafkaClients kafka;
-
-    @Inject
-    OutboxConfig config;
-
-    @Inject
-    MeterRegistry metrics;
+    private final DataSource dataSource;
+    private final OutboxKafka kafka;
+    private final OutboxPublisher publisher;
+    private final RelaySettings config;
+    private final Counter published;
+    private final Counter failures;
 
     private volatile boolean running;
     private volatile boolean topicsReady;
     private Thread thread;
-    private Counter published;
-    private Counter failures;
 
-    void start(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            LOG.info("outbox relay disabled (arca.outbox.enabled=false)");
-            return;
-        }
-        published = metrics.counter("arca.outbox.published");
-        failures = metrics.counter("arca.outbox.publish.failures");
+    public OutboxRelay(DataSource dataSource, OutboxKafka kafka, RelaySettings config, MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.kafka = kafka;
+        this.publisher = new OutboxPublisher(kafka, config);
+        this.config = config;
+        this.published = metrics.counter("arca.outbox.published");
+        this.failures = metrics.counter("arca.outbox.publish.failures");
         // the backlog, read from the catalog on scrape: rises while Kafka is down, the first thing to alert on
         metrics.gauge("arca.outbox.unpublished", this, OutboxRelay::unpublishedCount);
+    }
+
+    /** Starts the relay loop on a virtual thread. */
+    public synchronized void start() {
         running = true;
         thread = Thread.ofVirtual().name("outbox-relay").start(this::loop);
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stops the loop (waits up to 10 s for a round in flight) and closes the producer. */
+    @Override
+    public void close() throws InterruptedException {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(10_000);
+        Thread t;
+        synchronized (this) {
+            t = thread;
         }
+        if (t != null) {
+            t.interrupt();
+            t.join(10_000);
+        }
+        publisher.close();
     }
 
     private void loop() {
@@ -117,7 +114,7 @@ public class OutboxRelay {
      * @return rows published; 0 when there was nothing to do or another replica holds the lock
      * @throws RelayException when the broker did not acknowledge every row of the batch
      */
-    int relayOnce() throws SQLException {
+    public int relayOnce() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -224,7 +221,7 @@ public class OutboxRelay {
     }
 
     /** The broker did not acknowledge a row; the round's acknowledged prefix is committed. */
-    static final class RelayException extends RuntimeException {
+    public static final class RelayException extends RuntimeException {
         RelayException(String message) {
             super(message);
         }

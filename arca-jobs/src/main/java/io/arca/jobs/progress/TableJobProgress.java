@@ -1,5 +1,6 @@
-package io.arca.worker.job;
+package io.arca.jobs.progress;
 
+import io.arca.jobs.Columns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.arca.worker.job;
+package io.arca.jobs;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

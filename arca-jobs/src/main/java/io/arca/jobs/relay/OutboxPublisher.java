@@ -1,8 +1,5 @@
-package io.arca.api.outbox;
+package io.arca.jobs.relay;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,20 +24,18 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * within the delivery timeout can let a later record through while an earlier one expired; the earlier one is
  * then re-published (delivery is at least once, consumers are idempotent and check the catalog).
  */
-@ApplicationScoped
-class OutboxPublisher {
+class OutboxPublisher implements AutoCloseable {
+    /** Header with the outbox row id, so a consumer or an operator can tell a re-published record. */
     static final String OUTBOX_ID_HEADER = "arca-outbox-id";
 
-    @Inject
-    KafkaClients clients;
-
-    @Inject
-    TopicsConfig topics;
-
-    @Inject
-    OutboxConfig config;
-
+    private final OutboxKafka clients;
+    private final RelaySettings config;
     private KafkaProducer<String, String> producer;
+
+    OutboxPublisher(OutboxKafka clients, RelaySettings config) {
+        this.clients = clients;
+        this.config = config;
+    }
 
     /** The outcome of a batch: rows [0, acknowledged) are on the broker; {@code failure} says why the rest are not. */
     record Outcome(int acknowledged, Exception failure) {
@@ -66,7 +61,7 @@ class OutboxPublisher {
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         Exception failure = null;
         for (OutboxRow row : rows) {
-            String topic = topics.forStream(row.stream()).orElseThrow();
+            String topic = clients.topics().forStream(row.stream()).orElseThrow();
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, row.key(), row.payload());
             record.headers().add(OUTBOX_ID_HEADER, Long.toString(row.id()).getBytes(StandardCharsets.UTF_8));
             try {
@@ -103,8 +98,8 @@ class OutboxPublisher {
         }
     }
 
-    @PreDestroy
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
             producer = null;

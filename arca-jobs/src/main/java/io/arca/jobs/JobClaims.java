@@ -1,0 +1,152 @@
+package io.arca.jobs;
+
+import io.arca.common.job.JobState;
+import io.arca.jobs.outbox.Outbox;
+import io.arca.jobs.outbox.OutboxMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A worker's writes to job rows, on the caller's connection and transaction: claim, heartbeat (with progress),
+ * complete, fail. Every state change checks {@link JobState#checkTransition}, is guarded in SQL by the states
+ * {@link JobState} allows it from, and appends its event to the outbox in the same transaction. After the claim,
+ * every write is also guarded by worker id + attempt: when it matches no row the lease was lost, and the caller must
+ * stop without writing anything else.
+ */
+public final class JobClaims {
+    private final Outbox outbox;
+    private final int leaseSeconds;
+
+    public JobClaims(Outbox outbox, int leaseSeconds) {
+        this.outbox = outbox;
+        this.leaseSeconds = leaseSeconds;
+    }
+
+    /** Moves {@code pending|queued -> running} for this worker, with a fresh lease, and writes the started event. */
+    public ClaimResult claim(Connection c, JobTable t, UUID jobId, UUID messageTenant, String workerId)
+            throws SQLException {
+        JobState state;
+        UUID tenant;
+        long version;
+        int attempt;
+        boolean due;
+        try (PreparedStatement ps = c.prepareStatement("select state, tenant_id, version, attempt, "
+                + "(next_attempt_at is null or next_attempt_at <= now()) as due from " + t.table() + " where id = ?")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return ClaimResult.of(ClaimResult.Outcome.NOT_FOUND, null);
+                }
+                state = JobState.fromWireName(rs.getString(1));
+                tenant = rs.getObject(2, UUID.class);
+                version = rs.getLong(3);
+                attempt = rs.getInt(4);
+                due = rs.getBoolean(5);
+            }
+        }
+        if (messageTenant != null && !messageTenant.equals(tenant)) {
+            return ClaimResult.of(ClaimResult.Outcome.TENANT_MISMATCH, state);
+        }
+        // A queued row that still waits for its backoff is published again by the scheduler when due.
+        if (!state.canMoveTo(JobState.RUNNING) || !due) {
+            return ClaimResult.of(ClaimResult.Outcome.NOT_CLAIMABLE, state);
+        }
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("update " + t.table() + " set state = ?, "
+                + "worker_id = ?, lease_expires_at = now() + make_interval(secs => ?), heartbeat_at = now(), "
+                + "next_attempt_at = null, phase = 'starting', error = null, started_at = coalesce(started_at, now()), "
+                + "updated_at = now(), version = version + 1 where id = ? and version = ? and state = any(?)")) {
+            ps.setString(1, JobState.RUNNING.wireName());
+            ps.setString(2, workerId);
+            ps.setInt(3, leaseSeconds);
+            ps.setObject(4, jobId);
+            ps.setLong(5, version);
+            ps.setArray(6, c.createArrayOf("text", JobTable.statesBefore(JobState.RUNNING)));
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            return ClaimResult.of(ClaimResult.Outcome.LOST_RACE, state);
+        }
+        ClaimedJob job = new ClaimedJob(t, jobId, tenant, attempt, workerId);
+        event(c, job, "started", JobState.RUNNING, Map.of("attempt", attempt, "workerId", workerId));
+        return new ClaimResult(ClaimResult.Outcome.CLAIMED, job, state);
+    }
+
+    /**
+     * Extends the lease and writes progress counters (and a progress event when {@code eventData} is given).
+     *
+     * @return false when the lease is lost (another worker or the orphan sweep took the job)
+     */
+    public boolean heartbeat(Connection c, ClaimedJob job, Columns progress, Map<String, Object> eventData)
+            throws SQLException {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("update " + job.table().table() + " set "
+                + "lease_expires_at = now() + make_interval(secs => ?), heartbeat_at = now(), updated_at = now()"
+                + progress.assignments() + HELD_BY_WORKER)) {
+            ps.setInt(1, leaseSeconds);
+            bindHeld(ps, progress.bind(ps, 2), job);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 1 && eventData != null) {
+            event(c, job, "progress", JobState.RUNNING, eventData);
+        }
+        return updated == 1;
+    }
+
+    /** {@code running -> completed} with the result columns and the completed event; false when the lease was lost. */
+    public boolean complete(Connection c, ClaimedJob job, Columns result, Map<String, Object> eventData)
+            throws SQLException {
+        return finish(c, job, JobState.COMPLETED, result, eventData);
+    }
+
+    /** {@code running -> failed} with the reason and the failed event; false when the lease was lost. */
+    public boolean fail(Connection c, ClaimedJob job, String error, Columns extra) throws SQLException {
+        Columns columns = extra == null ? new Columns() : extra;
+        columns.set("error", error);
+        Map<String, Object> data = new HashMap<>();
+        data.put("error", error);
+        data.put("attempt", job.attempt());
+        return finish(c, job, JobState.FAILED, columns, data);
+    }
+
+    private boolean finish(Connection c, ClaimedJob job, JobState target, Columns columns,
+            Map<String, Object> eventData) throws SQLException {
+        JobState.RUNNING.checkTransition(target);
+        if (!columns.has("phase")) {
+            columns.set("phase", target == JobState.COMPLETED ? "done" : "failed");
+        }
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("update " + job.table().table() + " set state = ?, "
+                + "finished_at = now(), lease_expires_at = null, updated_at = now(), version = version + 1"
+                + columns.assignments() + HELD_BY_WORKER)) {
+            ps.setString(1, target.wireName());
+            bindHeld(ps, columns.bind(ps, 2), job);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 1) {
+            event(c, job, target.wireName(), target, eventData);
+        }
+        return updated == 1;
+    }
+
+    /** The lease guard: this worker, this attempt, and still running. */
+    private static final String HELD_BY_WORKER = " where id = ? and worker_id = ? and attempt = ? and state = ?";
+
+    private static void bindHeld(PreparedStatement ps, int i, ClaimedJob job) throws SQLException {
+        ps.setObject(i, job.id());
+        ps.setString(i + 1, job.workerId());
+        ps.setInt(i + 2, job.attempt());
+        ps.setString(i + 3, JobState.RUNNING.wireName());
+    }
+
+    private void event(Connection c, ClaimedJob job, String what, JobState state, Map<String, Object> data)
+            throws SQLException {
+        outbox.append(c, OutboxMessage.event(
+                JobMessages.event(job.table(), job.id(), job.tenantId(), what, state, data)));
+    }
+}

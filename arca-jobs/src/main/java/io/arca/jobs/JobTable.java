@@ -1,0 +1,83 @@
+package io.arca.jobs;
+
+import io.arca.common.job.JobKind;
+import io.arca.common.job.JobState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog table behind each job kind, the one mapping every service uses. Every job table has the same job
+ * columns (state, attempt, worker_id, lease_expires_at, heartbeat_at, next_attempt_at, phase, error, started_at,
+ * finished_at, created_at, updated_at, version) plus its kind's own; {@code sourceColumn} names the source a job
+ * message is keyed by, so one source's jobs stay ordered on the topic. Names are constants, never user input, so
+ * they may be concatenated into SQL.
+ */
+public enum JobTable {
+    BACKUPS(JobKind.BACKUP, "backups", "source_id"),
+    RESTORES(JobKind.RESTORE, "restores", "target_source_id");
+
+    private final JobKind kind;
+    private final String table;
+    private final String sourceColumn;
+
+    JobTable(JobKind kind, String table, String sourceColumn) {
+        this.kind = kind;
+        this.table = table;
+        this.sourceColumn = sourceColumn;
+    }
+
+    public static JobTable of(JobKind kind) {
+        for (JobTable t : values()) {
+            if (t.kind == kind) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no table for job kind " + kind);
+    }
+
+    public JobKind kind() {
+        return kind;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String sourceColumn() {
+        return sourceColumn;
+    }
+
+    /** Event type of this kind, e.g. {@code backup.started}. */
+    public String eventType(String what) {
+        return kind.wireName() + "." + what;
+    }
+
+    /** How many rows of this table are in each state (states without rows are absent). */
+    public Map<JobState, Long> countByState(Connection c) throws SQLException {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select state, count(*) from " + table + " group by state")) {
+            while (rs.next()) {
+                counts.put(JobState.fromWireName(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The wire names of the states that may move to {@code target}, bound as the {@code state = any(?)} guard of
+     * an update that writes {@code target}: guards come from {@link JobState}, never from retyped literals.
+     */
+    public static String[] statesBefore(JobState target) {
+        return wireNames(JobState.statesBefore(target));
+    }
+
+    public static String[] wireNames(Set<JobState> states) {
+        return states.stream().map(JobState::wireName).sorted().toArray(String[]::new);
+    }
+}
