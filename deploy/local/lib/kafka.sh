@@ -25,7 +25,7 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$dir/data
 # workers scale up to the partition count (KEDA never goes past it)
-num.partitions=6
+num.partitions=12
 auto.create.topics.enable=true
 default.replication.factor=1
 min.insync.replicas=1

@@ -104,6 +104,30 @@ final class ArcaSystem {
         return worker;
     }
 
+    /** Something a test does while a service is stopped. */
+    interface WhileStopped {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stops api-service (SIGTERM), runs {@code action}, and starts it again on the same port, so every client keeps
+     * working afterwards; the restart happens even when {@code action} fails.
+     */
+    void withApiStopped(WhileStopped action) throws Exception {
+        ServiceProcess stopped = api;
+        stopped.close();
+        try {
+            action.run();
+        } finally {
+            api = track(ServiceProcess.start("api-service", "api-" + runId + "-restarted", commonEnv(), stopped.port()))
+                    .awaitReady(READY);
+        }
+    }
+
+    boolean apiAlive() {
+        return api.isAlive();
+    }
+
     /** Kills the current worker with SIGKILL (a crash: no shutdown hook runs) and starts a new one. */
     ServiceProcess crashAndReplaceWorker() throws Exception {
         ServiceProcess old = worker;
@@ -191,6 +215,16 @@ final class ArcaSystem {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    /** Runs an insert, update or delete on the catalog; returns the rows it changed. */
+    int catalogUpdate(String sql, Object... params) throws Exception {
+        try (Connection c = databases.connect(catalog); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
         }
     }
 

@@ -58,7 +58,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, String instance, Map<String, String> env) throws IOException {
-        int port = freePort();
+        return start(module, instance, env, freePort());
+    }
+
+    /** Starts {@code module} on a given HTTP port (a restart keeps its address for clients that hold it). */
+    static ServiceProcess start(String module, String instance, Map<String, String> env, int port) throws IOException {
         Path logs = repo().resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(instance + ".log");
@@ -103,6 +107,10 @@ final class ServiceProcess implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    int port() {
+        return port;
     }
 
     String baseUrl() {

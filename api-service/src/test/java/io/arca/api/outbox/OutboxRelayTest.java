@@ -76,7 +76,8 @@ class OutboxRelayTest extends ApiTest {
                 assertThat(retried).isEqualTo(id);
                 ids.add(id);
             }
-            Thread.sleep(1500);
+            // the relay tried, the broker did not acknowledge, and nothing of the outage's requests was published
+            awaitRelayFailureRecorded(Duration.ofSeconds(60));
             assertThat(unpublishedJobs(ids)).as("job messages wait in the outbox").isEqualTo(ids.size());
         } finally {
             run(script, "infra", "start", "kafka");
@@ -120,6 +121,24 @@ class OutboxRelayTest extends ApiTest {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** Waits until the relay has written a failed publication attempt on a row that is still unpublished. */
+    private static void awaitRelayFailureRecorded(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int failed;
+        do {
+            try (Connection c = catalog();
+                 ResultSet rs = c.createStatement().executeQuery("select count(*) from outbox "
+                         + "where published_at is null and attempts > 0 and last_error is not null")) {
+                rs.next();
+                failed = rs.getInt(1);
+            }
+            if (failed == 0) {
+                Thread.sleep(200);
+            }
+        } while (failed == 0 && System.nanoTime() < deadline);
+        assertThat(failed).as("outbox rows with a failed publication attempt").isPositive();
     }
 
     private static void awaitAllPublished(Duration timeout) throws Exception {

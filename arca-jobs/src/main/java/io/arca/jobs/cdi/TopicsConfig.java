@@ -26,7 +26,7 @@ public interface TopicsConfig {
      * Partitions of the topics when a relay creates them: the most workers that can share the job topic (KEDA's
      * maxReplicaCount, kafka.sh and docker-compose.yml state the same number, {@link Topics#DEFAULT_PARTITIONS}).
      */
-    @WithDefault("12")
+    @WithDefault("" + Topics.DEFAULT_PARTITIONS)
     int partitions();
 
     /** Replication factor of the topics when a relay creates them. */
