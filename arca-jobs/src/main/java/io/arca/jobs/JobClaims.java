@@ -82,7 +82,7 @@ public final class JobClaims {
      *
      * @return false when the lease is lost (another worker or the orphan sweep took the job)
      */
-    public boolean heartbeat(Connection c, ClaimedJob job, Columns progress, Map<String, Object> eventData)
+    public boolean heartbeat(Connection c, ClaimedJob job, JobColumns progress, Map<String, Object> eventData)
             throws SQLException {
         int updated;
         try (PreparedStatement ps = c.prepareStatement("update " + job.table().table() + " set "
@@ -99,14 +99,14 @@ public final class JobClaims {
     }
 
     /** {@code running -> completed} with the result columns and the completed event; false when the lease was lost. */
-    public boolean complete(Connection c, ClaimedJob job, Columns result, Map<String, Object> eventData)
+    public boolean complete(Connection c, ClaimedJob job, JobColumns result, Map<String, Object> eventData)
             throws SQLException {
         return finish(c, job, JobState.COMPLETED, result, eventData);
     }
 
     /** {@code running -> failed} with the reason and the failed event; false when the lease was lost. */
-    public boolean fail(Connection c, ClaimedJob job, String error, Columns extra) throws SQLException {
-        Columns columns = extra == null ? new Columns() : extra;
+    public boolean fail(Connection c, ClaimedJob job, String error, JobColumns extra) throws SQLException {
+        JobColumns columns = extra == null ? new JobColumns() : extra;
         columns.set("error", error);
         Map<String, Object> data = new HashMap<>();
         data.put("error", error);
@@ -114,7 +114,7 @@ public final class JobClaims {
         return finish(c, job, JobState.FAILED, columns, data);
     }
 
-    private boolean finish(Connection c, ClaimedJob job, JobState target, Columns columns,
+    private boolean finish(Connection c, ClaimedJob job, JobState target, JobColumns columns,
             Map<String, Object> eventData) throws SQLException {
         JobState.RUNNING.checkTransition(target);
         if (!columns.has("phase")) {

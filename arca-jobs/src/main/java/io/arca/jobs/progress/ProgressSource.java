@@ -1,6 +1,6 @@
 package io.arca.jobs.progress;
 
-import io.arca.jobs.Columns;
+import io.arca.jobs.JobColumns;
 import java.util.Map;
 
 /** Live counters of a running job, read by the lease keeper when it writes progress. Must be thread-safe. */
@@ -10,7 +10,7 @@ public interface ProgressSource {
     long changeCount();
 
     /** Column values for the job row. */
-    Columns columns();
+    JobColumns columns();
 
     /** Data of the progress event. */
     Map<String, Object> eventData();

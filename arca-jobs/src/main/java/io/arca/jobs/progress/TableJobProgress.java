@@ -1,6 +1,6 @@
 package io.arca.jobs.progress;
 
-import io.arca.jobs.Columns;
+import io.arca.jobs.JobColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +55,7 @@ public abstract class TableJobProgress implements ProgressSource {
     }
 
     /** The subclass's own column values for the job row. */
-    protected abstract void addColumns(Columns columns);
+    protected abstract void addColumns(JobColumns columns);
 
     /** The subclass's own fields of the progress event, between the phase and the table counts. */
     protected abstract void addEventData(Map<String, Object> data);
@@ -66,8 +66,8 @@ public abstract class TableJobProgress implements ProgressSource {
     }
 
     @Override
-    public Columns columns() {
-        Columns columns = new Columns().set("phase", phase.get());
+    public JobColumns columns() {
+        JobColumns columns = new JobColumns().set("phase", phase.get());
         addColumns(columns);
         return columns.set("tables_done", tablesDone.get()).set("tables_total", tablesTotal.get());
     }

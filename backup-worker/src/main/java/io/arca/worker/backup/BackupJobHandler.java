@@ -15,7 +15,7 @@ import io.arca.archive.write.WriteProgress;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.job.JobKind;
 import io.arca.jobs.ClaimedJob;
-import io.arca.jobs.Columns;
+import io.arca.jobs.JobColumns;
 import io.arca.jobs.options.BackupOptions;
 import io.arca.pg.DumpResult;
 import io.arca.pg.PgConnectionSpec;
@@ -173,9 +173,9 @@ public class BackupJobHandler implements JobHandler {
                 "rows", t.rows(), "bytes", t.bytes(), "storedBytes", t.storedBytes())));
         Duration duration = Duration.between(dump.startedAt(), Instant.now());
 
-        Columns result = progress.columns().set("phase", "done")
+        JobColumns result = progress.columns().set("phase", "done")
                 .set("logical_size", logicalSize).set("stored_size", storedSize).set("new_bytes", newBytes)
-                .set("dedup_ratio", dedupRatio).set("table_stats", new Columns.Json(json.writeValueAsString(tables)))
+                .set("dedup_ratio", dedupRatio).set("table_stats", new JobColumns.Json(json.writeValueAsString(tables)))
                 .set("manifest_key", manifestKey).set("manifest_sha256", manifestSha)
                 .set("server_version", dump.serverVersion()).set("error", null);
         Map<String, Object> data = new LinkedHashMap<>();

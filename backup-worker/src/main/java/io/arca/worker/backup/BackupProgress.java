@@ -2,7 +2,7 @@ package io.arca.worker.backup;
 
 import io.arca.archive.write.ProgressListener;
 import io.arca.archive.write.WriteProgress;
-import io.arca.jobs.Columns;
+import io.arca.jobs.JobColumns;
 import io.arca.jobs.progress.TableJobProgress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +27,7 @@ final class BackupProgress extends TableJobProgress implements ProgressListener 
     }
 
     @Override
-    protected void addColumns(Columns columns) {
+    protected void addColumns(JobColumns columns) {
         WriteProgress p = write.get();
         columns.set("bytes_read", p.bytesRead()).set("bytes_stored", p.bytesStored())
                 .set("chunks_new", p.chunksNew()).set("chunks_reused", p.chunksReused());

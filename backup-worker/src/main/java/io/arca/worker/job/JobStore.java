@@ -3,8 +3,8 @@ package io.arca.worker.job;
 import io.agroal.api.AgroalDataSource;
 import io.arca.jobs.ClaimResult;
 import io.arca.jobs.ClaimedJob;
-import io.arca.jobs.Columns;
 import io.arca.jobs.JobClaims;
+import io.arca.jobs.JobColumns;
 import io.arca.jobs.JobTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -37,7 +37,7 @@ public class JobStore {
 
     /** Extends the lease and writes progress; false when the lease is lost. */
     @Transactional
-    public boolean heartbeat(ClaimedJob job, Columns progress, Map<String, Object> eventData) throws SQLException {
+    public boolean heartbeat(ClaimedJob job, JobColumns progress, Map<String, Object> eventData) throws SQLException {
         try (Connection c = db.getConnection()) {
             return claims.heartbeat(c, job, progress, eventData);
         }
@@ -45,7 +45,7 @@ public class JobStore {
 
     /** {@code running -> completed} with the result columns and the completed event; false when the lease was lost. */
     @Transactional
-    public boolean complete(ClaimedJob job, Columns result, Map<String, Object> eventData) throws SQLException {
+    public boolean complete(ClaimedJob job, JobColumns result, Map<String, Object> eventData) throws SQLException {
         try (Connection c = db.getConnection()) {
             return claims.complete(c, job, result, eventData);
         }
@@ -53,7 +53,7 @@ public class JobStore {
 
     /** {@code running -> failed} with the reason and the failed event; false when the lease was lost. */
     @Transactional
-    public boolean fail(ClaimedJob job, String error, Columns extra) throws SQLException {
+    public boolean fail(ClaimedJob job, String error, JobColumns extra) throws SQLException {
         try (Connection c = db.getConnection()) {
             return claims.fail(c, job, error, extra);
         }

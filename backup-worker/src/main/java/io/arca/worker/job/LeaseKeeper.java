@@ -1,6 +1,6 @@
 package io.arca.worker.job;
 
-import io.arca.jobs.Columns;
+import io.arca.jobs.JobColumns;
 import io.arca.jobs.cdi.JobsConfig;
 import io.arca.jobs.progress.ProgressSource;
 import io.arca.worker.config.WorkerConfig;
@@ -78,7 +78,7 @@ public class LeaseKeeper {
                 return;
             }
             try {
-                Columns columns = progressDue ? progress.columns() : new Columns();
+                JobColumns columns = progressDue ? progress.columns() : new JobColumns();
                 Map<String, Object> event = progressDue ? progress.eventData() : null;
                 if (!store.heartbeat(context.job(), columns, event)) {
                     context.cancel("lease lost: the job was taken over or finished elsewhere");

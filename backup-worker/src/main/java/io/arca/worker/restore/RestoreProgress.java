@@ -1,6 +1,6 @@
 package io.arca.worker.restore;
 
-import io.arca.jobs.Columns;
+import io.arca.jobs.JobColumns;
 import io.arca.jobs.progress.TableJobProgress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +38,7 @@ final class RestoreProgress extends TableJobProgress {
     }
 
     @Override
-    protected void addColumns(Columns columns) {
+    protected void addColumns(JobColumns columns) {
         columns.set("bytes_restored", bytes.get());
     }
 

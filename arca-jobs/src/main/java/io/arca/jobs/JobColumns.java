@@ -10,13 +10,13 @@ import java.util.Map;
  * Column values for a guarded job-row update, in insertion order. Column names come from code, never from input.
  * Wrap JSON text in {@link Json} for jsonb columns.
  */
-public final class Columns {
+public final class JobColumns {
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     public record Json(String text) {
     }
 
-    public Columns set(String column, Object value) {
+    public JobColumns set(String column, Object value) {
         if (!column.matches("[a-z0-9_]+")) {
             throw new IllegalArgumentException("bad column name " + column);
         }
