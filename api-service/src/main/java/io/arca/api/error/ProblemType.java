@@ -7,6 +7,7 @@ package io.arca.api.error;
 public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     UNKNOWN_FIELD("unknown-field", 400, "Unknown field"),
+    DUPLICATE_FIELD("duplicate-field", 400, "Field given twice"),
     INVALID_TYPE("invalid-type", 400, "Wrong type for a field"),
     VALIDATION_FAILED("validation-failed", 400, "Invalid value"),
     UNKNOWN_SOURCE("unknown-source", 400, "Unknown source"),

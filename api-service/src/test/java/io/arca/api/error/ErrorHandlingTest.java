@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import io.arca.api.ApiTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,22 @@ class ErrorHandlingTest extends ApiTest {
         as(tenant.operator()).body("{\"name\":\"x\",\"passwd\":\"y\"}").post("/api/v1/sources").then()
                 .statusCode(400).contentType(PROBLEM_JSON)
                 .body("type", equalTo(TYPE + "unknown-field")).body("field", equalTo("passwd"));
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedAndNamed() {
+        String sourceId = createSource(tenant.operator(), "dup-" + System.nanoTime());
+        String other = UUID.randomUUID().toString();
+        as(tenant.operator()).body("{\"sourceId\":\"" + other + "\",\"sourceId\":\"" + sourceId + "\"}")
+                .post("/api/v1/backups").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPE + "duplicate-field")).body("field", equalTo("sourceId"))
+                .body("detail", containsString("sourceId"));
+        as(tenant.operator()).body("{\"sourceId\":\"" + sourceId + "\",\"compression\":{\"level\":3,\"level\":19}}")
+                .post("/api/v1/backups").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPE + "duplicate-field")).body("field", equalTo("compression.level"));
+        as(tenant.operator()).body("{\"name\":\"x\",\"labels\":{\"env\":\"a\",\"env\":\"b\"}}")
+                .post("/api/v1/sources").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPE + "duplicate-field")).body("field", equalTo("labels.env"));
     }
 
     @Test
