@@ -83,6 +83,17 @@ class ErrorHandlingTest extends ApiTest {
     }
 
     @Test
+    void overlongUriIs414ProblemJson() {
+        as(tenant.viewer()).get("/api/v1/sources/" + "a".repeat(10_000)).then().statusCode(414)
+                .contentType(PROBLEM_JSON).body("type", equalTo(TYPE + "uri-too-long")).body("status", equalTo(414));
+        as(tenant.viewer()).queryParam("cursor", "A".repeat(8_000)).get("/api/v1/backups").then().statusCode(414)
+                .contentType(PROBLEM_JSON).body("type", equalTo(TYPE + "uri-too-long"));
+        // below the limit the request reaches the API and gets its own answer
+        as(tenant.viewer()).queryParam("cursor", "A".repeat(4_000)).get("/api/v1/backups").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("field", equalTo("cursor"));
+    }
+
+    @Test
     void routingErrorsAreProblems() {
         as(tenant.operator()).get("/api/v1/nothing-here").then().statusCode(404).contentType(PROBLEM_JSON)
                 .body("type", equalTo(TYPE + "not-found"));
