@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,12 @@ final class Http10Client implements AutoCloseable {
         if (length != null) {
             return new Response(head[0], headers, in.readNBytes(Integer.parseInt(length)), false);
         }
-        byte[] body = in.readAllBytes(); // until the server closes; a SocketTimeoutException if it never does
-        return new Response(head[0], headers, body, true);
+        try {
+            return new Response(head[0], headers, in.readAllBytes(), true);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no Content-Length and the connection stays open: the client cannot tell "
+                    + "whether the body has ended (" + head[0] + ")", e);
+        }
     }
 
     private String readHead() throws IOException {
