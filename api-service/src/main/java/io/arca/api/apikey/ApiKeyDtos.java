@@ -18,7 +18,9 @@ public final class ApiKeyDtos {
     @Schema(name = "ApiKey", description = "An API key without its secret")
     public record ApiKeyView(UUID id, String name, String role,
                              @Schema(description = "First characters of the secret") String prefix,
-                             Instant createdAt, Instant revokedAt, Instant lastUsedAt) {
+                             Instant createdAt, Instant revokedAt,
+                             @Schema(description = "When the key last authenticated a request, to the minute; null if never")
+                             Instant lastUsedAt) {
     }
 
     @Schema(name = "CreatedApiKey", description = "A new API key: the secret is shown here once and never again")

@@ -62,6 +62,7 @@ public class ApiKeyResource {
     @Operation(summary = "Revoke an API key", description = "The key stops working immediately. Idempotent.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such key in this tenant")
+    @APIResponse(responseCode = "409", description = "The bootstrap key, or the tenant's last active admin key")
     public void revoke(@PathParam("id") UUID id) {
         service.revoke(id);
     }

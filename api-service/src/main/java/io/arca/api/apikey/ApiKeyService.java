@@ -10,6 +10,7 @@ import io.arca.api.auth.Role;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
 import io.arca.api.error.ProblemException;
+import io.arca.api.error.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -83,19 +84,44 @@ public class ApiKeyService {
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, ApiKeyDtos::view);
     }
 
-    /** Revokes a key; revoking a revoked key changes nothing. The bootstrap key is managed by configuration. */
+    /**
+     * Revokes a key; revoking a revoked key changes nothing. The bootstrap key is managed by configuration, and the
+     * tenant's last active admin key stays: without it nobody could manage the tenant's keys again.
+     */
     @Transactional
     public void revoke(UUID id) {
-        ApiKey key = ApiKey.findInTenant(caller.tenantId(), id)
+        UUID tenantId = caller.tenantId();
+        lockRevocationsOf(tenantId);
+        ApiKey key = ApiKey.findInTenant(tenantId, id)
                 .orElseThrow(() -> ProblemException.notFound("API key", id));
         if (key.bootstrap) {
             throw ProblemException.conflict(
                     "the bootstrap key is managed by arca.security.bootstrap-admin-key; change it there", null);
         }
-        if (key.revokedAt == null) {
-            key.revokedAt = Instant.now();
-            audit.record("api-key.revoke", "api-key", id);
+        if (key.revokedAt != null) {
+            return;
         }
+        if (Role.ADMIN.wireName().equals(key.role) && activeAdminKeys(tenantId) <= 1) {
+            throw new ProblemException(ProblemType.LAST_ADMIN_KEY,
+                    "this is the tenant's last active admin key; create another admin key before revoking it", null);
+        }
+        key.revokedAt = Instant.now();
+        audit.record("api-key.revoke", "api-key", id);
+    }
+
+    /**
+     * Serialises the revocations of one tenant, so two admins revoking each other at once cannot both see the
+     * other as remaining. The lock is on the tenant row; NO KEY UPDATE does not block the inserts that reference
+     * the tenant (their foreign-key checks take KEY SHARE).
+     */
+    private void lockRevocationsOf(UUID tenantId) {
+        em.createNativeQuery("select id from tenants where id = ?1 for no key update")
+                .setParameter(1, tenantId)
+                .getResultList();
+    }
+
+    private long activeAdminKeys(UUID tenantId) {
+        return ApiKey.count("tenantId = ?1 and role = ?2 and revokedAt is null", tenantId, Role.ADMIN.wireName());
     }
 
     static Role parseRole(String role) {

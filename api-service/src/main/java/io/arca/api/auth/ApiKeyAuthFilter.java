@@ -1,6 +1,7 @@
 package io.arca.api.auth;
 
 import io.arca.api.apikey.ApiKey;
+import io.arca.api.apikey.ApiKeyUsage;
 import io.arca.api.error.Problem;
 import io.arca.api.error.ProblemType;
 import jakarta.inject.Inject;
@@ -16,13 +17,17 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Authenticates every API call by its {@code Authorization: Bearer <key>} header and checks the endpoint's
  * {@link Allowed} role. Runs after routing, on the endpoint's (virtual) thread, so the key lookup may block.
- * Nothing is cached: a revoked key stops working on the next request.
+ * Nothing is cached: a revoked key stops working on the next request. The key's last use is recorded (at most once a
+ * minute, see {@link ApiKeyUsage}) even when its role then turns out too low.
  */
 public class ApiKeyAuthFilter {
     private static final String BEARER = "Bearer ";
 
     @Inject
     Caller caller;
+
+    @Inject
+    ApiKeyUsage usage;
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
@@ -43,6 +48,7 @@ public class ApiKeyAuthFilter {
         }
         Role role = Role.fromWireName(key.get().role);
         caller.authenticate(key.get().tenantId, key.get().id, role, key.get().bootstrap);
+        usage.recordUse(key.get().id);
 
         Allowed allowed = method.getAnnotation(Allowed.class);
         if (allowed == null) {

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 final class JsonProblems {
     private static final String UNRECOGNIZED = "Unrecognized field \"";
+    /** Jackson's message when {@code STRICT_DUPLICATE_DETECTION} finds a name twice in one object. */
+    private static final String DUPLICATE = "Duplicate field '";
     private JsonProblems() {
     }
 
@@ -45,9 +47,24 @@ final class JsonProblems {
             String field = at.equals(name) || at.endsWith("." + name) ? at : (at.isEmpty() ? name : at + "." + name);
             return Problem.of(ProblemType.UNKNOWN_FIELD, "unknown field '" + field + "'", field);
         }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE)) {
+            String field = duplicatePath(e);
+            return Problem.of(ProblemType.DUPLICATE_FIELD, "field '" + field + "' is given more than once", field);
+        }
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return Problem.of(ProblemType.MALFORMED_JSON, "request body is not valid JSON" + where, null);
+    }
+
+    /** The parser stopped on the second occurrence, so its context already names the field. */
+    private static String duplicatePath(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
+            String path = path(parser.getParsingContext());
+            if (!path.isEmpty()) {
+                return path;
+            }
+        }
+        return e.getOriginalMessage().substring(DUPLICATE.length()).replaceFirst("'$", "");
     }
 
     private static String expectedType(JsonMappingException e) {

@@ -7,6 +7,7 @@ package io.arca.api.error;
 public enum ProblemType {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     UNKNOWN_FIELD("unknown-field", 400, "Unknown field"),
+    DUPLICATE_FIELD("duplicate-field", 400, "Field given twice"),
     INVALID_TYPE("invalid-type", 400, "Wrong type for a field"),
     VALIDATION_FAILED("validation-failed", 400, "Invalid value"),
     UNKNOWN_SOURCE("unknown-source", 400, "Unknown source"),
@@ -16,8 +17,10 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     CONFLICT("conflict", 409, "Conflict"),
+    LAST_ADMIN_KEY("last-admin-key", 409, "A tenant keeps at least one admin key"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
+    URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
     INTERNAL("internal", 500, "Internal error");

@@ -17,7 +17,8 @@ import jakarta.inject.Singleton;
 /**
  * Request bodies are read strictly: a wrong JSON type is an error, not silently converted (Jackson would turn
  * {@code 3.5} into level 3, {@code 7} into the text "7" and {@code "3"} into a number). Unknown fields are refused
- * as well.
+ * as well, and so is a field given twice in one object: Jackson would silently keep the last value, while another
+ * reader of the same body (a proxy, an audit tool) may keep the first.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -27,6 +28,7 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

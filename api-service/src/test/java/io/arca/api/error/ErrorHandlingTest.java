@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import io.arca.api.ApiTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,22 @@ class ErrorHandlingTest extends ApiTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedAndNamed() {
+        String sourceId = createSource(tenant.operator(), "dup-" + System.nanoTime());
+        String other = UUID.randomUUID().toString();
+        as(tenant.operator()).body("{\"sourceId\":\"" + other + "\",\"sourceId\":\"" + sourceId + "\"}")
+                .post("/api/v1/backups").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPE + "duplicate-field")).body("field", equalTo("sourceId"))
+                .body("detail", containsString("sourceId"));
+        as(tenant.operator()).body("{\"sourceId\":\"" + sourceId + "\",\"compression\":{\"level\":3,\"level\":19}}")
+                .post("/api/v1/backups").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPE + "duplicate-field")).body("field", equalTo("compression.level"));
+        as(tenant.operator()).body("{\"name\":\"x\",\"labels\":{\"env\":\"a\",\"env\":\"b\"}}")
+                .post("/api/v1/sources").then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo(TYPE + "duplicate-field")).body("field", equalTo("labels.env"));
+    }
+
+    @Test
     void wrongTypeIsNamed() {
         as(tenant.operator()).body("{\"name\":\"x\",\"port\":\"five\"}").post("/api/v1/sources").then()
                 .statusCode(400).contentType(PROBLEM_JSON)
@@ -63,6 +80,17 @@ class ErrorHandlingTest extends ApiTest {
         String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         as(tenant.operator()).body(huge).post("/api/v1/sources").then().statusCode(413)
                 .contentType(PROBLEM_JSON).body("type", equalTo(TYPE + "payload-too-large"));
+    }
+
+    @Test
+    void overlongUriIs414ProblemJson() {
+        as(tenant.viewer()).get("/api/v1/sources/" + "a".repeat(10_000)).then().statusCode(414)
+                .contentType(PROBLEM_JSON).body("type", equalTo(TYPE + "uri-too-long")).body("status", equalTo(414));
+        as(tenant.viewer()).queryParam("cursor", "A".repeat(8_000)).get("/api/v1/backups").then().statusCode(414)
+                .contentType(PROBLEM_JSON).body("type", equalTo(TYPE + "uri-too-long"));
+        // below the limit the request reaches the API and gets its own answer
+        as(tenant.viewer()).queryParam("cursor", "A".repeat(4_000)).get("/api/v1/backups").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("field", equalTo("cursor"));
     }
 
     @Test
