@@ -3,18 +3,13 @@ package io.arca.api.backup;
 import io.arca.api.audit.AuditLog;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
-import io.arca.api.outbox.OutboxWriter;
+import io.arca.api.job.JobRecorder;
 import io.arca.api.source.Source;
-import io.arca.common.job.JobState;
-import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
 import io.arca.jobs.options.BackupOptions;
-import io.arca.jobs.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,7 +21,7 @@ import java.util.UUID;
 class BackupWriter {
 
     @Inject
-    OutboxWriter outbox;
+    JobRecorder jobs;
 
     @Inject
     AuditLog audit;
@@ -53,26 +48,16 @@ class BackupWriter {
             throw new ProblemException(ProblemType.UNKNOWN_SOURCE,
                     "source " + request.sourceId() + " not found", "sourceId");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Backup backup = new Backup();
-        backup.id = UUID.randomUUID();
-        backup.tenantId = request.tenantId();
+        backup.newPending(request.tenantId());
         backup.sourceId = request.sourceId();
         backup.type = request.options().type();
         backup.options = request.options();
         backup.labels = request.labels();
-        backup.state = JobState.PENDING.wireName();
-        backup.attempt = 1;
         backup.idempotencyKey = request.idempotencyKey();
         backup.requestHash = request.requestHash();
-        backup.createdAt = now;
-        backup.updatedAt = now;
-        backup.persist();
-
-        outbox.append(OutboxMessage.command(JobMessages.command(JobTable.BACKUPS, backup.id, backup.tenantId,
-                backup.sourceId, backup.attempt, now)));
-        outbox.append(OutboxMessage.event(JobMessages.event(JobTable.BACKUPS, backup.id, backup.tenantId,
-                "requested", JobState.PENDING, now, Map.of("sourceId", backup.sourceId.toString(), "type", backup.type))));
+        jobs.record(JobTable.BACKUPS, backup, backup.sourceId,
+                Map.of("sourceId", backup.sourceId.toString(), "type", backup.type));
         audit.record("backup.create", "backup", backup.id);
         return new BackupService.Accepted(BackupDtos.view(backup), true);
     }

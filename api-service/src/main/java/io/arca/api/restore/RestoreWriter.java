@@ -4,18 +4,13 @@ import io.arca.api.audit.AuditLog;
 import io.arca.api.backup.Backup;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
-import io.arca.api.outbox.OutboxWriter;
+import io.arca.api.job.JobRecorder;
 import io.arca.api.restore.RestoreDtos.RestoreView;
 import io.arca.api.source.Source;
-import io.arca.common.job.JobState;
-import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
-import io.arca.jobs.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +22,7 @@ import java.util.UUID;
 class RestoreWriter {
 
     @Inject
-    OutboxWriter outbox;
+    JobRecorder jobs;
 
     @Inject
     AuditLog audit;
@@ -46,24 +41,14 @@ class RestoreWriter {
                         "source " + request.targetSourceId() + " not found", "target.sourceId"));
         RestoreService.checkRestorable(backup, target, request.targetDatabase());
 
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Restore restore = new Restore();
-        restore.id = UUID.randomUUID();
-        restore.tenantId = request.tenantId();
+        restore.newPending(request.tenantId());
         restore.backupId = backup.id;
         restore.targetSourceId = target.id;
         restore.targetDatabase = request.targetDatabase();
-        restore.state = JobState.PENDING.wireName();
-        restore.attempt = 1;
-        restore.createdAt = now;
-        restore.updatedAt = now;
-        restore.persist();
-
-        outbox.append(OutboxMessage.command(JobMessages.command(JobTable.RESTORES, restore.id, restore.tenantId,
-                restore.targetSourceId, restore.attempt, now)));
-        outbox.append(OutboxMessage.event(JobMessages.event(JobTable.RESTORES, restore.id, restore.tenantId,
-                "requested", JobState.PENDING, now, Map.of("backupId", backup.id.toString(),
-                        "targetSourceId", target.id.toString(), "targetDatabase", restore.targetDatabase))));
+        // keyed by the target source: jobs against one server stay ordered
+        jobs.record(JobTable.RESTORES, restore, restore.targetSourceId, Map.of("backupId", backup.id.toString(),
+                "targetSourceId", target.id.toString(), "targetDatabase", restore.targetDatabase));
         audit.record("restore.create", "restore", restore.id);
         return RestoreDtos.view(restore);
     }

@@ -1,4 +1,4 @@
-package io.arca.api.outbox;
+package io.arca.api.job;
 
 import io.arca.jobs.outbox.Outbox;
 import io.arca.jobs.outbox.OutboxMessage;
