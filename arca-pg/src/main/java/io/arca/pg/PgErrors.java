@@ -1,5 +1,6 @@
 package io.arca.pg;
 
+import io.arca.common.pg.SqlStateReason;
 import io.arca.pg.PgEngineException.Reason;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -9,28 +10,20 @@ final class PgErrors {
     private PgErrors() {
     }
 
-    /** The reason for a server error, or {@code fallback} when the SQLSTATE says nothing specific. */
+    /** The reason for a server error ({@link SqlStateReason}), or {@code fallback} when it says nothing specific. */
     static Reason reasonFor(String sqlState, Reason fallback) {
-        if (sqlState == null) {
-            return fallback;
-        }
-        if (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
-                || sqlState.equals("57P03") || sqlState.equals("53300")) {
-            // connection exceptions, admin/crash shutdown, cannot connect now, too many connections
-            return Reason.UNREACHABLE;
-        }
-        return switch (sqlState) {
-            case "28P01", "28000" -> Reason.AUTH_FAILED;
-            case "3D000" -> Reason.DATABASE_MISSING;
+        return SqlStateReason.of(sqlState).map(r -> switch (r) {
+            case UNREACHABLE -> Reason.UNREACHABLE;
+            case AUTH_FAILED -> Reason.AUTH_FAILED;
+            case DATABASE_MISSING -> Reason.DATABASE_MISSING;
             // a missing table means "dropped under us" only while dumping; in a restore the target lacks it
-            case "42P01" -> fallback == Reason.DUMP_FAILED ? Reason.TABLE_DISAPPEARED : fallback;
-            case "42501" -> Reason.PERMISSION_DENIED;
-            case "55P03" -> Reason.LOCK_TIMEOUT;
-            case "53100" -> Reason.DISK_FULL;
-            case "53200" -> Reason.OUT_OF_MEMORY;
-            case "57014" -> Reason.CANCELLED;
-            default -> fallback;
-        };
+            case UNDEFINED_TABLE -> fallback == Reason.DUMP_FAILED ? Reason.TABLE_DISAPPEARED : fallback;
+            case PERMISSION_DENIED -> Reason.PERMISSION_DENIED;
+            case LOCK_TIMEOUT -> Reason.LOCK_TIMEOUT;
+            case DISK_FULL -> Reason.DISK_FULL;
+            case OUT_OF_MEMORY -> Reason.OUT_OF_MEMORY;
+            case CANCELLED -> Reason.CANCELLED;
+        }).orElse(fallback);
     }
 
     static PgEngineException fromSql(SQLException e, PgConnectionSpec spec, Reason fallback, String context) {

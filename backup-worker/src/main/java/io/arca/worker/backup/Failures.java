@@ -2,6 +2,7 @@ package io.arca.worker.backup;
 
 import io.arca.archive.ArchiveException;
 import io.arca.archive.store.ObjectStoreException;
+import io.arca.common.pg.SqlStateReason;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException;
 import io.arca.worker.job.JobFailure;
@@ -52,12 +53,7 @@ public final class Failures {
         }
         SQLException sql = find(e, SQLException.class);
         if (sql != null && sql.getSQLState() != null) {
-            String state = sql.getSQLState();
-            String reason = state.startsWith("08") ? "source-unreachable"
-                    : state.startsWith("28") ? "auth-failed"
-                    : state.equals("3D000") ? "database-missing"
-                    : state.equals("53100") ? "disk-full"
-                    : "database-error";
+            String reason = SqlStateReason.of(sql.getSQLState()).map(Failures::reasonFor).orElse("database-error");
             return new JobFailure(reason, redact(spec, sql.getMessage()), e);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -65,6 +61,22 @@ public final class Failures {
             return new JobFailure("disk-full", redact(spec, message), e);
         }
         return new JobFailure("internal-error", e.getClass().getSimpleName() + ": " + redact(spec, message), e);
+    }
+
+    /** A server error's reason as a job reports it (the same words as the engine's reasons above). */
+    private static String reasonFor(SqlStateReason reason) {
+        return switch (reason) {
+            case UNREACHABLE -> "source-unreachable";
+            case AUTH_FAILED -> "auth-failed";
+            case DATABASE_MISSING -> "database-missing";
+            case PERMISSION_DENIED -> "permission-denied";
+            case LOCK_TIMEOUT -> "lock-timeout";
+            case DISK_FULL -> "disk-full";
+            case OUT_OF_MEMORY -> "memory-limit";
+            case CANCELLED -> "cancelled";
+            // outside a dump (where the engine reports it as table-disappeared) a missing table is no known cause
+            case UNDEFINED_TABLE -> "database-error";
+        };
     }
 
     private static String redact(PgConnectionSpec spec, String text) {

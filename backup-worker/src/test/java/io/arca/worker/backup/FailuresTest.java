@@ -43,6 +43,13 @@ class FailuresTest {
     void sqlStatesMapToReasonsAndPasswordsAreRedacted() {
         assertThat(reason(new SQLException("connection refused", "08001"))).isEqualTo("source-unreachable");
         assertThat(reason(new SQLException("password authentication failed", "28P01"))).isEqualTo("auth-failed");
+        assertThat(reason(new SQLException("database does not exist", "3D000"))).isEqualTo("database-missing");
+        assertThat(reason(new SQLException("permission denied for database shop", "42501")))
+                .isEqualTo("permission-denied");
+        assertThat(reason(new SQLException("the database system is starting up", "57P03")))
+                .isEqualTo("source-unreachable");
+        assertThat(reason(new SQLException("could not extend file", "53100"))).isEqualTo("disk-full");
+        assertThat(reason(new SQLException("internal error", "XX000"))).isEqualTo("database-error");
         assertThat(Failures.classify(new RuntimeException("login with s3cret! failed"), SPEC).errorText())
                 .doesNotContain("s3cret!").contains("******");
     }
