@@ -18,7 +18,7 @@ import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.InMemoryObjectStore;
 import io.arca.archive.store.ObjectInfo;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import java.io.ByteArrayInputStream;
@@ -73,7 +73,7 @@ class GoldenVectorsTest {
         DataKeys master = DataKeys.fromBase64(MASTER_KEY);
         Properties expected = new Properties();
         for (var tenant : TENANTS.entrySet()) {
-            BackupWriter.Builder builder = BackupWriter.builder(store, tenant.getKey(), BACKUP)
+            ArchiveWriter.Builder builder = ArchiveWriter.builder(store, tenant.getKey(), BACKUP)
                     .index(new InMemoryChunkIndex())
                     .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
                     .source(new SourceInfo("postgresql://golden:5432/pagila", "15.18",
@@ -85,7 +85,7 @@ class GoldenVectorsTest {
                 WrappedDataKey wrapped = master.generate(tenant.getKey());
                 builder.encryption(master.unwrap(wrapped), wrapped);
             }
-            try (BackupWriter w = builder.open()) {
+            try (ArchiveWriter w = builder.open()) {
                 for (String name : ORDER) {
                     EntrySpec spec = name.startsWith("data/")
                             ? new EntrySpec(name, EntrySpec.TABLE_DATA, "public", name.substring(12), 42L)
@@ -166,7 +166,7 @@ class GoldenVectorsTest {
                         assertThat(h.codec()).isIn(compression.codec(), io.arca.archive.format.Codec.NONE);
                     }
                 }
-                assertThat(repo.verifier().verify(m).problems()).isEmpty();
+                assertThat(repo.verifier().verify(m).defects()).isEmpty();
             }
         }
     }

@@ -19,7 +19,7 @@ import io.arca.archive.manifest.UnsupportedManifestVersionException;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.InMemoryObjectStore;
 import io.arca.archive.store.ObjectNotFoundException;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.crypto.SecretSealer;
@@ -40,7 +40,7 @@ class BackupReaderTest {
 
     @BeforeEach
     void writeBackup() throws Exception {
-        try (BackupWriter w = BackupWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
                 .options(WriterOptions.defaults().withChunking(SMALL)).encryption(key, wrapped).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
             manifest = w.finish();
@@ -136,7 +136,7 @@ class BackupReaderTest {
     void hashMismatchOfAnUnencryptedChunkNamesTheChunk() throws Exception {
         InMemoryObjectStore plainStore = new InMemoryObjectStore();
         Manifest m;
-        try (BackupWriter w = BackupWriter.builder(plainStore, "t1", "p").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(plainStore, "t1", "p").index(new InMemoryChunkIndex())
                 .options(WriterOptions.defaults().withChunking(SMALL)
                         .withCompression(io.arca.archive.format.Compression.NONE)).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));

@@ -12,7 +12,7 @@ import io.arca.archive.key.WrappedDataKey;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.SourceInfo;
 import io.arca.archive.store.InMemoryObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.crypto.SecretSealer;
@@ -42,7 +42,7 @@ class SelfDescribingRepositoryTest {
         InMemoryChunkIndex catalogIndex = new InMemoryChunkIndex();
         WrappedDataKey wrapped = master.generate("acme");
         for (String backupId : new String[] {"2026-01-01", "2026-01-02"}) {
-            try (BackupWriter w = BackupWriter.builder(bucket, "acme", backupId).index(catalogIndex)
+            try (ArchiveWriter w = ArchiveWriter.builder(bucket, "acme", backupId).index(catalogIndex)
                     .encryption(master.unwrap(wrapped), wrapped)
                     .source(new SourceInfo("postgresql://db:5432/shop", "15.18", Instant.parse("2026-01-01T00:00:00Z"),
                             Map.of("database", "shop")))
@@ -84,7 +84,7 @@ class SelfDescribingRepositoryTest {
         DataKeys oldMaster = randomMaster();
         WrappedDataKey wrapped = oldMaster.generate("acme");
         byte[] data = TestData.random(3, 100_000);
-        try (BackupWriter w = BackupWriter.builder(bucket, "acme", "b1").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(bucket, "acme", "b1").index(new InMemoryChunkIndex())
                 .encryption(oldMaster.unwrap(wrapped), wrapped).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
             w.finish();

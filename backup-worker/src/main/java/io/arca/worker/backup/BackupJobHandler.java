@@ -9,7 +9,7 @@ import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.manifest.SourceInfo;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.ObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriteProgress;
 import io.arca.archive.write.WriterOptions;
@@ -122,7 +122,7 @@ public class BackupJobHandler implements JobHandler {
                 .withRequestedOptions(request.requestedOptions(json));
         Map<String, String> attributes = Map.of("sourceId", request.sourceId().toString(), "database",
                 spec.database(), "attempt", String.valueOf(job.attempt()));
-        BackupWriter.Builder builder = BackupWriter.builder(store, tenant, backupId).index(chunkIndex)
+        ArchiveWriter.Builder builder = ArchiveWriter.builder(store, tenant, backupId).index(chunkIndex)
                 .options(options).progress(progress)
                 .source(new SourceInfo("postgresql://" + spec.host() + ":" + spec.port() + "/" + spec.database(),
                         probe.serverVersion(), null, attributes));
@@ -130,7 +130,7 @@ public class BackupJobHandler implements JobHandler {
             TenantKeys.ActiveKey key = tenantKeys.activeKey(job.tenantId());
             builder.encryption(key.key(), key.wrapped());
         }
-        try (BackupWriter writer = builder.open()) {
+        try (ArchiveWriter writer = builder.open()) {
             context.onCancel(writer::close);
             progress.phase("dumping");
             ArchiveEntrySink sink = new ArchiveEntrySink(writer, context, progress);

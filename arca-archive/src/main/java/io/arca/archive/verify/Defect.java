@@ -1,10 +1,11 @@
 package io.arca.archive.verify;
 
 /**
- * One thing wrong with a backup. {@code chunkIndex} is the chunk's position in its entry (-1 for an entry-level
- * problem), {@code chunkName} null for entry-level problems.
+ * One defect a verification found in a backup: a chunk that is missing or does not decode, or an entry whose
+ * content does not match the manifest. {@code chunkIndex} is the chunk's position in its entry (-1 for an
+ * entry-level defect), {@code chunkName} null for entry-level defects.
  */
-public record Problem(String entry, int chunkIndex, String chunkName, Kind kind, String detail) {
+public record Defect(String entry, int chunkIndex, String chunkName, Kind kind, String detail) {
     /** What is wrong. */
     public enum Kind {
         /** The chunk object does not exist. */

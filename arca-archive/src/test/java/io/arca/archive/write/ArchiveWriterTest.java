@@ -35,15 +35,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class BackupWriterTest {
+class ArchiveWriterTest {
     static final ChunkerConfig SMALL = new ChunkerConfig(1024, 4096, 16384);
     static final WriterOptions OPTIONS = WriterOptions.defaults().withChunking(SMALL).withThreads(2, 3);
 
     final InMemoryObjectStore store = new InMemoryObjectStore();
     final InMemoryChunkIndex index = new InMemoryChunkIndex();
 
-    BackupWriter.Builder writer(String backupId) {
-        return BackupWriter.builder(store, "t1", backupId).index(index).options(OPTIONS);
+    ArchiveWriter.Builder writer(String backupId) {
+        return ArchiveWriter.builder(store, "t1", backupId).index(index).options(OPTIONS);
     }
 
     /** Property: random streams of random sizes, including empty and exact chunk-boundary sizes, come back. */
@@ -62,12 +62,12 @@ class BackupWriterTest {
         for (Compression compression : List.of(Compression.zstd(3), Compression.gzip(1), Compression.NONE)) {
             for (boolean encrypted : List.of(false, true)) {
                 String backupId = "b" + round++;
-                BackupWriter.Builder builder = writer(backupId).options(OPTIONS.withCompression(compression));
+                ArchiveWriter.Builder builder = writer(backupId).options(OPTIONS.withCompression(compression));
                 if (encrypted) {
                     builder.encryption(key, wrapped);
                 }
                 List<byte[]> inputs = new ArrayList<>();
-                try (BackupWriter w = builder.open()) {
+                try (ArchiveWriter w = builder.open()) {
                     for (int i = 0; i < sizes.size(); i++) {
                         byte[] data = i % 2 == 0 ? TestData.random(random.nextLong(), sizes.get(i))
                                 : TestData.text(random.nextLong(), sizes.get(i));
@@ -92,7 +92,7 @@ class BackupWriterTest {
                                     encrypted, i, sizes.get(i)).isEqualTo(inputs.get(i));
                         }
                     }
-                    assertThat(new Verifier(reader).verify(m).problems()).isEmpty();
+                    assertThat(new Verifier(reader).verify(m).defects()).isEmpty();
                 }
             }
         }
@@ -115,7 +115,7 @@ class BackupWriterTest {
     void entriesWrittenConcurrentlyFromSeveralThreadsAllLandInTheManifestInOpenOrder() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         byte[][] inputs = new byte[8][];
-        try (BackupWriter w = writer("par").options(OPTIONS.withMemoryBudget(2L * SMALL.maxSize())).open()) {
+        try (ArchiveWriter w = writer("par").options(OPTIONS.withMemoryBudget(2L * SMALL.maxSize())).open()) {
             List<EntryOutputStream> outs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 inputs[i] = TestData.text(i, 200_000 + i * 1000);
@@ -158,7 +158,7 @@ class BackupWriterTest {
     void aSecondWriteOfTheSameDataReusesEveryChunkAndReportsProgress() throws Exception {
         byte[] data = TestData.text(5, 1_000_000);
         AtomicReference<WriteProgress> first = new AtomicReference<>();
-        try (BackupWriter w = writer("one").progress(first::set).open()) {
+        try (ArchiveWriter w = writer("one").progress(first::set).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
             w.finish();
             assertThat(w.progress().chunksReused()).isZero();
@@ -166,7 +166,7 @@ class BackupWriterTest {
         }
         int objects = store.size();
         AtomicReference<WriteProgress> second = new AtomicReference<>();
-        try (BackupWriter w = writer("two").progress(second::set).open()) {
+        try (ArchiveWriter w = writer("two").progress(second::set).open()) {
             EntryResult r = w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
             assertThat(r.newChunks()).isZero();
             assertThat(r.bytesStored()).isZero();
@@ -182,7 +182,7 @@ class BackupWriterTest {
     @Test
     void repeatedContentInOneBackupIsStoredOnce() throws Exception {
         byte[] zeros = new byte[5 * SMALL.maxSize()];
-        try (BackupWriter w = writer("zeros").open()) {
+        try (ArchiveWriter w = writer("zeros").open()) {
             EntryResult r = w.writeEntry(EntrySpec.of("z", "test"), new ByteArrayInputStream(zeros));
             assertThat(r.entry().chunks()).hasSize(5);
             assertThat(r.newChunks()).isEqualTo(1);
@@ -201,7 +201,7 @@ class BackupWriterTest {
                 super.put(key, data);
             }
         };
-        try (BackupWriter w = BackupWriter.builder(recording, "t1", "order").index(index).options(OPTIONS).open()) {
+        try (ArchiveWriter w = ArchiveWriter.builder(recording, "t1", "order").index(index).options(OPTIONS).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(TestData.random(1, 200_000)));
             w.finish();
         }
@@ -217,7 +217,7 @@ class BackupWriterTest {
                 throw new ObjectStoreException("disk full", false, null);
             }
         };
-        BackupWriter w = BackupWriter.builder(failing, "t1", "fail").index(index).options(OPTIONS).open();
+        ArchiveWriter w = ArchiveWriter.builder(failing, "t1", "fail").index(index).options(OPTIONS).open();
         assertThatThrownBy(() -> {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(TestData.random(1, 500_000)));
             w.finish();
@@ -229,7 +229,7 @@ class BackupWriterTest {
 
     @Test
     void closingWithoutFinishAbandonsTheBackup() throws Exception {
-        BackupWriter w = writer("abandoned").open();
+        ArchiveWriter w = writer("abandoned").open();
         w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(TestData.random(1, 100_000)));
         w.close();
         assertThat(store.exists(RepositoryLayout.manifestKey("t1", "abandoned"))).isFalse();
@@ -238,7 +238,7 @@ class BackupWriterTest {
 
     @Test
     void misuseIsRefused() throws Exception {
-        try (BackupWriter w = writer("misuse").open()) {
+        try (ArchiveWriter w = writer("misuse").open()) {
             EntryOutputStream open = w.openEntry(EntrySpec.of("e", "test"));
             assertThatThrownBy(() -> w.openEntry(EntrySpec.of("e", "other")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
@@ -248,14 +248,14 @@ class BackupWriterTest {
             assertThatThrownBy(() -> open.write(1)).isInstanceOf(IllegalStateException.class);
             assertThat(w.finish().entries()).hasSize(1);
         }
-        assertThatThrownBy(() -> BackupWriter.builder(store, "t1", "../x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BackupWriter.builder(store, "t1", "x").open()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ArchiveWriter.builder(store, "t1", "../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArchiveWriter.builder(store, "t1", "x").open()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void progressIsMonotonicFromConcurrentThreads() throws Exception {
         List<WriteProgress> seen = new CopyOnWriteArrayList<>();
-        try (BackupWriter w = writer("prog").progress(seen::add).open()) {
+        try (ArchiveWriter w = writer("prog").progress(seen::add).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(TestData.random(9, 400_000)));
             w.finish();
         }

@@ -24,10 +24,11 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes one backup: entries in, chunks and finally the manifest out.
+ * Writes one backup into the archive: entries in, chunks and finally the manifest out (to the bucket; the catalog's
+ * backup row is the service's business, not this class's).
  *
  * <pre>{@code
- * try (BackupWriter writer = BackupWriter.builder(store, tenant, backupId).index(index)
+ * try (ArchiveWriter writer = ArchiveWriter.builder(store, tenant, backupId).index(index)
  *         .source(SourceInfo.of("postgresql://db:5432/shop")).encryption(dataKey, wrappedKey).open()) {
  *     writer.writeEntry(EntrySpec.of("schema/pre-data", EntrySpec.PRE_DATA), preDataStream);   // pull
  *     try (EntryOutputStream out = writer.openEntry(EntrySpec.tableData("public", "film"))) { // push
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * most about 40 MiB of chunk data plus 4 MiB per open entry. Every entry must be finished before {@link #finish()}. After any failure the
  * writer refuses further work; the caller closes it and fails the job.
  */
-public final class BackupWriter implements AutoCloseable {
+public final class ArchiveWriter implements AutoCloseable {
     private final ObjectStore store;
     private final String tenant;
     private final String backupId;
@@ -58,7 +59,7 @@ public final class BackupWriter implements AutoCloseable {
     private Manifest manifest;
     private boolean closed;
 
-    private BackupWriter(Builder b) {
+    private ArchiveWriter(Builder b) {
         this.store = b.store;
         this.tenant = b.tenant;
         this.backupId = b.backupId;
@@ -166,7 +167,7 @@ public final class BackupWriter implements AutoCloseable {
         }
     }
 
-    /** Configures and opens a {@link BackupWriter}. */
+    /** Configures and opens a {@link ArchiveWriter}. */
     public static final class Builder {
         private final ObjectStore store;
         private final String tenant;
@@ -227,14 +228,14 @@ public final class BackupWriter implements AutoCloseable {
             return this;
         }
 
-        public BackupWriter open() {
+        public ArchiveWriter open() {
             if (index == null) {
                 throw new IllegalStateException("a chunk index is required");
             }
             if (wrapped != null) {
                 new BucketKeys(store).putIfAbsent(wrapped);
             }
-            return new BackupWriter(this);
+            return new ArchiveWriter(this);
         }
     }
 }
