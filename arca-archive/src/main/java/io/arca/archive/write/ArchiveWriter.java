@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * try (ArchiveWriter writer = ArchiveWriter.builder(store, tenant, backupId).index(index)
  *         .source(SourceInfo.of("postgresql://db:5432/shop")).encryption(dataKey, wrappedKey).open()) {
- *     writer.writeEntry(EntrySpec.of("schema/pre-data", EntrySpec.PRE_DATA), preDataStream);   // pull
- *     try (EntryOutputStream out = writer.openEntry(EntrySpec.tableData("public", "film"))) { // push
+ *     writer.writeEntry(EntrySpec.of("pre-data", "pre-data"), preDataStream);                    // pull
+ *     try (EntryOutputStream out = writer.openEntry(new EntrySpec("data/16385", "table-data", "public", "film",
+ *             null))) {                                                                            // push
  *         copyOut(out); out.setRowCount(rows);
  *     }
  *     Manifest manifest = writer.finish();   // waits for all chunks, writes the manifest last

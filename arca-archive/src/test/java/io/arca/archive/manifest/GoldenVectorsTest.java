@@ -88,8 +88,8 @@ class GoldenVectorsTest {
             try (ArchiveWriter w = builder.open()) {
                 for (String name : ORDER) {
                     EntrySpec spec = name.startsWith("data/")
-                            ? new EntrySpec(name, EntrySpec.TABLE_DATA, "public", name.substring(12), 42L)
-                            : EntrySpec.of(name, EntrySpec.PRE_DATA);
+                            ? new EntrySpec(name, "table-data", "public", name.substring(12), 42L)
+                            : EntrySpec.of(name, "pre-data");
                     w.writeEntry(spec, new ByteArrayInputStream(ENTRIES.get(name)));
                 }
                 w.finish();

@@ -42,7 +42,8 @@ class S3RepositoryRoundTripTest {
                 .encryption(master.unwrap(wrapped), wrapped)
                 .options(WriterOptions.defaults().withChunking(new ChunkerConfig(64 << 10, 256 << 10, 1 << 20)))
                 .open()) {
-            w.writeEntry(EntrySpec.tableData("public", "rental"), new ByteArrayInputStream(data));
+            w.writeEntry(new EntrySpec("data/16390", "table-data", "public", "rental", null),
+                    new ByteArrayInputStream(data));
             w.finish();
         }
         try (ArchiveRepository repo = ArchiveRepository.open(store, tenant, master)) {

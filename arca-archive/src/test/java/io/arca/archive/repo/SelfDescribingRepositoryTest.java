@@ -49,8 +49,9 @@ class SelfDescribingRepositoryTest {
                     .options(WriterOptions.defaults().withChunking(new ChunkerConfig(1024, 4096, 16384))
                             .withRequestedOptions(Map.of("mode", "full")))
                     .open()) {
-                w.writeEntry(EntrySpec.of("schema/pre-data", EntrySpec.PRE_DATA), new ByteArrayInputStream(schema));
-                w.writeEntry(EntrySpec.tableData("public", "film").withRowCount(1000L), new ByteArrayInputStream(film));
+                w.writeEntry(EntrySpec.of("pre-data", "pre-data"), new ByteArrayInputStream(schema));
+                w.writeEntry(new EntrySpec("data/16385", "table-data", "public", "film", 1000L),
+                        new ByteArrayInputStream(film));
                 w.finish();
             }
         }
@@ -66,8 +67,8 @@ class SelfDescribingRepositoryTest {
             assertThat(m.options().chunkNaming()).isEqualTo("hmac-sha256");
             assertThat(m.source().description()).isEqualTo("postgresql://db:5432/shop");
             assertThat(m.options().requested()).containsEntry("mode", "full");
-            assertThat(m.entry("data/public.film").orElseThrow().rowCount()).isEqualTo(1000L);
-            try (InputStream in = repo.reader().openEntry(m, "data/public.film")) {
+            assertThat(m.entry("data/16385").orElseThrow().rowCount()).isEqualTo(1000L);
+            try (InputStream in = repo.reader().openEntry(m, "data/16385")) {
                 assertThat(in.readAllBytes()).isEqualTo(film);
             }
             assertThat(repo.verifier().verify("2026-01-01").ok()).isTrue();

@@ -119,7 +119,7 @@ class ArchiveWriterTest {
             List<EntryOutputStream> outs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 inputs[i] = TestData.text(i, 200_000 + i * 1000);
-                outs.add(w.openEntry(EntrySpec.tableData("public", "t" + i)));
+                outs.add(w.openEntry(new EntrySpec("data/" + i, "table-data", "public", "t" + i, null)));
             }
             List<Future<EntryResult>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -140,7 +140,7 @@ class ArchiveWriterTest {
                             "data/public.t4", "data/public.t5", "data/public.t6", "data/public.t7");
             assertThat(m.entries().get(3).rowCount()).isEqualTo(30L);
             assertThat(m.entries().get(3).table()).isEqualTo("t3");
-            assertThat(m.entries().get(3).kind()).isEqualTo(EntrySpec.TABLE_DATA);
+            assertThat(m.entries().get(3).kind()).isEqualTo("table-data");
         } finally {
             pool.shutdown();
         }
@@ -248,8 +248,10 @@ class ArchiveWriterTest {
             assertThatThrownBy(() -> open.write(1)).isInstanceOf(IllegalStateException.class);
             assertThat(w.finish().entries()).hasSize(1);
         }
-        assertThatThrownBy(() -> ArchiveWriter.builder(store, "t1", "../x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ArchiveWriter.builder(store, "t1", "x").open()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ArchiveWriter.builder(store, "t1", "../x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArchiveWriter.builder(store, "t1", "x").open())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

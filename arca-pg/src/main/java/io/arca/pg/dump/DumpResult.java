@@ -1,6 +1,7 @@
 package io.arca.pg.dump;
 
 import io.arca.pg.DumpEntry;
+import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.internal.EntryTimings;
 import java.time.Duration;
@@ -48,6 +49,11 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
+    }
+
+    /** What a restore needs to know about this dump: the {@code dump-plan} entry. */
+    public DumpPlan plan() {
+        return new DumpPlan(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables);
     }
 
     /** The {@code limit} slowest entries with their wall times, for logs. */

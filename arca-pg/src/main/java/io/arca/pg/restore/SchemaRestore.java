@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database,
@@ -75,8 +74,7 @@ final class SchemaRestore {
     static Path spool(DumpEntry entry, EntrySource source) {
         Path spool;
         try {
-            spool = Files.createTempFile("arca-" + entry.kind().name().toLowerCase(Locale.ROOT) + "-",
-                    ".dump");
+            spool = Files.createTempFile("arca-" + entry.kind().label() + "-", ".dump");
         } catch (IOException e) {
             throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "spooling " + entry.name() + " to a temporary file");
         }

@@ -39,15 +39,10 @@ final class ArchiveEntrySink implements EntrySink {
         this.progress = progress;
     }
 
-    /** Entry kind label in the manifest, e.g. {@code table-data}. */
-    static String kindLabel(EntryKind kind) {
-        return kind.name().toLowerCase().replace('_', '-');
-    }
-
     @Override
     public OutputStream openEntry(DumpEntry entry) throws IOException {
         checkLease();
-        EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), kindLabel(entry.kind()),
+        EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), entry.kind().label(),
                 entry.schema(), entry.table(), null));
         open.put(entry.name(), out);
         if (entry.kind() == EntryKind.TABLE_DATA) {

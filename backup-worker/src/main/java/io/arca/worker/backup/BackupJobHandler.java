@@ -14,6 +14,7 @@ import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriteProgress;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.job.JobKind;
+import io.arca.pg.DumpPlan;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.dump.DumpResult;
 import io.arca.pg.dump.PgDumper;
@@ -54,8 +55,6 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class BackupJobHandler implements JobHandler {
     private static final Logger LOG = Logger.getLogger(BackupJobHandler.class);
-    /** Entry that records the dump's entries with their column lists; restores read it first. */
-    public static final String DUMP_PLAN_ENTRY = DumpPlan.ENTRY_NAME;
 
     private final AgroalDataSource db;
     private final SourceConnections sources;
@@ -140,7 +139,7 @@ public class BackupJobHandler implements JobHandler {
             context.throwIfCancelled();
             progress.tablesTotal(progress.tablesDone());
             writer.writeEntry(EntrySpec.of(DumpPlan.ENTRY_NAME, DumpPlan.ENTRY_KIND),
-                    new ByteArrayInputStream(DumpPlan.encode(json, dump)));
+                    new ByteArrayInputStream(dump.plan().encode()));
             progress.phase("writing-manifest");
             // the manifest makes the backup exist: write it only while we provably still hold the lease
             if (!jobs.heartbeat(job, progress.columns(), null)) {

@@ -8,14 +8,13 @@ import io.arca.archive.read.BackupReader;
 import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.store.ObjectStore;
 import io.arca.common.job.JobKind;
-import io.arca.pg.DumpEntry;
+import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.restore.RestoreResult;
 import io.arca.pg.restore.RestoreTargets;
-import io.arca.worker.backup.DumpPlan;
 import io.arca.worker.backup.Failures;
 import io.arca.worker.config.WorkerConfig;
 import io.arca.worker.job.ClaimedJob;
@@ -90,9 +89,9 @@ public class RestoreJobHandler implements JobHandler {
                 new BucketKeys(store).keyRing(tenant, tenantKeys.master()))) {
             progress.phase("reading-manifest");
             Manifest manifest = reader.readManifest(request.backupId().toString());
-            DumpPlan.Contents plan;
+            DumpPlan plan;
             try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
-                plan = DumpPlan.decode(json, in.readAllBytes());
+                plan = DumpPlan.decode(in.readAllBytes());
             }
             progress.tablesTotal((int) plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).count());
 
