@@ -19,6 +19,7 @@ import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.dump.DumpResult;
 import io.arca.pg.dump.PgDumper;
 import io.arca.worker.config.WorkerConfig;
+import io.arca.worker.failure.FailureClassifier;
 import io.arca.worker.job.ClaimedJob;
 import io.arca.worker.job.Columns;
 import io.arca.worker.job.JobContext;
@@ -108,7 +109,7 @@ public class BackupJobHandler implements JobHandler {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
             context.throwIfCancelled();
-            throw Failures.classify(e, spec);
+            throw FailureClassifier.classify(e, spec);
         }
     }
 

@@ -15,8 +15,8 @@ import io.arca.pg.RestoreOptions;
 import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.restore.RestoreResult;
 import io.arca.pg.restore.RestoreTargets;
-import io.arca.worker.backup.Failures;
 import io.arca.worker.config.WorkerConfig;
+import io.arca.worker.failure.FailureClassifier;
 import io.arca.worker.job.ClaimedJob;
 import io.arca.worker.job.JobContext;
 import io.arca.worker.job.JobFailure;
@@ -128,7 +128,7 @@ public class RestoreJobHandler implements JobHandler {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
             context.throwIfCancelled();
-            throw Failures.classify(e, target);
+            throw FailureClassifier.classify(e, target);
         }
     }
 

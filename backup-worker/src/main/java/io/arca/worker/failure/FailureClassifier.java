@@ -1,4 +1,4 @@
-package io.arca.worker.backup;
+package io.arca.worker.failure;
 
 import io.arca.archive.ArchiveException;
 import io.arca.archive.store.ObjectStoreException;
@@ -10,13 +10,13 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * Turns what went wrong in a backup or restore into a {@link JobFailure} with a stable reason and a message a user
- * can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old}, {@code table-disappeared},
+ * Turns what went wrong in a job (backup, restore, ...) into a {@link JobFailure} with a stable reason and a message
+ * a user can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old}, {@code table-disappeared},
  * {@code object-store-unavailable}, {@code disk-full}, {@code memory-limit}, ... Messages are redacted of the
  * source password.
  */
-public final class Failures {
-    private Failures() {
+public final class FailureClassifier {
+    private FailureClassifier() {
     }
 
     public static JobFailure classify(Throwable e, PgConnectionSpec spec) {
@@ -53,7 +53,8 @@ public final class Failures {
         }
         SQLException sql = find(e, SQLException.class);
         if (sql != null && sql.getSQLState() != null) {
-            String reason = SqlStateReason.of(sql.getSQLState()).map(Failures::reasonFor).orElse("database-error");
+            String reason = SqlStateReason.of(sql.getSQLState()).map(FailureClassifier::reasonFor)
+                    .orElse("database-error");
             return new JobFailure(reason, redact(spec, sql.getMessage()), e);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

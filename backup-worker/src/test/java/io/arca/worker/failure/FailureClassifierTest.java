@@ -1,4 +1,4 @@
-package io.arca.worker.backup;
+package io.arca.worker.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /** Every failure cause maps to a stable reason and a message without the password. */
-class FailuresTest {
+class FailureClassifierTest {
     private static final PgConnectionSpec SPEC = new PgConnectionSpec("db", 5432, "shop", "u", "s3cret!", "disable");
 
     @Test
@@ -50,11 +50,11 @@ class FailuresTest {
                 .isEqualTo("source-unreachable");
         assertThat(reason(new SQLException("could not extend file", "53100"))).isEqualTo("disk-full");
         assertThat(reason(new SQLException("internal error", "XX000"))).isEqualTo("database-error");
-        assertThat(Failures.classify(new RuntimeException("login with s3cret! failed"), SPEC).errorText())
+        assertThat(FailureClassifier.classify(new RuntimeException("login with s3cret! failed"), SPEC).errorText())
                 .doesNotContain("s3cret!").contains("******");
     }
 
     private static String reason(Throwable e) {
-        return Failures.classify(e, SPEC).reason();
+        return FailureClassifier.classify(e, SPEC).reason();
     }
 }
