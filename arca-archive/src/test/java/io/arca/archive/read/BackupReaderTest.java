@@ -15,6 +15,8 @@ import io.arca.archive.key.WrappedDataKey;
 import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.manifest.ManifestFormat;
+import io.arca.archive.manifest.ManifestMismatchException;
 import io.arca.archive.manifest.UnsupportedManifestVersionException;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.InMemoryObjectStore;
@@ -130,6 +132,22 @@ class BackupReaderTest {
         assertThatThrownBy(() -> io.arca.archive.manifest.ManifestFormat.fromJson(
                 "{\"formatVersion\":2,\"entries\":[]}".getBytes()))
                 .isInstanceOf(UnsupportedManifestVersionException.class).hasMessageContaining("formatVersion 2");
+    }
+
+    @Test
+    void aManifestReplacedAfterItsDigestWasRecordedIsRefusedThoughItDecodes() {
+        String key1 = RepositoryLayout.manifestKey("t1", "b1");
+        String recorded = ManifestFormat.sha256(store.get(key1));
+        // well-formed, encrypted with the right key and context, only its contents differ: decoding cannot tell
+        Manifest rewritten = new Manifest(manifest.formatVersion(), manifest.toolVersion(), "t1", "b1",
+                manifest.createdAt().plusSeconds(1), manifest.source(), manifest.options(), manifest.entries());
+        store.put(key1, ManifestFormat.encode(rewritten, key));
+        try (BackupReader reader = new BackupReader(store, "t1", KeyRing.of(key))) {
+            assertThat(reader.readManifest("b1")).isEqualTo(rewritten);
+            assertThatThrownBy(() -> reader.readManifest("b1", recorded)).isInstanceOf(ManifestMismatchException.class)
+                    .hasMessageContaining(recorded).hasMessageContaining(ManifestFormat.sha256(store.get(key1)));
+            assertThat(reader.readManifest("b1", ManifestFormat.sha256(store.get(key1)))).isEqualTo(rewritten);
+        }
     }
 
     @Test

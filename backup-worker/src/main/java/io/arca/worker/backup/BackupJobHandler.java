@@ -6,6 +6,7 @@ import io.arca.archive.index.ChunkIndex;
 import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.manifest.ManifestFormat;
 import io.arca.archive.manifest.SourceInfo;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.ObjectStore;
@@ -35,14 +36,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -154,7 +153,8 @@ public class BackupJobHandler implements JobHandler {
     private JobOutcome outcome(JobContext context, BackupRequest request, DumpResult dump, Manifest manifest,
             BackupProgress progress, ArchiveEntrySink sink) throws Exception {
         String manifestKey = RepositoryLayout.manifestKey(manifest.tenant(), manifest.backupId());
-        String manifestSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(store.get(manifestKey)));
+        // the digest of the object as stored (read back): a restore refuses any other manifest object
+        String manifestSha = ManifestFormat.sha256(store.get(manifestKey));
         Map<String, Long> distinct = new HashMap<>();
         for (ManifestEntry e : manifest.entries()) {
             for (ChunkRef c : e.chunks()) {

@@ -1,6 +1,7 @@
 package io.arca.worker.failure;
 
 import io.arca.archive.ArchiveException;
+import io.arca.archive.manifest.ManifestMismatchException;
 import io.arca.archive.store.ObjectStoreException;
 import io.arca.common.pg.SqlStateReason;
 import io.arca.pg.PgConnectionSpec;
@@ -11,9 +12,9 @@ import java.util.Locale;
 
 /**
  * Turns what went wrong in a job (backup, restore, ...) into a {@link JobFailure} with a stable reason and a message
- * a user can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old}, {@code table-disappeared},
- * {@code object-store-unavailable}, {@code disk-full}, {@code memory-limit}, ... Messages are redacted of the
- * source password.
+ * a user can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old},
+ * {@code table-disappeared}, {@code object-store-unavailable}, {@code manifest-mismatch}, {@code disk-full},
+ * {@code memory-limit}, ... Messages are redacted of the source password.
  */
 public final class FailureClassifier {
     private FailureClassifier() {
@@ -46,6 +47,10 @@ public final class FailureClassifier {
                 default -> pg.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
             };
             return new JobFailure(reason, redact(spec, pg.getMessage()), e);
+        }
+        ManifestMismatchException replaced = find(e, ManifestMismatchException.class);
+        if (replaced != null) {
+            return new JobFailure("manifest-mismatch", replaced.getMessage() + "; refusing to restore from it", e);
         }
         ArchiveException archive = find(e, ArchiveException.class);
         if (archive != null) {
