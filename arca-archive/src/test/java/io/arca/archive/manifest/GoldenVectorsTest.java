@@ -99,9 +99,12 @@ class GoldenVectorsTest {
             expected.setProperty(name, sha256(ENTRIES.get(name)) + " " + ENTRIES.get(name).length);
         }
         Path bucket = DIR.resolve("bucket");
-        if (Files.exists(bucket)) {
-            try (Stream<Path> old = Files.walk(bucket)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (String tenant : TENANTS.keySet()) { // only these: GoldenPostgresqlBackupTest owns its own tenant
+            Path dir = bucket.resolve(RepositoryLayout.tenantPrefix(tenant));
+            if (Files.exists(dir)) {
+                try (Stream<Path> old = Files.walk(dir)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         try (Stream<ObjectInfo> all = store.list("")) {
