@@ -13,7 +13,7 @@ public final class EntryTimings {
     private EntryTimings() {
     }
 
-    /** E.g. {@code table-data/public.pgbench_accounts 4.31 s, post-data 2.02 s}: the {@code limit} slowest. */
+    /** E.g. {@code data/16385 4.31 s, post-data 2.02 s}: the {@code limit} slowest. */
     public static String slowest(List<DumpEntry> entries, Map<String, Duration> durations, int limit) {
         return entries.stream().filter(e -> durations.containsKey(e.name()))
                 .sorted(Comparator.comparing((DumpEntry e) -> durations.get(e.name())).reversed())
