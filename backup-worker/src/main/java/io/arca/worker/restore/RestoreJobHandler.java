@@ -76,10 +76,13 @@ public class RestoreJobHandler implements JobHandler {
     public JobOutcome run(JobContext context) throws Exception {
         ClaimedJob job = context.job();
         RestoreRequest request = load(job);
-        if (!"completed".equals(request.backupState()) || request.manifestKey() == null
-                || request.manifestSha256() == null) {
+        if (!"completed".equals(request.backupState()) || request.manifestKey() == null) {
             throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " is "
                     + request.backupState() + "; only completed backups can be restored");
+        }
+        if (request.manifestSha256() == null) {
+            throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " has no recorded "
+                    + "manifest digest (manifest_sha256), so its manifest in the bucket cannot be checked");
         }
         RestoreOptions restoreOptions = options(request.options()); // before anything is created
         RestoreProgress progress = new RestoreProgress();
