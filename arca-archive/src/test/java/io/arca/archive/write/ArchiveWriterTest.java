@@ -119,7 +119,7 @@ class ArchiveWriterTest {
             List<EntryOutputStream> outs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 inputs[i] = TestData.text(i, 200_000 + i * 1000);
-                outs.add(w.openEntry(new EntrySpec("data/" + i, "table-data", "public", "t" + i, null)));
+                outs.add(w.openEntry(new EntrySpec("data/public.t" + i, "table-data", "public", "t" + i, null)));
             }
             List<Future<EntryResult>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
