@@ -2,7 +2,7 @@
  * Arca's archive engine: plain Java, no framework. Entry points:
  *
  * <ul>
- *   <li>{@link io.arca.archive.write.BackupWriter} — writes a backup: entries (push
+ *   <li>{@link io.arca.archive.write.ArchiveWriter} — writes a backup: entries (push
  *       {@link io.arca.archive.write.EntryOutputStream} or pull {@code writeEntry}), chunks, manifest last;
  *       {@link io.arca.archive.write.EntrySpec}, {@link io.arca.archive.write.WriterOptions},
  *       {@link io.arca.archive.write.ProgressListener}.</li>

@@ -37,11 +37,11 @@ public record DumpOptions(Type type, List<TablePattern> include, List<TablePatte
         /** table data and sequence values only. */
         DATA_ONLY;
 
-        boolean hasSchema() {
+        public boolean hasSchema() {
             return this != DATA_ONLY;
         }
 
-        boolean hasData() {
+        public boolean hasData() {
             return this != SCHEMA_ONLY;
         }
     }
@@ -90,7 +90,7 @@ public record DumpOptions(Type type, List<TablePattern> include, List<TablePatte
     }
 
     /** True when include or exclude patterns restrict the relations. */
-    boolean filtersRelations() {
+    public boolean filtersRelations() {
         return !include.isEmpty() || !exclude.isEmpty();
     }
 

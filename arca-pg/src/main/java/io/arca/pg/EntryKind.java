@@ -1,8 +1,13 @@
 package io.arca.pg;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * What an entry holds, which also fixes the restore order: pre-data, table data, large objects, sequence values,
- * post-data.
+ * post-data. {@link #label()} is the one stored spelling of a kind, in the manifest ({@code entries[].kind}) and in
+ * the dump plan alike.
  */
 public enum EntryKind {
     /** {@code pg_dump --section=pre-data}, custom format, uncompressed: types, functions, tables, views, ... */
@@ -17,5 +22,15 @@ public enum EntryKind {
      * {@code pg_dump --section=post-data}, custom format, uncompressed: indexes, constraints, triggers, materialized
      * view refreshes.
      */
-    POST_DATA
+    POST_DATA;
+
+    /** The stored spelling: {@code pre-data}, {@code table-data}, {@code large-objects}, ... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The kind stored as {@code label}; empty for a label this version does not know. */
+    public static Optional<EntryKind> ofLabel(String label) {
+        return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+    }
 }

@@ -1,5 +1,6 @@
 package io.arca.pg;
 
+import io.arca.pg.dump.PgDumper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.arca.pg;
 
+import io.arca.pg.dump.DumpResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -26,6 +26,15 @@ public final class Identifiers {
         return columns.stream().map(Identifiers::quote).collect(Collectors.joining(", ", " (", ")"));
     }
 
+    /**
+     * The database as a libpq conninfo ({@code dbname='...'}), so a name containing {@code =} or starting with
+     * {@code postgresql://} is never taken for a connection string; host, port, user and password come from the
+     * environment.
+     */
+    public static String conninfoDbname(String database) {
+        return "dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** {@code 'text'} with embedded single quotes doubled (standard_conforming_strings is on since 9.1). */
     public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";

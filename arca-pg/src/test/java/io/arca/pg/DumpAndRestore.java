@@ -1,17 +1,22 @@
 package io.arca.pg;
 
+import io.arca.pg.dump.DumpResult;
+import io.arca.pg.dump.PgDumper;
+import io.arca.pg.restore.PgRestorer;
+import io.arca.pg.restore.RestoreResult;
+
 /**
  * A dump into memory and its full restore into a fresh database, the common step of the round-trip tests. The
  * restorer builds every table's own indexes and constraints right after its load (however short), so the round trips
  * prove that split of post-data too.
  */
-record DumpAndRestore(DumpResult result, MemoryArchive archive, PgConnectionSpec target, RestoreResult restore) {
+public record DumpAndRestore(DumpResult result, MemoryArchive archive, PgConnectionSpec target, RestoreResult restore) {
 
-    static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options) {
+    public static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options) {
         return of(pg, source, options, RestoreOptions.full());
     }
 
-    static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options,
+    public static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options,
                              RestoreOptions restoreOptions) {
         MemoryArchive archive = new MemoryArchive();
         DumpResult result = new PgDumper().dump(source, options, archive);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.dump.PgDumper;
+import io.arca.pg.restore.PgRestorer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;

@@ -1,5 +1,6 @@
 package io.arca.pg;
 
+import io.arca.pg.dump.DumpResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -10,22 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Entries in memory: the sink for a dump, then the source for its restore. Fine for test sizes. */
-class MemoryArchive implements EntrySink, EntrySource {
-    final Map<String, ByteArrayOutputStream> bytes = new ConcurrentHashMap<>();
-    final Map<String, Long> completed = new ConcurrentHashMap<>();
-    final List<String> opened = new CopyOnWriteArrayList<>();
+public class MemoryArchive implements EntrySink, EntrySource {
+    public final Map<String, ByteArrayOutputStream> bytes = new ConcurrentHashMap<>();
+    public final Map<String, Long> completed = new ConcurrentHashMap<>();
+    public final List<String> opened = new CopyOnWriteArrayList<>();
     private volatile List<DumpEntry> entries = List.of();
     private volatile Map<String, String> postDataItemTables = Map.of();
 
     /** Remembers the dump's entry list, as the manifest would. */
-    MemoryArchive withEntries(DumpResult result) {
+    public MemoryArchive withEntries(DumpResult result) {
         this.entries = result.entries();
         this.postDataItemTables = result.postDataItemTables();
         return this;
     }
 
     /** Forgets which post-data items build on which table, as in an archive written before the dump recorded it. */
-    MemoryArchive withoutPostDataSplit() {
+    public MemoryArchive withoutPostDataSplit() {
         this.postDataItemTables = Map.of();
         return this;
     }

@@ -1,5 +1,6 @@
 package io.arca.pg;
 
+import io.arca.pg.restore.PgRestorer;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
 import java.io.IOException;
@@ -16,27 +17,27 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Fresh databases on the real test PostgreSQL, as connection specs the engine takes. */
-final class PgTestSupport implements AutoCloseable {
-    final InfraEnv env = InfraEnv.require();
+public final class PgTestSupport implements AutoCloseable {
+    public final InfraEnv env = InfraEnv.require();
     private final List<String> created = new ArrayList<>();
 
-    PgConnectionSpec spec(String database) {
+    public PgConnectionSpec spec(String database) {
         return new PgConnectionSpec(env.pgHost(), env.pgPort(), database, env.pgUser(), env.pgPassword(), "disable");
     }
 
     /** A new empty database (name may need quoting); dropped on close. */
-    PgConnectionSpec freshDatabase(String name) {
+    public PgConnectionSpec freshDatabase(String name) {
         String db = name + " " + Long.toHexString(System.nanoTime());
         PgRestorer.createDatabaseIfAbsent(spec("postgres"), db);
         created.add(db);
         return spec(db);
     }
 
-    Connection connect(PgConnectionSpec spec) throws SQLException {
+    public Connection connect(PgConnectionSpec spec) throws SQLException {
         return DriverManager.getConnection(spec.jdbcUrl(), spec.jdbcProperties());
     }
 
-    void execute(PgConnectionSpec spec, String... sql) throws SQLException {
+    public void execute(PgConnectionSpec spec, String... sql) throws SQLException {
         try (Connection c = connect(spec); Statement s = c.createStatement()) {
             for (String each : sql) {
                 s.execute(each);
@@ -44,7 +45,7 @@ final class PgTestSupport implements AutoCloseable {
         }
     }
 
-    long count(PgConnectionSpec spec, String sql) throws SQLException {
+    public long count(PgConnectionSpec spec, String sql) throws SQLException {
         try (Connection c = connect(spec); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -52,10 +53,10 @@ final class PgTestSupport implements AutoCloseable {
     }
 
     /** Runs a SQL file with psql, dropping {@code OWNER TO postgres} lines (that role need not exist here). */
-    void loadSqlFile(PgConnectionSpec spec, Path file) throws IOException, InterruptedException {
+    public void loadSqlFile(PgConnectionSpec spec, Path file) throws IOException, InterruptedException {
         Path psql = PgTools.locate().pgRestore().resolveSibling("psql");
         ProcessBuilder pb = new ProcessBuilder(psql.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                "--dbname=" + SchemaRestore.conninfoDbname(spec.database()));
+                "--dbname=" + Identifiers.conninfoDbname(spec.database()));
         pb.environment().putAll(spec.libpqEnvironment());
         Path errors = Files.createTempFile("arca-psql", ".err");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile());

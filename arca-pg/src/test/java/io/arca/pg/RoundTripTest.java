@@ -2,6 +2,8 @@ package io.arca.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arca.pg.dump.PgDumper;
+import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.verify.DatabaseFingerprint;
 import io.arca.pg.verify.SampleDatabase;
 import io.arca.pg.verify.TableChecksums;

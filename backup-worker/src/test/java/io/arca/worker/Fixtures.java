@@ -1,6 +1,7 @@
 package io.arca.worker;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
@@ -54,8 +55,7 @@ public final class Fixtures {
 
     public UUID source(String database, String password, int port) throws SQLException {
         UUID id = UUID.randomUUID();
-        byte[] sealed = SEALER.seal(password.getBytes(StandardCharsets.UTF_8),
-                ("source-password:" + id).getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = SEALER.seal(password.getBytes(StandardCharsets.UTF_8), SealingContexts.sourcePassword(id));
         exec("insert into sources (id, tenant_id, name, host, port, database_name, username, password_sealed, ssl_mode) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, 'disable')", id, tenantId, "src-" + id, env.pgHost(), port, database,
                 env.pgUser(), sealed);

@@ -1,6 +1,7 @@
 package io.arca.api.source;
 
 import io.arca.api.auth.SecurityConfig;
+import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Seals source passwords under the master key. The associated data binds a sealed password to its source row,
- * so a value copied into another row does not open.
+ * Seals source passwords under the master key. The associated data ({@link SealingContexts#sourcePassword}, which
+ * the worker opens them with) binds a sealed password to its source row, so a value copied into another row does
+ * not open.
  */
 @ApplicationScoped
 public class PasswordSealer {
@@ -21,14 +23,10 @@ public class PasswordSealer {
     }
 
     public byte[] seal(UUID sourceId, String password) {
-        return sealer.seal(password.getBytes(StandardCharsets.UTF_8), aad(sourceId));
+        return sealer.seal(password.getBytes(StandardCharsets.UTF_8), SealingContexts.sourcePassword(sourceId));
     }
 
     public String open(UUID sourceId, byte[] sealed) {
-        return new String(sealer.open(sealed, aad(sourceId)), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] aad(UUID sourceId) {
-        return ("source-password:" + sourceId).getBytes(StandardCharsets.UTF_8);
+        return new String(sealer.open(sealed, SealingContexts.sourcePassword(sourceId)), StandardCharsets.UTF_8);
     }
 }

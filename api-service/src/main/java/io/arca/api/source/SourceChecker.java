@@ -1,6 +1,7 @@
 package io.arca.api.source;
 
 import io.arca.api.source.SourceDtos.SourceCheck;
+import io.arca.common.pg.SqlStateReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
@@ -16,7 +17,7 @@ import java.util.Properties;
 
 /**
  * Connects to a source as its configured user and reports the server version and database size, or a precise
- * reason it could not (from the SQLSTATE, or the network error underneath the driver's).
+ * reason it could not (from the SQLSTATE via {@link SqlStateReason}, or the network error underneath the driver's).
  */
 @ApplicationScoped
 public class SourceChecker {
@@ -51,16 +52,17 @@ public class SourceChecker {
     }
 
     static String reason(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals("28P01") || state.equals("28000")) {
+        SqlStateReason server = SqlStateReason.of(e.getSQLState()).orElse(null);
+        if (server == SqlStateReason.AUTH_FAILED) {
             return "auth-failed";
         }
-        if (state.equals("3D000")) {
+        if (server == SqlStateReason.DATABASE_MISSING) {
             return "database-missing";
         }
-        if (state.equals("42501")) {
+        if (server == SqlStateReason.PERMISSION_DENIED) {
             return "permission-denied";
         }
+        // the driver reports network failures as 08xxx too; the cause underneath says which
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException) {
                 return "timeout";
@@ -73,10 +75,7 @@ public class SourceChecker {
                 return "ssl-error";
             }
         }
-        if (state.startsWith("08")) {
-            return "unreachable";
-        }
-        return "error";
+        return server == SqlStateReason.UNREACHABLE ? "unreachable" : "error";
     }
 
     private static String hostForUrl(String host) {

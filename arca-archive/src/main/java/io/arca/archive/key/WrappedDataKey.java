@@ -1,5 +1,7 @@
 package io.arca.archive.key;
 
+import io.arca.common.crypto.SealingContexts;
+
 /**
  * A data key sealed by the master key ({@link io.arca.common.crypto.SecretSealer}, associated data
  * {@link #associatedData(String, String)}). This is what the catalog ({@code tenant_keys.wrapped_key}) and the
@@ -19,8 +21,8 @@ public record WrappedDataKey(String tenant, String keyId, byte[] wrapped) {
         return wrapped.clone();
     }
 
-    /** {@code "tenant-key:<tenant>:<keyId>"}, the same binding the catalog uses for {@code tenant_keys}. */
+    /** {@link SealingContexts#tenantKey}: the same binding in the catalog ({@code tenant_keys}) and the bucket. */
     public static byte[] associatedData(String tenant, String keyId) {
-        return ("tenant-key:" + tenant + ":" + keyId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return SealingContexts.tenantKey(tenant, keyId);
     }
 }

@@ -13,6 +13,9 @@ import io.arca.archive.key.DataKey;
 import io.arca.archive.key.KeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Manifest JSON and its stored form: the JSON, zstd-compressed (level 3), encrypted under the backup's data key
@@ -79,6 +82,19 @@ public final class ManifestFormat {
                     + manifest.tenant() + "/" + manifest.backupId());
         }
         return manifest;
+    }
+
+    /**
+     * Lower-case hex SHA-256 of a stored manifest object (the whole envelope, header included): what a service
+     * records when the backup completes, and what {@link io.arca.archive.read.BackupReader#readManifest(String,
+     * String)} checks before it trusts the object.
+     */
+    public static String sha256(byte[] stored) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private static byte[] context(String tenant, String backupId) {

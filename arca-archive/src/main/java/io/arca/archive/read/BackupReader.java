@@ -6,6 +6,7 @@ import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.manifest.ManifestFormat;
+import io.arca.archive.manifest.ManifestMismatchException;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.ObjectStore;
 import java.io.InputStream;
@@ -54,6 +55,26 @@ public final class BackupReader implements AutoCloseable {
     public Manifest readManifest(String backupId) {
         return ManifestFormat.decode(store.get(RepositoryLayout.manifestKey(tenant, backupId)), tenant, backupId,
                 keys);
+    }
+
+    /**
+     * Like {@link #readManifest(String)}, but first checks that the stored object is the one the backup wrote: its
+     * SHA-256 ({@link ManifestFormat#sha256}) must equal {@code expectedSha256}, the digest recorded when the backup
+     * completed. A manifest that is well-formed and correctly keyed but was replaced (another backup's, an older
+     * copy, one listing other chunks) is refused here; encryption alone cannot tell, and an unencrypted one carries
+     * no tag at all.
+     *
+     * @throws ManifestMismatchException when the digests differ
+     */
+    public Manifest readManifest(String backupId, String expectedSha256) {
+        byte[] stored = store.get(RepositoryLayout.manifestKey(tenant, backupId));
+        String actual = ManifestFormat.sha256(stored);
+        if (!actual.equalsIgnoreCase(expectedSha256)) {
+            throw new ManifestMismatchException("the manifest of backup " + backupId + " in the bucket has SHA-256 "
+                    + actual + ", but the backup recorded " + expectedSha256 + " when it completed: it was replaced "
+                    + "or altered since");
+        }
+        return ManifestFormat.decode(stored, tenant, backupId, keys);
     }
 
     /** The whole entry; at its end the entry's size and SHA-256 are checked too. */

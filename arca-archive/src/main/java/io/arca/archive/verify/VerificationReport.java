@@ -3,16 +3,16 @@ package io.arca.archive.verify;
 import java.util.List;
 
 /**
- * The outcome of verifying one backup: how much was checked and every problem found (empty when the backup is
+ * The outcome of verifying one backup: how much was checked and every defect found (empty when the backup is
  * intact).
  */
 public record VerificationReport(String backupId, int entriesChecked, long chunksChecked, long bytesChecked,
-        List<Problem> problems) {
+        List<Defect> defects) {
     public VerificationReport {
-        problems = List.copyOf(problems);
+        defects = List.copyOf(defects);
     }
 
     public boolean ok() {
-        return problems.isEmpty();
+        return defects.isEmpty();
     }
 }

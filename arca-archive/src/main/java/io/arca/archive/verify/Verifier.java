@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Re-reads every chunk of a backup (fetching {@code parallelism} chunks at a time), checks each chunk's format,
  * tag, name and size, then each entry's size and SHA-256, and reports exactly which chunk or entry is bad and why.
- * Does not stop at the first problem.
+ * Does not stop at the first defect.
  */
 public final class Verifier {
     private final BackupReader reader;
@@ -38,7 +38,7 @@ public final class Verifier {
     }
 
     public VerificationReport verify(Manifest manifest) {
-        List<Problem> problems = new ArrayList<>();
+        List<Defect> defects = new ArrayList<>();
         long chunks = 0;
         long bytes = 0;
         for (ManifestEntry entry : manifest.entries()) {
@@ -61,41 +61,41 @@ public final class Verifier {
                     bytes += plaintext.length;
                 } catch (CompletionException e) {
                     chunksGood = false;
-                    problems.add(new Problem(entry.name(), i, ref.name(), kindOf(e.getCause()),
+                    defects.add(new Defect(entry.name(), i, ref.name(), kindOf(e.getCause()),
                             e.getCause().getMessage()));
                 }
             }
             if (chunksGood) {
                 String actual = sha.hex();
                 if (size != entry.size()) {
-                    problems.add(new Problem(entry.name(), -1, null, Problem.Kind.ENTRY_HASH_MISMATCH,
+                    defects.add(new Defect(entry.name(), -1, null, Defect.Kind.ENTRY_HASH_MISMATCH,
                             "chunks hold " + size + " bytes, the manifest says " + entry.size()));
                 } else if (!actual.equals(entry.sha256())) {
-                    problems.add(new Problem(entry.name(), -1, null, Problem.Kind.ENTRY_HASH_MISMATCH,
+                    defects.add(new Defect(entry.name(), -1, null, Defect.Kind.ENTRY_HASH_MISMATCH,
                             "entry hashes to " + actual + ", the manifest says " + entry.sha256()));
                 }
             }
         }
-        return new VerificationReport(manifest.backupId(), manifest.entries().size(), chunks, bytes, problems);
+        return new VerificationReport(manifest.backupId(), manifest.entries().size(), chunks, bytes, defects);
     }
 
-    static Problem.Kind kindOf(Throwable t) {
+    static Defect.Kind kindOf(Throwable t) {
         if (t instanceof ObjectNotFoundException) {
-            return Problem.Kind.MISSING;
+            return Defect.Kind.MISSING;
         }
         if (t instanceof ObjectStoreException) {
-            return Problem.Kind.READ_ERROR;
+            return Defect.Kind.READ_ERROR;
         }
         if (t instanceof ObjectFormatException f) {
             return switch (f.reason()) {
-                case UNSUPPORTED_FORMAT -> Problem.Kind.UNSUPPORTED_FORMAT;
-                case TRUNCATED -> Problem.Kind.TRUNCATED;
-                case AUTHENTICATION_FAILED -> Problem.Kind.AUTHENTICATION_FAILED;
-                case HASH_MISMATCH -> Problem.Kind.HASH_MISMATCH;
-                case CORRUPT -> Problem.Kind.CORRUPT;
-                case KEY_UNAVAILABLE -> Problem.Kind.KEY_UNAVAILABLE;
+                case UNSUPPORTED_FORMAT -> Defect.Kind.UNSUPPORTED_FORMAT;
+                case TRUNCATED -> Defect.Kind.TRUNCATED;
+                case AUTHENTICATION_FAILED -> Defect.Kind.AUTHENTICATION_FAILED;
+                case HASH_MISMATCH -> Defect.Kind.HASH_MISMATCH;
+                case CORRUPT -> Defect.Kind.CORRUPT;
+                case KEY_UNAVAILABLE -> Defect.Kind.KEY_UNAVAILABLE;
             };
         }
-        return Problem.Kind.READ_ERROR;
+        return Defect.Kind.READ_ERROR;
     }
 }

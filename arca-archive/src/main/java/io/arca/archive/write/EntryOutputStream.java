@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionException;
  * run on the writing thread; naming, compression, encryption and upload on the writer's pools.
  */
 public final class EntryOutputStream extends OutputStream {
-    private final BackupWriter writer;
+    private final ArchiveWriter writer;
     private final ChunkPipeline pipeline;
     private final EntrySpec spec;
     private final int sequence;
@@ -37,7 +37,7 @@ public final class EntryOutputStream extends OutputStream {
     private long size;
     private EntryResult result;
 
-    EntryOutputStream(BackupWriter writer, ChunkPipeline pipeline, EntrySpec spec, int sequence,
+    EntryOutputStream(ArchiveWriter writer, ChunkPipeline pipeline, EntrySpec spec, int sequence,
             WriterOptions options) {
         this.writer = writer;
         this.pipeline = pipeline;

@@ -5,7 +5,7 @@ import io.arca.archive.format.Compression;
 import java.util.Map;
 
 /**
- * Tuning of a {@link BackupWriter}.
+ * Tuning of a {@link ArchiveWriter}.
  *
  * @param compression codec and level of chunk payloads (zstd 3 by default)
  * @param chunking content-defined chunking sizes (256 KiB / 1 MiB / 4 MiB by default)

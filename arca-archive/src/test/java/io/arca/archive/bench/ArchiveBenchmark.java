@@ -7,7 +7,7 @@ import io.arca.archive.read.BackupReader;
 import io.arca.archive.key.KeyRing;
 import io.arca.archive.store.InMemoryObjectStore;
 import io.arca.archive.store.ObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriteProgress;
 import io.arca.archive.write.WriterOptions;
@@ -214,9 +214,9 @@ public final class ArchiveBenchmark {
 
     static WriteProgress write(ObjectStore store, InMemoryChunkIndex index, String backupId, InputStream in)
             throws IOException {
-        try (BackupWriter w = BackupWriter.builder(store, "bench", backupId).index(index)
+        try (ArchiveWriter w = ArchiveWriter.builder(store, "bench", backupId).index(index)
                 .options(WriterOptions.defaults().withCompression(Compression.zstd(3)).withThreads(2, 2)).open()) {
-            w.writeEntry(EntrySpec.of("data", EntrySpec.TABLE_DATA), in);
+            w.writeEntry(EntrySpec.of("data", "table-data"), in);
             w.finish();
             return w.progress();
         }

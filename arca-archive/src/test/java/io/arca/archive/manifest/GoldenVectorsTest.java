@@ -18,7 +18,7 @@ import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.InMemoryObjectStore;
 import io.arca.archive.store.ObjectInfo;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import java.io.ByteArrayInputStream;
@@ -73,7 +73,7 @@ class GoldenVectorsTest {
         DataKeys master = DataKeys.fromBase64(MASTER_KEY);
         Properties expected = new Properties();
         for (var tenant : TENANTS.entrySet()) {
-            BackupWriter.Builder builder = BackupWriter.builder(store, tenant.getKey(), BACKUP)
+            ArchiveWriter.Builder builder = ArchiveWriter.builder(store, tenant.getKey(), BACKUP)
                     .index(new InMemoryChunkIndex())
                     .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
                     .source(new SourceInfo("postgresql://golden:5432/pagila", "15.18",
@@ -85,11 +85,11 @@ class GoldenVectorsTest {
                 WrappedDataKey wrapped = master.generate(tenant.getKey());
                 builder.encryption(master.unwrap(wrapped), wrapped);
             }
-            try (BackupWriter w = builder.open()) {
+            try (ArchiveWriter w = builder.open()) {
                 for (String name : ORDER) {
                     EntrySpec spec = name.startsWith("data/")
-                            ? new EntrySpec(name, EntrySpec.TABLE_DATA, "public", name.substring(12), 42L)
-                            : EntrySpec.of(name, EntrySpec.PRE_DATA);
+                            ? new EntrySpec(name, "table-data", "public", name.substring(12), 42L)
+                            : EntrySpec.of(name, "pre-data");
                     w.writeEntry(spec, new ByteArrayInputStream(ENTRIES.get(name)));
                 }
                 w.finish();
@@ -99,9 +99,12 @@ class GoldenVectorsTest {
             expected.setProperty(name, sha256(ENTRIES.get(name)) + " " + ENTRIES.get(name).length);
         }
         Path bucket = DIR.resolve("bucket");
-        if (Files.exists(bucket)) {
-            try (Stream<Path> old = Files.walk(bucket)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (String tenant : TENANTS.keySet()) { // only these: GoldenPostgresqlBackupTest owns its own tenant
+            Path dir = bucket.resolve(RepositoryLayout.tenantPrefix(tenant));
+            if (Files.exists(dir)) {
+                try (Stream<Path> old = Files.walk(dir)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         try (Stream<ObjectInfo> all = store.list("")) {
@@ -166,7 +169,7 @@ class GoldenVectorsTest {
                         assertThat(h.codec()).isIn(compression.codec(), io.arca.archive.format.Codec.NONE);
                     }
                 }
-                assertThat(repo.verifier().verify(m).problems()).isEmpty();
+                assertThat(repo.verifier().verify(m).defects()).isEmpty();
             }
         }
     }

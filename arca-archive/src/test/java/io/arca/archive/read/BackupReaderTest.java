@@ -15,11 +15,13 @@ import io.arca.archive.key.WrappedDataKey;
 import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.manifest.ManifestFormat;
+import io.arca.archive.manifest.ManifestMismatchException;
 import io.arca.archive.manifest.UnsupportedManifestVersionException;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.InMemoryObjectStore;
 import io.arca.archive.store.ObjectNotFoundException;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.crypto.SecretSealer;
@@ -40,7 +42,7 @@ class BackupReaderTest {
 
     @BeforeEach
     void writeBackup() throws Exception {
-        try (BackupWriter w = BackupWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
                 .options(WriterOptions.defaults().withChunking(SMALL)).encryption(key, wrapped).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
             manifest = w.finish();
@@ -133,10 +135,26 @@ class BackupReaderTest {
     }
 
     @Test
+    void aManifestReplacedAfterItsDigestWasRecordedIsRefusedThoughItDecodes() {
+        String key1 = RepositoryLayout.manifestKey("t1", "b1");
+        String recorded = ManifestFormat.sha256(store.get(key1));
+        // well-formed, encrypted with the right key and context, only its contents differ: decoding cannot tell
+        Manifest rewritten = new Manifest(manifest.formatVersion(), manifest.toolVersion(), "t1", "b1",
+                manifest.createdAt().plusSeconds(1), manifest.source(), manifest.options(), manifest.entries());
+        store.put(key1, ManifestFormat.encode(rewritten, key));
+        try (BackupReader reader = new BackupReader(store, "t1", KeyRing.of(key))) {
+            assertThat(reader.readManifest("b1")).isEqualTo(rewritten);
+            assertThatThrownBy(() -> reader.readManifest("b1", recorded)).isInstanceOf(ManifestMismatchException.class)
+                    .hasMessageContaining(recorded).hasMessageContaining(ManifestFormat.sha256(store.get(key1)));
+            assertThat(reader.readManifest("b1", ManifestFormat.sha256(store.get(key1)))).isEqualTo(rewritten);
+        }
+    }
+
+    @Test
     void hashMismatchOfAnUnencryptedChunkNamesTheChunk() throws Exception {
         InMemoryObjectStore plainStore = new InMemoryObjectStore();
         Manifest m;
-        try (BackupWriter w = BackupWriter.builder(plainStore, "t1", "p").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(plainStore, "t1", "p").index(new InMemoryChunkIndex())
                 .options(WriterOptions.defaults().withChunking(SMALL)
                         .withCompression(io.arca.archive.format.Compression.NONE)).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));

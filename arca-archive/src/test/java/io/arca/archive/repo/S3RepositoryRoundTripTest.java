@@ -11,7 +11,7 @@ import io.arca.archive.manifest.Manifest;
 import io.arca.archive.store.ObjectStore;
 import io.arca.archive.store.RetryingObjectStore;
 import io.arca.archive.store.S3ObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.crypto.SecretSealer;
@@ -38,11 +38,12 @@ class S3RepositoryRoundTripTest {
         String tenant = "t-" + UUID.randomUUID();
         WrappedDataKey wrapped = master.generate(tenant);
         byte[] data = TestData.text(1, 3_000_000);
-        try (BackupWriter w = BackupWriter.builder(store, tenant, "b1").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(store, tenant, "b1").index(new InMemoryChunkIndex())
                 .encryption(master.unwrap(wrapped), wrapped)
                 .options(WriterOptions.defaults().withChunking(new ChunkerConfig(64 << 10, 256 << 10, 1 << 20)))
                 .open()) {
-            w.writeEntry(EntrySpec.tableData("public", "rental"), new ByteArrayInputStream(data));
+            w.writeEntry(new EntrySpec("data/16390", "table-data", "public", "rental", null),
+                    new ByteArrayInputStream(data));
             w.finish();
         }
         try (ArchiveRepository repo = ArchiveRepository.open(store, tenant, master)) {

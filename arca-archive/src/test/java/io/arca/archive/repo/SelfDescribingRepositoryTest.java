@@ -12,7 +12,7 @@ import io.arca.archive.key.WrappedDataKey;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.SourceInfo;
 import io.arca.archive.store.InMemoryObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import io.arca.common.crypto.SecretSealer;
@@ -42,15 +42,16 @@ class SelfDescribingRepositoryTest {
         InMemoryChunkIndex catalogIndex = new InMemoryChunkIndex();
         WrappedDataKey wrapped = master.generate("acme");
         for (String backupId : new String[] {"2026-01-01", "2026-01-02"}) {
-            try (BackupWriter w = BackupWriter.builder(bucket, "acme", backupId).index(catalogIndex)
+            try (ArchiveWriter w = ArchiveWriter.builder(bucket, "acme", backupId).index(catalogIndex)
                     .encryption(master.unwrap(wrapped), wrapped)
                     .source(new SourceInfo("postgresql://db:5432/shop", "15.18", Instant.parse("2026-01-01T00:00:00Z"),
                             Map.of("database", "shop")))
                     .options(WriterOptions.defaults().withChunking(new ChunkerConfig(1024, 4096, 16384))
                             .withRequestedOptions(Map.of("mode", "full")))
                     .open()) {
-                w.writeEntry(EntrySpec.of("schema/pre-data", EntrySpec.PRE_DATA), new ByteArrayInputStream(schema));
-                w.writeEntry(EntrySpec.tableData("public", "film").withRowCount(1000L), new ByteArrayInputStream(film));
+                w.writeEntry(EntrySpec.of("pre-data", "pre-data"), new ByteArrayInputStream(schema));
+                w.writeEntry(new EntrySpec("data/16385", "table-data", "public", "film", 1000L),
+                        new ByteArrayInputStream(film));
                 w.finish();
             }
         }
@@ -66,8 +67,8 @@ class SelfDescribingRepositoryTest {
             assertThat(m.options().chunkNaming()).isEqualTo("hmac-sha256");
             assertThat(m.source().description()).isEqualTo("postgresql://db:5432/shop");
             assertThat(m.options().requested()).containsEntry("mode", "full");
-            assertThat(m.entry("data/public.film").orElseThrow().rowCount()).isEqualTo(1000L);
-            try (InputStream in = repo.reader().openEntry(m, "data/public.film")) {
+            assertThat(m.entry("data/16385").orElseThrow().rowCount()).isEqualTo(1000L);
+            try (InputStream in = repo.reader().openEntry(m, "data/16385")) {
                 assertThat(in.readAllBytes()).isEqualTo(film);
             }
             assertThat(repo.verifier().verify("2026-01-01").ok()).isTrue();
@@ -84,7 +85,7 @@ class SelfDescribingRepositoryTest {
         DataKeys oldMaster = randomMaster();
         WrappedDataKey wrapped = oldMaster.generate("acme");
         byte[] data = TestData.random(3, 100_000);
-        try (BackupWriter w = BackupWriter.builder(bucket, "acme", "b1").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(bucket, "acme", "b1").index(new InMemoryChunkIndex())
                 .encryption(oldMaster.unwrap(wrapped), wrapped).open()) {
             w.writeEntry(EntrySpec.of("e", "test"), new ByteArrayInputStream(data));
             w.finish();

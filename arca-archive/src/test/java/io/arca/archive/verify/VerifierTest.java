@@ -12,7 +12,7 @@ import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.read.BackupReader;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.InMemoryObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import java.io.ByteArrayInputStream;
@@ -26,7 +26,7 @@ class VerifierTest {
 
     @BeforeEach
     void writeBackup() throws Exception {
-        try (BackupWriter w = BackupWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
+        try (ArchiveWriter w = ArchiveWriter.builder(store, "t1", "b1").index(new InMemoryChunkIndex())
                 .options(WriterOptions.defaults().withChunking(new ChunkerConfig(1024, 4096, 16384))).open()) {
             w.writeEntry(EntrySpec.of("a", "test"), new ByteArrayInputStream(TestData.text(1, 100_000)));
             w.writeEntry(EntrySpec.of("b", "test"), new ByteArrayInputStream(TestData.random(2, 100_000)));
@@ -42,7 +42,7 @@ class VerifierTest {
     }
 
     @Test
-    void anIntactBackupHasNoProblems() {
+    void anIntactBackupHasNoDefects() {
         VerificationReport report = verify(manifest);
         assertThat(report.ok()).isTrue();
         assertThat(report.entriesChecked()).isEqualTo(3);
@@ -63,16 +63,16 @@ class VerifierTest {
         store.put(RepositoryLayout.chunkKey("t1", b.get(7).name()), java.util.Arrays.copyOf(truncated, 100));
 
         VerificationReport report = verify(manifest);
-        assertThat(report.problems()).hasSize(3);
-        Problem first = report.problems().get(0);
+        assertThat(report.defects()).hasSize(3);
+        Defect first = report.defects().get(0);
         assertThat(first.entry()).isEqualTo("a");
         assertThat(first.chunkIndex()).isEqualTo(3);
         assertThat(first.chunkName()).isEqualTo(a.get(3).name());
-        assertThat(first.kind()).isIn(Problem.Kind.CORRUPT, Problem.Kind.HASH_MISMATCH);
-        assertThat(report.problems().get(1)).extracting(Problem::entry, Problem::chunkIndex, Problem::kind)
-                .containsExactly("b", 5, Problem.Kind.MISSING);
-        assertThat(report.problems().get(2)).extracting(Problem::entry, Problem::chunkIndex, Problem::kind)
-                .containsExactly("b", 7, Problem.Kind.TRUNCATED);
+        assertThat(first.kind()).isIn(Defect.Kind.CORRUPT, Defect.Kind.HASH_MISMATCH);
+        assertThat(report.defects().get(1)).extracting(Defect::entry, Defect::chunkIndex, Defect::kind)
+                .containsExactly("b", 5, Defect.Kind.MISSING);
+        assertThat(report.defects().get(2)).extracting(Defect::entry, Defect::chunkIndex, Defect::kind)
+                .containsExactly("b", 7, Defect.Kind.TRUNCATED);
     }
 
     @Test
@@ -82,8 +82,8 @@ class VerifierTest {
         Manifest tampered = new Manifest(1, manifest.toolVersion(), "t1", "b1", manifest.createdAt(),
                 manifest.source(), manifest.options(), List.of(lying));
         VerificationReport report = verify(tampered);
-        assertThat(report.problems()).singleElement()
-                .extracting(Problem::entry, Problem::chunkIndex, Problem::chunkName, Problem::kind)
-                .containsExactly("a", -1, null, Problem.Kind.ENTRY_HASH_MISMATCH);
+        assertThat(report.defects()).singleElement()
+                .extracting(Defect::entry, Defect::chunkIndex, Defect::chunkName, Defect::kind)
+                .containsExactly("a", -1, null, Defect.Kind.ENTRY_HASH_MISMATCH);
     }
 }

@@ -57,7 +57,7 @@ class BoundedMemoryTest {
                 delegate.recordUploaded(tenant, backupId, chunks);
             }
         };
-        try (BackupWriter w = BackupWriter.builder(slow, "t1", "bounded").index(counting)
+        try (ArchiveWriter w = ArchiveWriter.builder(slow, "t1", "bounded").index(counting)
                 .options(WriterOptions.defaults().withChunking(SMALL).withThreads(2, 2)
                         .withMemoryBudget(3L * SMALL.maxSize()))
                 .open()) {
@@ -96,7 +96,7 @@ class BoundedMemoryTest {
                 }
             }
         };
-        BackupWriter w = BackupWriter.builder(stuck, "t1", "cancelled").index(new InMemoryChunkIndex())
+        ArchiveWriter w = ArchiveWriter.builder(stuck, "t1", "cancelled").index(new InMemoryChunkIndex())
                 .options(WriterOptions.defaults().withChunking(SMALL).withThreads(2, 2)).open();
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread writer = new Thread(() -> {

@@ -13,9 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Seals small secrets (source passwords, wrapped data keys) with AES-256-GCM under a 256-bit master key.
  * Sealed form: {@code [1 byte format=1][12 byte nonce][ciphertext + 16 byte tag]}. The associated data binds a
- * sealed value to where it is stored (e.g. {@code "source-password:" + sourceId}), so a value copied into another
- * row does not open. A fresh random nonce per seal; with a 96-bit nonce that is safe far beyond the number of
- * secrets a catalog holds.
+ * sealed value to where it is stored ({@link SealingContexts}), so a value copied into another row does not open.
+ * A fresh random nonce per seal; with a 96-bit nonce that is safe far beyond the number of secrets a catalog holds.
  */
 public final class SecretSealer {
     private static final byte FORMAT_V1 = 1;

@@ -1,6 +1,6 @@
 package io.arca.worker.backup;
 
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntryOutputStream;
 import io.arca.archive.write.EntrySpec;
 import io.arca.pg.DumpEntry;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ArchiveEntrySink implements EntrySink {
     private static final int WRITE_BUFFER = 64 * 1024;
 
-    private final BackupWriter writer;
+    private final ArchiveWriter writer;
     private final JobContext context;
     private final BackupProgress progress;
     private final Map<String, EntryOutputStream> open = new ConcurrentHashMap<>();
@@ -33,21 +33,16 @@ final class ArchiveEntrySink implements EntrySink {
     record TableStat(String schema, String table, long rows, long bytes, long storedBytes) {
     }
 
-    ArchiveEntrySink(BackupWriter writer, JobContext context, BackupProgress progress) {
+    ArchiveEntrySink(ArchiveWriter writer, JobContext context, BackupProgress progress) {
         this.writer = writer;
         this.context = context;
         this.progress = progress;
     }
 
-    /** Entry kind label in the manifest, e.g. {@code table-data}. */
-    static String kindLabel(EntryKind kind) {
-        return kind.name().toLowerCase().replace('_', '-');
-    }
-
     @Override
     public OutputStream openEntry(DumpEntry entry) throws IOException {
         checkLease();
-        EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), kindLabel(entry.kind()),
+        EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), entry.kind().label(),
                 entry.schema(), entry.table(), null));
         open.put(entry.name(), out);
         if (entry.kind() == EntryKind.TABLE_DATA) {

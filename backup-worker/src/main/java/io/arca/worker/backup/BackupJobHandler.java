@@ -6,10 +6,11 @@ import io.arca.archive.index.ChunkIndex;
 import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.manifest.ManifestFormat;
 import io.arca.archive.manifest.SourceInfo;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.ObjectStore;
-import io.arca.archive.write.BackupWriter;
+import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriteProgress;
 import io.arca.archive.write.WriterOptions;
@@ -17,10 +18,12 @@ import io.arca.common.job.JobKind;
 import io.arca.jobs.ClaimedJob;
 import io.arca.jobs.JobColumns;
 import io.arca.jobs.options.BackupOptions;
-import io.arca.pg.DumpResult;
+import io.arca.pg.DumpPlan;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.PgDumper;
+import io.arca.pg.dump.DumpResult;
+import io.arca.pg.dump.PgDumper;
 import io.arca.worker.config.WorkerConfig;
+import io.arca.worker.failure.FailureClassifier;
 import io.arca.worker.job.JobContext;
 import io.arca.worker.job.JobFailure;
 import io.arca.worker.job.JobHandler;
@@ -33,14 +36,12 @@ import io.arca.worker.storage.TenantKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,8 +56,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BackupJobHandler implements JobHandler {
     private static final Logger LOG = Logger.getLogger(BackupJobHandler.class);
-    /** Entry that records the dump's entries with their column lists; restores read it first. */
-    public static final String DUMP_PLAN_ENTRY = DumpPlan.ENTRY_NAME;
 
     private final AgroalDataSource db;
     private final SourceConnections sources;
@@ -110,7 +109,7 @@ public class BackupJobHandler implements JobHandler {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
             context.throwIfCancelled();
-            throw Failures.classify(e, spec);
+            throw FailureClassifier.classify(e, spec);
         }
     }
 
@@ -123,7 +122,7 @@ public class BackupJobHandler implements JobHandler {
                 .withRequestedOptions(request.requestedOptions(json));
         Map<String, String> attributes = Map.of("sourceId", request.sourceId().toString(), "database",
                 spec.database(), "attempt", String.valueOf(job.attempt()));
-        BackupWriter.Builder builder = BackupWriter.builder(store, tenant, backupId).index(chunkIndex)
+        ArchiveWriter.Builder builder = ArchiveWriter.builder(store, tenant, backupId).index(chunkIndex)
                 .options(options).progress(progress)
                 .source(new SourceInfo("postgresql://" + spec.host() + ":" + spec.port() + "/" + spec.database(),
                         probe.serverVersion(), null, attributes));
@@ -131,7 +130,7 @@ public class BackupJobHandler implements JobHandler {
             TenantKeys.ActiveKey key = tenantKeys.activeKey(job.tenantId());
             builder.encryption(key.key(), key.wrapped());
         }
-        try (BackupWriter writer = builder.open()) {
+        try (ArchiveWriter writer = builder.open()) {
             context.onCancel(writer::close);
             progress.phase("dumping");
             ArchiveEntrySink sink = new ArchiveEntrySink(writer, context, progress);
@@ -141,7 +140,7 @@ public class BackupJobHandler implements JobHandler {
             context.throwIfCancelled();
             progress.tablesTotal(progress.tablesDone());
             writer.writeEntry(EntrySpec.of(DumpPlan.ENTRY_NAME, DumpPlan.ENTRY_KIND),
-                    new ByteArrayInputStream(DumpPlan.encode(json, dump)));
+                    new ByteArrayInputStream(dump.plan().encode()));
             progress.phase("writing-manifest");
             // the manifest makes the backup exist: write it only while we provably still hold the lease
             if (!jobs.heartbeat(job, progress.columns(), null)) {
@@ -155,7 +154,8 @@ public class BackupJobHandler implements JobHandler {
     private JobOutcome outcome(JobContext context, BackupRequest request, DumpResult dump, Manifest manifest,
             BackupProgress progress, ArchiveEntrySink sink) throws Exception {
         String manifestKey = RepositoryLayout.manifestKey(manifest.tenant(), manifest.backupId());
-        String manifestSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(store.get(manifestKey)));
+        // the digest of the object as stored (read back): a restore refuses any other manifest object
+        String manifestSha = ManifestFormat.sha256(store.get(manifestKey));
         Map<String, Long> distinct = new HashMap<>();
         for (ManifestEntry e : manifest.entries()) {
             for (ChunkRef c : e.chunks()) {

@@ -3,9 +3,9 @@ package io.arca.worker.restore;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
 import io.arca.pg.DumpEntry;
+import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
-import io.arca.worker.backup.DumpPlan;
 import io.arca.worker.job.JobContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class ArchiveEntrySource implements EntrySource {
     private final JobContext context;
     private final RestoreProgress progress;
 
-    ArchiveEntrySource(BackupReader reader, Manifest manifest, DumpPlan.Contents plan, JobContext context,
+    ArchiveEntrySource(BackupReader reader, Manifest manifest, DumpPlan plan, JobContext context,
             RestoreProgress progress) {
         this.reader = reader;
         this.manifest = manifest;

@@ -5,19 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
-import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.store.ObjectStore;
 import io.arca.common.job.JobKind;
 import io.arca.jobs.ClaimedJob;
+import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.PgRestorer;
 import io.arca.pg.RestoreOptions;
-import io.arca.pg.RestoreResult;
-import io.arca.pg.RestoreTargets;
-import io.arca.worker.backup.DumpPlan;
-import io.arca.worker.backup.Failures;
+import io.arca.pg.restore.PgRestorer;
+import io.arca.pg.restore.RestoreResult;
+import io.arca.pg.restore.RestoreTargets;
 import io.arca.worker.config.WorkerConfig;
+import io.arca.worker.failure.FailureClassifier;
 import io.arca.worker.job.JobContext;
 import io.arca.worker.job.JobFailure;
 import io.arca.worker.job.JobHandler;
@@ -38,9 +37,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a restore job: reads the backup's manifest and dump plan from the bucket (keys from the bucket and the master
- * key, so it works for encrypted backups too), creates the target database when absent, and restores every entry
- * with the PostgreSQL engine (pre-data, parallel COPY per table, sequences, post-data).
+ * Runs a restore job: reads the backup's manifest from the bucket, refusing it unless it is the very object the
+ * backup recorded ({@code backups.manifest_sha256}), then the dump plan (data keys from the bucket, unwrapped by the
+ * master key: {@link TenantKeys}), creates the target database when absent, and restores every entry with the
+ * PostgreSQL engine (pre-data, parallel COPY per table, sequences, post-data).
  */
 @ApplicationScoped
 public class RestoreJobHandler implements JobHandler {
@@ -64,7 +64,7 @@ public class RestoreJobHandler implements JobHandler {
     }
 
     private record RestoreRequest(UUID backupId, UUID targetSourceId, String targetDatabase, JsonNode options,
-            String backupState, String manifestKey) {
+            String backupState, String manifestKey, String manifestSha256) {
     }
 
     @Override
@@ -80,18 +80,21 @@ public class RestoreJobHandler implements JobHandler {
             throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " is "
                     + request.backupState() + "; only completed backups can be restored");
         }
+        if (request.manifestSha256() == null) {
+            throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " has no recorded "
+                    + "manifest digest (manifest_sha256), so its manifest in the bucket cannot be checked");
+        }
         RestoreOptions restoreOptions = options(request.options()); // before anything is created
         RestoreProgress progress = new RestoreProgress();
         context.reportProgressFrom(progress);
         PgConnectionSpec target = null;
         String tenant = job.tenantId().toString();
-        try (BackupReader reader = new BackupReader(store, tenant,
-                new BucketKeys(store).keyRing(tenant, tenantKeys.master()))) {
+        try (BackupReader reader = new BackupReader(store, tenant, tenantKeys.keyRing(job.tenantId()))) {
             progress.phase("reading-manifest");
-            Manifest manifest = reader.readManifest(request.backupId().toString());
-            DumpPlan.Contents plan;
+            Manifest manifest = reader.readManifest(request.backupId().toString(), request.manifestSha256());
+            DumpPlan plan;
             try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
-                plan = DumpPlan.decode(json, in.readAllBytes());
+                plan = DumpPlan.decode(in.readAllBytes());
             }
             progress.tablesTotal((int) plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).count());
 
@@ -128,7 +131,7 @@ public class RestoreJobHandler implements JobHandler {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
             context.throwIfCancelled();
-            throw Failures.classify(e, target);
+            throw FailureClassifier.classify(e, target);
         }
     }
 
@@ -148,8 +151,9 @@ public class RestoreJobHandler implements JobHandler {
 
     private RestoreRequest load(ClaimedJob job) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select r.backup_id, r.target_source_id, r.target_database, r.options::text, b.state, b.manifest_key "
-                        + "from restores r join backups b on b.id = r.backup_id and b.tenant_id = r.tenant_id "
+                "select r.backup_id, r.target_source_id, r.target_database, r.options::text, b.state, "
+                        + "b.manifest_key, b.manifest_sha256 from restores r "
+                        + "join backups b on b.id = r.backup_id and b.tenant_id = r.tenant_id "
                         + "where r.id = ? and r.tenant_id = ?")) {
             ps.setObject(1, job.id());
             ps.setObject(2, job.tenantId());
@@ -158,7 +162,7 @@ public class RestoreJobHandler implements JobHandler {
                     throw new JobFailure("backup-missing", "the restore's backup does not exist for this tenant");
                 }
                 return new RestoreRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        json.readTree(rs.getString(4)), rs.getString(5), rs.getString(6));
+                        json.readTree(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.arca.worker.source;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
 import io.arca.common.crypto.SecretUnsealException;
 import io.arca.pg.PgConnectionSpec;
@@ -15,7 +16,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * Connection details of a registered source, with its password unsealed (AAD {@code "source-password:<id>"}).
+ * Connection details of a registered source, with its password unsealed ({@link SealingContexts#sourcePassword}).
  * The password lives only in the returned spec, which never prints it; nothing here logs it.
  */
 @ApplicationScoped
@@ -41,8 +42,8 @@ public class SourceConnections {
                 }
                 String password;
                 try {
-                    password = new String(sealer.open(rs.getBytes(5),
-                            ("source-password:" + sourceId).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                    password = new String(sealer.open(rs.getBytes(5), SealingContexts.sourcePassword(sourceId)),
+                            StandardCharsets.UTF_8);
                 } catch (SecretUnsealException e) {
                     throw new JobFailure("credentials-unreadable", "the password of source " + sourceId
                             + " cannot be unsealed with this worker's master key: " + e.getMessage());

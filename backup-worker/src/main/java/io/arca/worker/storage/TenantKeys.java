@@ -1,9 +1,13 @@
 package io.arca.worker.storage;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.archive.format.KeyUnavailableException;
 import io.arca.archive.key.DataKey;
 import io.arca.archive.key.DataKeys;
+import io.arca.archive.key.KeyRing;
 import io.arca.archive.key.WrappedDataKey;
+import io.arca.archive.repo.BucketKeys;
+import io.arca.archive.store.ObjectStore;
 import io.arca.worker.config.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -14,27 +18,33 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The tenant's active data key for encrypted backups, from {@code tenant_keys} (sealed by the master key). The
- * first encrypted backup of a tenant creates it; the partial unique index on the active key makes concurrent
- * first backups agree on one key (the loser's insert does nothing and it reads the winner's).
+ * Tenants' data keys, for backups and restores alike. Key material always comes from the bucket
+ * ({@code tenants/<tenant>/keys/<keyId>}, unwrapped by the master key), where a restore without the catalog reads it
+ * too (docs/archive-format.md, "Where keys are read from"). The catalog's {@code tenant_keys} only decides which key
+ * new backups use: the first encrypted backup of a tenant creates it there, and the partial unique index on the
+ * active key makes concurrent first backups agree on one key (the loser's insert does nothing and it reads the
+ * winner's), which the bucket cannot do atomically.
  */
 @ApplicationScoped
 public class TenantKeys {
     private final AgroalDataSource db;
+    private final ObjectStore store;
     private final DataKeys master;
 
-    public TenantKeys(AgroalDataSource db, SecurityConfig security) {
+    public TenantKeys(AgroalDataSource db, ObjectStore store, SecurityConfig security) {
         this.db = db;
+        this.store = store;
         this.master = DataKeys.fromBase64(security.masterKey());
-    }
-
-    public DataKeys master() {
-        return master;
     }
 
     public record ActiveKey(DataKey key, WrappedDataKey wrapped) {
     }
 
+    /**
+     * The key new backups of the tenant encrypt with: chosen in the catalog (created on first use), copied into the
+     * bucket when it is not there yet, and unwrapped from the bucket's copy, so a backup only ever writes with a key
+     * its restore will find.
+     */
     public ActiveKey activeKey(UUID tenantId) throws SQLException {
         String tenant = tenantId.toString();
         Optional<WrappedDataKey> existing = find(tenantId);
@@ -50,8 +60,17 @@ public class TenantKeys {
             }
             existing = find(tenantId);
         }
-        WrappedDataKey wrapped = existing.orElseThrow(() -> new IllegalStateException("no active data key"));
-        return new ActiveKey(master.unwrap(wrapped), wrapped);
+        WrappedDataKey chosen = existing.orElseThrow(() -> new IllegalStateException("no active data key"));
+        BucketKeys bucket = new BucketKeys(store);
+        bucket.putIfAbsent(chosen);
+        WrappedDataKey stored = bucket.get(tenant, chosen.keyId()).orElseThrow(() -> new KeyUnavailableException(
+                "data key " + chosen.keyId() + " of tenant " + tenant + " is not in the bucket"));
+        return new ActiveKey(master.unwrap(stored), stored);
+    }
+
+    /** The tenant's keys as a restore (or any reader) uses them: from the bucket, unwrapped on first use. */
+    public KeyRing keyRing(UUID tenantId) {
+        return new BucketKeys(store).keyRing(tenantId.toString(), master);
     }
 
     private Optional<WrappedDataKey> find(UUID tenantId) throws SQLException {

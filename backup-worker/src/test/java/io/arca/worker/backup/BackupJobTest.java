@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.store.ObjectStore;
+import io.arca.common.crypto.SealingContexts;
 import io.arca.testing.ArcaInfraTestResource;
 import io.arca.worker.Fixtures;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -87,7 +88,7 @@ class BackupJobTest {
         // the cause goes away (the source gets the right password): a new attempt succeeds
         f.exec("update sources set password_sealed = ? where id = ?", Fixtures.SEALER.seal(
                 f.env.pgPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                ("source-password:" + source).getBytes(java.nio.charset.StandardCharsets.UTF_8)), source);
+                SealingContexts.sourcePassword(source)), source);
         UUID retry = f.pendingBackup(source, "{}");
         f.publish(source.toString(), Fixtures.jobMessage(retry, "backup", f.tenantId, source, 1));
         assertThat(f.await("select state from backups where id = ?", "completed", WAIT, retry)).isEqualTo("completed");

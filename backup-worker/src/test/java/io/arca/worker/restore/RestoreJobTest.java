@@ -3,6 +3,11 @@ package io.arca.worker.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.archive.key.KeyRing;
+import io.arca.archive.manifest.Manifest;
+import io.arca.archive.manifest.ManifestEntry;
+import io.arca.archive.manifest.ManifestFormat;
+import io.arca.archive.store.ObjectStore;
 import io.arca.pg.verify.DatabaseFingerprint;
 import io.arca.pg.verify.TableChecksums;
 import io.arca.testing.ArcaInfraTestResource;
@@ -12,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +29,8 @@ class RestoreJobTest {
 
     @Inject
     AgroalDataSource db;
+    @Inject
+    ObjectStore store;
 
     @Test
     void encryptedBackupRestoresIntoANewDatabaseWithEqualContents() throws Exception {
@@ -54,6 +62,38 @@ class RestoreJobTest {
     }
 
     @Test
+    void aManifestReplacedInTheBucketAfterTheBackupIsRefusedBeforeTheTargetDatabaseIsCreated() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source(f.sourceDatabase(100));
+        UUID backup = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, backup)).isEqualTo("completed");
+
+        // a well-formed manifest of this very backup that lists one table fewer: it decodes like the original, only
+        // the digest the backup recorded in the catalog tells them apart
+        String manifestKey = f.text("select manifest_key from backups where id = ?", backup);
+        String recorded = f.text("select manifest_sha256 from backups where id = ?", backup);
+        Manifest original = ManifestFormat.decode(store.get(manifestKey), f.tenantId.toString(), backup.toString(),
+                KeyRing.none());
+        List<ManifestEntry> fewer = original.entries().stream()
+                .filter(e -> !"orders".equals(e.table())).toList();
+        assertThat(fewer).hasSize(original.entries().size() - 1);
+        store.put(manifestKey, ManifestFormat.encode(new Manifest(original.formatVersion(), original.toolVersion(),
+                original.tenant(), original.backupId(), original.createdAt(), original.source(), original.options(),
+                fewer), null));
+
+        String target = "never_created_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID restore = f.pendingRestore(backup, source, target);
+        f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
+
+        assertThat(f.await("select state from restores where id = ?", "failed", WAIT, restore)).isEqualTo("failed");
+        assertThat(f.text("select error from restores where id = ?", restore)).startsWith("manifest-mismatch: ")
+                .contains(recorded).contains(ManifestFormat.sha256(store.get(manifestKey)))
+                .contains("replaced or altered");
+        assertThat(f.text("select count(*)::text from pg_database where datname = ?", target)).isEqualTo("0");
+    }
+
+    @Test
     void restoreOfABackupThatIsNotCompletedFails() throws Exception {
         Fixtures f = new Fixtures(db);
         UUID source = f.source("irrelevant");
@@ -72,7 +112,8 @@ class RestoreJobTest {
         UUID source = f.source("irrelevant");
         UUID backup = f.pendingBackup(source, "{}");
         // completed as far as the catalog knows; the options are refused before the manifest would be read
-        f.exec("update backups set state = 'completed', manifest_key = 'not-read' where id = ?", backup);
+        f.exec("update backups set state = 'completed', manifest_key = 'not-read', manifest_sha256 = 'not-read' "
+                + "where id = ?", backup);
         String target = "never_created_" + UUID.randomUUID().toString().substring(0, 8);
         UUID restore = f.pendingRestore(backup, source, target);
         f.exec("update restores set options = '{\"dropExisting\": true}'::jsonb where id = ?", restore);

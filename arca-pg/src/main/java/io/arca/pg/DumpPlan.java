@@ -1,0 +1,122 @@
+package io.arca.pg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code dump-plan} entry of a PostgreSQL backup: the dump's entries with their kinds, tables and column lists
+ * (a table data entry is COPY text of exactly those columns), row counts, versions and the snapshot time. The
+ * archive knows entries as byte streams only; a restore reads this first to load each entry back. Versioned JSON,
+ * documented in {@code docs/archive-format.md} ("PostgreSQL entries").
+ *
+ * <p>Version 2 spells entry kinds as {@link EntryKind#label()} ({@code table-data}), like the manifest; version 1
+ * (written until then) used the enum constant ({@code TABLE_DATA}) and is still read. {@code postDataItemTables} is
+ * optional in both: plans without it make the restore apply all of post-data after all data, which is also correct.
+ * Unknown fields are ignored; an unknown version or kind is refused.
+ *
+ * @param rowCounts          rows per table data entry, by entry name
+ * @param postDataItemTables see {@link io.arca.pg.dump.DumpResult#postDataItemTables()} (empty when unknown)
+ */
+public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
+                       Map<String, Long> rowCounts, Map<String, String> postDataItemTables) {
+
+    /** Name and kind of the entry in the backup. */
+    public static final String ENTRY_NAME = "dump-plan";
+    public static final String ENTRY_KIND = "dump-plan";
+    /** The version this build writes. */
+    public static final int VERSION = 2;
+    /** Versions this build reads. */
+    private static final int OLDEST_READABLE = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DumpPlan {
+        entries = List.copyOf(entries);
+        rowCounts = Map.copyOf(rowCounts);
+        postDataItemTables = postDataItemTables == null ? Map.of() : Map.copyOf(postDataItemTables);
+    }
+
+    /** The plan as stored: UTF-8 JSON of {@link #VERSION}. */
+    public byte[] encode() {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("version", VERSION);
+        plan.put("serverVersion", serverVersion);
+        plan.put("pgDumpVersion", pgDumpVersion);
+        plan.put("snapshotTime", snapshotTime == null ? null : snapshotTime.toString());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (DumpEntry e : entries) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", e.name());
+            entry.put("kind", e.kind().label());
+            entry.put("schema", e.schema());
+            entry.put("table", e.table());
+            entry.put("columns", e.columns());
+            entry.put("rows", rowCounts.get(e.name()));
+            list.add(entry);
+        }
+        plan.put("entries", list);
+        plan.put("postDataItemTables", new TreeMap<>(postDataItemTables));
+        try {
+            return JSON.writeValueAsBytes(plan);
+        } catch (IOException e) {
+            throw new IllegalStateException("dump plan does not serialize", e);
+        }
+    }
+
+    /** @throws IOException when the bytes are not a plan of a version (or with an entry kind) this build reads */
+    public static DumpPlan decode(byte[] bytes) throws IOException {
+        JsonNode plan = JSON.readTree(bytes);
+        int version = plan == null ? -1 : plan.path("version").asInt(-1);
+        if (version < OLDEST_READABLE || version > VERSION) {
+            throw new IOException("unsupported dump plan version " + version + " (this build reads "
+                    + OLDEST_READABLE + " to " + VERSION + ")");
+        }
+        List<DumpEntry> entries = new ArrayList<>();
+        Map<String, Long> rowCounts = new LinkedHashMap<>();
+        for (JsonNode e : plan.path("entries")) {
+            List<String> columns = new ArrayList<>();
+            e.path("columns").forEach(c -> columns.add(c.asText()));
+            String name = e.path("name").asText();
+            entries.add(new DumpEntry(name, kind(version, e.path("kind").asText()), text(e, "schema"),
+                    text(e, "table"), columns));
+            if (e.hasNonNull("rows")) {
+                rowCounts.put(name, e.get("rows").asLong());
+            }
+        }
+        Map<String, String> itemTables = new LinkedHashMap<>();
+        plan.path("postDataItemTables").properties().forEach(p -> itemTables.put(p.getKey(), p.getValue().asText()));
+        return new DumpPlan(text(plan, "serverVersion"), text(plan, "pgDumpVersion"),
+                instant(text(plan, "snapshotTime")), entries, rowCounts, itemTables);
+    }
+
+    private static EntryKind kind(int version, String stored) throws IOException {
+        if (version == 1) {
+            try {
+                return EntryKind.valueOf(stored);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("dump plan version 1 has an unknown entry kind " + stored);
+            }
+        }
+        return EntryKind.ofLabel(stored)
+                .orElseThrow(() -> new IOException("dump plan has an unknown entry kind " + stored));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static Instant instant(String text) throws IOException {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IOException("dump plan has an unreadable snapshotTime " + text);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.arca.pg.dump;
+
+import io.arca.pg.DumpEntry;
+import io.arca.pg.EntryKind;
+import io.arca.pg.EntrySink;
+import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.internal.JdbcSessions;
+import io.arca.pg.internal.PgErrors;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Opens, closes and completes entries on the sink, translating its failures and recording counts and timings. */
+final class EntryWriter {
+    private final EntrySink sink;
+    final Map<String, Long> rowCounts = new ConcurrentHashMap<>();
+    final Map<String, Duration> durations = new ConcurrentHashMap<>();
+
+    EntryWriter(EntrySink sink) {
+        this.sink = sink;
+    }
+
+    /** Writes one entry with {@code body}; the stream is closed afterwards whether or not the body succeeded. */
+    void write(DumpEntry entry, EntryBody body) throws Exception {
+        Instant start = Instant.now();
+        OutputStream out;
+        try {
+            out = sink.openEntry(entry);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to open " + entry.name());
+        }
+        long rows;
+        try {
+            rows = body.writeTo(new SinkStream(out, entry));
+        } catch (SinkFailure e) {
+            JdbcSessions.closeQuietly(out); // the first failure is the one to report
+            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "dumping " + entry.name());
+        } catch (Exception | Error e) {
+            JdbcSessions.closeQuietly(out);
+            throw e;
+        }
+        closeSink(out, entry);
+        try {
+            sink.entryCompleted(entry, rows);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to complete " + entry.name());
+        }
+        if (entry.kind() == EntryKind.TABLE_DATA) {
+            rowCounts.put(entry.name(), rows);
+        }
+        durations.put(entry.name(), Duration.between(start, Instant.now()));
+    }
+
+    private static void closeSink(OutputStream out, DumpEntry entry) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to close " + entry.name());
+        }
+    }
+
+    /** Writes an entry's bytes, returns its row count. */
+    interface EntryBody {
+        long writeTo(OutputStream out) throws Exception;
+    }
+
+    /** Marks write failures as the sink's, so they are not mistaken for the database's. */
+    static final class SinkFailure extends IOException {
+        SinkFailure(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final class SinkStream extends OutputStream {
+        private final OutputStream out;
+        private final DumpEntry entry;
+
+        SinkStream(OutputStream out, DumpEntry entry) {
+            this.out = out;
+            this.entry = entry;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw wrap(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw wrap(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw wrap(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the engine closes the real stream once, in EntryWriter.write
+        }
+
+        private IOException wrap(IOException e) {
+            return e instanceof SinkFailure ? e : new SinkFailure("the entry sink failed writing " + entry.name()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

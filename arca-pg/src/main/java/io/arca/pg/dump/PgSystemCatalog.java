@@ -1,0 +1,148 @@
+package io.arca.pg.dump;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queries of the source's PostgreSQL system catalog ({@code pg_catalog}) that a dump needs, run inside the exported
+ * snapshot. (Not Arca's own catalog database.)
+ */
+final class PgSystemCatalog {
+    private PgSystemCatalog() {
+    }
+
+    /**
+     * User relations of the kinds pg_dump's -t/-T select, excluding system schemas, temporary relations and
+     * members of extensions (CREATE EXTENSION recreates those).
+     */
+    static List<Relation> relations(Connection c) throws SQLException {
+        String sql = """
+                SELECT c.oid, n.nspname, c.relname, c.relkind,
+                       c.relpages::bigint * current_setting('block_size')::bigint,
+                       CASE WHEN c.relispartition
+                            THEN ARRAY(SELECT a.relid::oid::bigint FROM pg_catalog.pg_partition_ancestors(c.oid) a
+                                       WHERE a.relid <> c.oid)
+                            ELSE ARRAY[]::bigint[] END,
+                       coalesce((SELECT d.refobjid::bigint FROM pg_catalog.pg_depend d
+                                 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+                                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
+                                   AND c.relkind = 'S' LIMIT 1), 0)
+                FROM pg_catalog.pg_class c
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                  AND c.relpersistence <> 't'
+                  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                                  WHERE e.classid = 'pg_catalog.pg_class'::regclass AND e.objid = c.oid
+                                    AND e.deptype = 'e')
+                ORDER BY c.oid
+                """;
+        List<Relation> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Array arr = rs.getArray(6);
+                Long[] ancestors = (Long[]) arr.getArray();
+                result.add(new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0),
+                        rs.getLong(5), List.copyOf(Arrays.asList(ancestors)), rs.getLong(7)));
+            }
+        }
+        return result;
+    }
+
+    static boolean hasLargeObjects(Connection c) throws SQLException {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)";
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * Exact sizes of the tables (main fork), for the largest-first order; asked only for tables this dump has
+     * locked, because pg_relation_size takes a lock of its own and must not wait on a table nobody selected.
+     */
+    static Map<Long, Long> sizes(Connection c, List<Relation> tables) throws SQLException {
+        Map<Long, Long> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = "SELECT t.oid::bigint, coalesce(pg_catalog.pg_relation_size(t.oid), 0) "
+                + "FROM unnest(?::oid[]) AS t (oid)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, oids(c, tables));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Non-generated, non-dropped columns of each table, in attnum order (what COPY without a list would use). */
+    static Map<Long, List<String>> columns(Connection c, List<Relation> tables) throws SQLException {
+        Map<Long, List<String>> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = """
+                SELECT a.attrelid::bigint, a.attname FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+                ORDER BY a.attrelid, a.attnum
+                """;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, oids(c, tables));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The post-data items that build on one table alone, by the catalog id pg_restore's table of contents lists them
+     * with ({@code "<catalog table oid>/<object oid>"}): the tables' indexes (pg_class) and their primary-key, unique,
+     * exclusion and check constraints (pg_constraint), each to its table's oid. Foreign keys are left out: they need
+     * a second table's rows and its unique index.
+     */
+    static Map<String, Long> postDataItemTables(Connection c, List<Relation> tables) throws SQLException {
+        Map<String, Long> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = """
+                SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::oid::bigint, i.indexrelid::bigint, i.indrelid::bigint
+                FROM pg_catalog.pg_index i WHERE i.indrelid = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid::bigint, k.oid::bigint, k.conrelid::bigint
+                FROM pg_catalog.pg_constraint k WHERE k.conrelid = ANY (?::oid[]) AND k.contype IN ('p', 'u', 'x', 'c')
+                """;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Array oids = oids(c, tables);
+            ps.setArray(1, oids);
+            ps.setArray(2, oids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1) + "/" + rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The tables' oids as a SQL array parameter (cast to {@code oid[]} in the query). */
+    private static Array oids(Connection c, List<Relation> tables) throws SQLException {
+        return c.createArrayOf("bigint", tables.stream().map(Relation::oid).toArray());
+    }
+}

@@ -1,0 +1,91 @@
+package io.arca.pg.dump;
+
+import io.arca.pg.DumpEntry;
+import io.arca.pg.DumpOptions;
+import io.arca.pg.Identifiers;
+import io.arca.pg.PgConnectionSpec;
+import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.internal.JdbcSessions;
+import io.arca.pg.internal.PgErrors;
+import io.arca.pg.internal.TaskGroup;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One copy session of a dump: imports the exported snapshot, locks every table it may copy (so a DROP that arrives
+ * later queues behind this session instead of in front of it), then takes tables from the shared queue, largest
+ * first, and streams {@code COPY ... TO STDOUT} into one entry each.
+ */
+final class TableCopier implements TaskGroup.Task {
+    private final PgConnectionSpec source;
+    private final DumpOptions options;
+    private final String snapshotId;
+    private final List<Relation> allTables;
+    private final Queue<Relation> queue;
+    private final Map<Long, DumpEntry> entries;
+    private final EntryWriter writer;
+    private final TaskGroup group;
+
+    TableCopier(PgConnectionSpec source, DumpOptions options, String snapshotId, List<Relation> allTables,
+                Queue<Relation> queue, Map<Long, DumpEntry> entries, EntryWriter writer, TaskGroup group) {
+        this.source = source;
+        this.options = options;
+        this.snapshotId = snapshotId;
+        this.allTables = allTables;
+        this.queue = queue;
+        this.entries = entries;
+        this.writer = writer;
+        this.group = group;
+    }
+
+    @Override
+    public void run() throws Exception {
+        Connection c = JdbcSessions.open(source, Reason.DUMP_FAILED);
+        try (c; TaskGroup.Registration ignored = group.onCancel(() -> cancel(c))) {
+            try {
+                JdbcSessions.prepare(c, options.lockWaitTimeout());
+                JdbcSessions.execute(c, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                JdbcSessions.execute(c, "SET TRANSACTION SNAPSHOT " + Identifiers.literal(snapshotId));
+                Locks.accessShare(c, allTables);
+            } catch (SQLException e) {
+                throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "preparing a copy session");
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            Relation table;
+            while (!group.failed() && (table = queue.poll()) != null) {
+                copyTable(copy, table);
+            }
+            JdbcSessions.execute(c, "COMMIT");
+        }
+    }
+
+    private void copyTable(CopyManager copy, Relation table) throws Exception {
+        DumpEntry entry = entries.get(table.oid());
+        String sql = "COPY " + table.qualified() + Identifiers.columnList(entry.columns()) + " TO STDOUT";
+        writer.write(entry, out -> {
+            try {
+                return copy.copyOut(sql, out);
+            } catch (EntryWriter.SinkFailure e) {
+                throw PgErrors.fromIo(e, Reason.SINK_FAILED, "dumping " + table.display());
+            } catch (IOException e) {
+                throw PgErrors.fromIo(e, Reason.DUMP_FAILED, "dumping " + table.display());
+            } catch (SQLException e) {
+                throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + table.display());
+            }
+        });
+    }
+
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // the session may already be gone
+        }
+    }
+}

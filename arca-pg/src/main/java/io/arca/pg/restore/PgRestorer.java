@@ -1,0 +1,207 @@
+package io.arca.pg.restore;
+
+import io.arca.pg.DumpEntry;
+import io.arca.pg.EntryKind;
+import io.arca.pg.EntrySource;
+import io.arca.pg.Identifiers;
+import io.arca.pg.PgConnectionSpec;
+import io.arca.pg.PgEngineException;
+import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.PgTools;
+import io.arca.pg.RestoreOptions;
+import io.arca.pg.internal.JdbcSessions;
+import io.arca.pg.internal.PgErrors;
+import io.arca.pg.internal.TaskGroup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Restores the entries of a dump into a database, in this order: pre-data (pg_restore, one transaction), table data
+ * (parallel {@code COPY ... FROM STDIN}, one transaction per table), large objects (pg_restore), sequence values,
+ * post-data (pg_restore: indexes, constraints — which also validates foreign keys against the loaded rows —
+ * triggers and materialized view refreshes). Loading rows before indexes and constraints is what pg_restore does
+ * too: it is the fastest order and lets tables load in any order. Like {@code pg_restore -j}, a parallel restore
+ * builds each large table's own indexes and constraints as soon as its rows are in, while other tables still load
+ * ({@link PostDataSchedule}).
+ */
+public final class PgRestorer {
+    private final PgTools tools;
+    private final Duration earlyPostDataAfter;
+
+    /** A restorer using the newest installed pg_restore ({@link PgTools#locate()}). */
+    public PgRestorer() {
+        this(PgTools.locate());
+    }
+
+    public PgRestorer(PgTools tools) {
+        this(tools, PostDataSchedule.EARLY_AFTER);
+    }
+
+    /**
+     * @param earlyPostDataAfter a table that loaded in less time keeps its own indexes and constraints for the final
+     *                           post-data step (default {@link PostDataSchedule#EARLY_AFTER}); {@code Duration.ZERO}
+     *                           builds every table's right after its load (tests use it to cover the split)
+     */
+    public PgRestorer(PgTools tools, Duration earlyPostDataAfter) {
+        this.tools = tools;
+        this.earlyPostDataAfter = earlyPostDataAfter;
+    }
+
+    /**
+     * Restores {@code source} into {@code target} (for a full restore: an empty database, see
+     * {@link #createDatabaseIfAbsent}).
+     *
+     * @throws UnsupportedOperationException for option combinations not implemented yet (tables without dataOnly)
+     * @throws IllegalArgumentException      for contradicting options, and for dryRun (call {@link #preview})
+     * @throws PgEngineException             with a {@link Reason} when the restore fails
+     */
+    public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
+        rejectUnsupported(options);
+        if (options.dryRun()) {
+            throw new IllegalArgumentException("a dry run changes nothing and returns a preview: call preview()");
+        }
+        Instant startedAt = Instant.now();
+        // fail fast: reachable, credentials
+        JdbcSessions.closeQuietly(JdbcSessions.open(target, Reason.RESTORE_FAILED));
+        List<DumpEntry> plan = applicable(options, source.entries());
+        List<DumpEntry> restored = new ArrayList<>();
+        Map<String, Long> rowCounts = new ConcurrentHashMap<>();
+        Map<String, Duration> durations = new ConcurrentHashMap<>();
+        PostDataSchedule postData = null;
+        try {
+            for (EntryKind kind : EntryKind.values()) {
+                List<DumpEntry> ofKind = plan.stream().filter(e -> e.kind() == kind).toList();
+                restored.addAll(ofKind);
+                if (kind == EntryKind.TABLE_DATA) {
+                    postData = earlyPostData(target, options, source, plan, ofKind);
+                    loadData(target, options, source, ofKind, rowCounts, durations, postData);
+                    continue;
+                }
+                for (DumpEntry e : ofKind) {
+                    Instant start = Instant.now();
+                    if (kind == EntryKind.SEQUENCE_VALUES) {
+                        SequenceRestore.run(target, e, source);
+                    } else if (kind == EntryKind.POST_DATA && postData != null) {
+                        postData.finish();
+                    } else {
+                        SchemaRestore.run(tools, target, e, source, options);
+                    }
+                    durations.put(e.name(), Duration.between(start, Instant.now()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgEngineException(Reason.CANCELLED, "restore into " + target.describe() + " interrupted", e);
+        } finally {
+            if (postData != null) {
+                postData.close();
+            }
+        }
+        return new RestoreResult(restored, rowCounts, durations, startedAt, Instant.now());
+    }
+
+    /**
+     * What {@link #restore} would do with these options, and what the target already holds; changes nothing.
+     * A missing target database is reported, not an error.
+     */
+    public RestorePreview preview(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
+        rejectUnsupported(options);
+        return RestorePreview.of(target, applicable(options, source.entries()));
+    }
+
+    /**
+     * The entries a restore applies, in restore order. Large objects and sequence values belong to no table, so a
+     * restore of selected tables leaves them alone (setting every sequence back to the dump's values could make
+     * unrelated tables reuse keys).
+     */
+    static List<DumpEntry> applicable(RestoreOptions options, List<DumpEntry> entries) {
+        boolean allTables = options.tables().isEmpty();
+        return entries.stream().filter(e -> switch (e.kind()) {
+            case PRE_DATA, POST_DATA -> !options.dataOnly();
+            case TABLE_DATA -> allTables || options.tables().stream().anyMatch(p -> p.matches(e.schema(), e.table()));
+            case LARGE_OBJECTS, SEQUENCE_VALUES -> allTables;
+        }).sorted(Comparator.comparing(DumpEntry::kind)).toList();
+    }
+
+    /**
+     * Creates database {@code name} (quoted, from template0, so nothing local to template1 clashes with the dump)
+     * unless it exists. {@code maintenance} points at a database to connect to, usually {@code postgres}.
+     *
+     * @return true when it was created
+     */
+    public static boolean createDatabaseIfAbsent(PgConnectionSpec maintenance, String name) {
+        try (Connection c = JdbcSessions.open(maintenance, Reason.RESTORE_FAILED)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
+                return true;
+            } catch (SQLException e) {
+                if ("42P04".equals(e.getSQLState())) {
+                    return false; // created concurrently by someone else: it exists, which is what was asked
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw PgErrors.fromSql(e, maintenance, Reason.RESTORE_FAILED, "creating database " + name);
+        }
+    }
+
+    /**
+     * Post-data split so each table's own indexes and constraints are built right after its rows are in (see
+     * {@link PostDataSchedule}): with parallel sessions, when the plan has post-data and the source knows the split.
+     */
+    private PostDataSchedule earlyPostData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                                           List<DumpEntry> plan, List<DumpEntry> data) throws InterruptedException {
+        DumpEntry postData = plan.stream().filter(e -> e.kind() == EntryKind.POST_DATA).findFirst().orElse(null);
+        if (postData == null || data.isEmpty() || options.parallelism() < 2) {
+            return null;
+        }
+        return PostDataSchedule.prepare(tools, target, options, postData, source, earlyPostDataAfter);
+    }
+
+    private static void loadData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                                 List<DumpEntry> data, Map<String, Long> rowCounts, Map<String, Duration> durations,
+                                 PostDataSchedule postData) {
+        if (data.isEmpty()) {
+            return;
+        }
+        Queue<DumpEntry> queue = new ConcurrentLinkedQueue<>(data);
+        int sessions = Math.min(options.parallelism(), data.size());
+        try (TaskGroup group = new TaskGroup("arca-restore", sessions, Reason.RESTORE_FAILED)) {
+            for (int i = 0; i < sessions; i++) {
+                group.submit(new TableLoader(target, options, source, queue, rowCounts, durations, postData, group));
+            }
+            group.awaitAll();
+        }
+    }
+
+    private static void rejectUnsupported(RestoreOptions options) {
+        if (options.dropExisting() && options.dataOnly()) {
+            throw new IllegalArgumentException("dropExisting drops and re-creates the dump's objects, which a "
+                    + "dataOnly restore does not do: choose one");
+        }
+        if (!options.tables().isEmpty() && !options.dataOnly()) {
+            throw new UnsupportedOperationException("restoring selected tables is implemented for dataOnly "
+                    + "restores only (the schema sections are restored whole)");
+        }
+    }
+}

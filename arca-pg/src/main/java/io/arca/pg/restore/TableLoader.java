@@ -1,0 +1,102 @@
+package io.arca.pg.restore;
+
+import io.arca.pg.DumpEntry;
+import io.arca.pg.EntrySource;
+import io.arca.pg.Identifiers;
+import io.arca.pg.PgConnectionSpec;
+import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.RestoreOptions;
+import io.arca.pg.internal.EntryReader;
+import io.arca.pg.internal.JdbcSessions;
+import io.arca.pg.internal.PgErrors;
+import io.arca.pg.internal.TaskGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Queue;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * One load session of a restore: takes TABLE_DATA entries from the shared queue and COPYs each FROM STDIN; then, when
+ * the restore splits post-data, builds the loaded table's own indexes and constraints before taking the next.
+ */
+final class TableLoader implements TaskGroup.Task {
+    private final PgConnectionSpec target;
+    private final RestoreOptions options;
+    private final EntrySource source;
+    private final Queue<DumpEntry> queue;
+    private final Map<String, Long> rowCounts;
+    private final Map<String, Duration> durations;
+    private final PostDataSchedule postData;
+    private final TaskGroup group;
+
+    /** @param postData null when post-data runs whole after all data */
+    TableLoader(PgConnectionSpec target, RestoreOptions options, EntrySource source, Queue<DumpEntry> queue,
+                Map<String, Long> rowCounts, Map<String, Duration> durations, PostDataSchedule postData,
+                TaskGroup group) {
+        this.target = target;
+        this.options = options;
+        this.source = source;
+        this.queue = queue;
+        this.rowCounts = rowCounts;
+        this.durations = durations;
+        this.postData = postData;
+        this.group = group;
+    }
+
+    @Override
+    public void run() throws Exception {
+        Connection c = JdbcSessions.open(target, Reason.RESTORE_FAILED);
+        try (c; TaskGroup.Registration ignored = group.onCancel(() -> cancel(c))) {
+            try {
+                JdbcSessions.prepare(c, Duration.ZERO);
+                if (options.dataOnly()) {
+                    JdbcSessions.execute(c, "SET session_replication_role = replica");
+                }
+            } catch (SQLException e) {
+                throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "preparing a load session");
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            DumpEntry entry;
+            while (!group.failed() && (entry = queue.poll()) != null) {
+                Duration took = load(copy, entry);
+                if (postData != null && !group.failed()) {
+                    postData.tableLoaded(entry, took);
+                }
+            }
+        }
+    }
+
+    /** COPYs the entry in and records its row count and duration; returns the duration. */
+    private Duration load(CopyManager copy, DumpEntry entry) {
+        Instant start = Instant.now();
+        String table = entry.qualifiedTable();
+        String sql = "COPY " + Identifiers.qualified(entry.schema(), entry.table())
+                + Identifiers.columnList(entry.columns()) + " FROM STDIN";
+        try (InputStream in = EntryReader.open(source, entry)) {
+            rowCounts.put(entry.name(), copy.copyIn(sql, in));
+        } catch (EntryReader.SourceFailure e) {
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "restoring " + table);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "restoring " + table);
+        } catch (SQLException e) {
+            throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "restoring " + table);
+        }
+        Duration took = Duration.between(start, Instant.now());
+        durations.put(entry.name(), took);
+        return took;
+    }
+
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // the session may already be gone
+        }
+    }
+}

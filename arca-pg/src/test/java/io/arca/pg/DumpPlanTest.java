@@ -1,0 +1,91 @@
+package io.arca.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Golden vectors of the {@code dump-plan} entry under {@code src/test/resources/golden/dump-plan}: {@code v1.json}
+ * as the worker wrote plans before entry kinds had one spelling (kept forever: backups in buckets hold it), and
+ * {@code v2.json} as this build writes them. Never regenerate v1; {@code v2.json} is recreated with
+ * {@code -Darca.golden.regenerate=true} only when version 2 is new, and a change to it means a version 3.
+ */
+class DumpPlanTest {
+    static final Path DIR = Path.of("src/test/resources/golden/dump-plan");
+
+    /** The plan both golden files hold: every entry kind, identifiers that need quoting, an empty table. */
+    static final DumpPlan PLAN = new DumpPlan("15.18", "pg_dump (PostgreSQL) 17.6",
+            Instant.parse("2025-12-31T23:59:59Z"),
+            List.of(DumpEntry.preData(),
+                    DumpEntry.tableData(16385, "public", "film", List.of("film_id", "title", "note ü")),
+                    DumpEntry.tableData(16392, "my schema", "Weird \"Name\" ü", List.of("id", "Wert \"ü\"")),
+                    DumpEntry.tableData(16399, "public", "empty", List.of()),
+                    DumpEntry.largeObjects(), DumpEntry.sequenceValues(), DumpEntry.postData()),
+            Map.of("data/16385", 3L, "data/16392", 2L, "data/16399", 0L),
+            Map.of("1259/16390", "data/16385", "2606/16391", "data/16385"));
+
+    @Test
+    @EnabledIfSystemProperty(named = "arca.golden.regenerate", matches = "true")
+    void regenerate() throws IOException {
+        Files.write(DIR.resolve("v2.json"), PLAN.encode());
+    }
+
+    @Test
+    void thisBuildWritesExactlyVersion2() throws IOException {
+        assertThat(new String(PLAN.encode(), StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(DIR.resolve("v2.json")));
+        assertThat(DumpPlan.decode(Files.readAllBytes(DIR.resolve("v2.json")))).isEqualTo(PLAN);
+    }
+
+    @Test
+    void version1WithEnumSpelledKindsStillReads() throws IOException {
+        assertThat(DumpPlan.decode(Files.readAllBytes(DIR.resolve("v1.json")))).isEqualTo(PLAN);
+    }
+
+    @Test
+    void version2SpellsKindsAsTheManifestDoes() throws IOException {
+        String v2 = Files.readString(DIR.resolve("v2.json"));
+        assertThat(v2).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
+                "\"kind\":\"sequence-values\"", "\"kind\":\"post-data\"").doesNotContain("_DATA", "_OBJECTS", "_VALUES");
+        assertThat(Arrays.stream(EntryKind.values()).map(EntryKind::label))
+                .containsExactly("pre-data", "table-data", "large-objects", "sequence-values", "post-data");
+        assertThat(Arrays.stream(EntryKind.values()).map(k -> EntryKind.ofLabel(k.label()).orElseThrow()))
+                .containsExactly(EntryKind.values());
+    }
+
+    @Test
+    void entryNamesAreTheDocumentedOnes() {
+        assertThat(PLAN.entries()).extracting(DumpEntry::name).containsExactly("pre-data", "data/16385",
+                "data/16392", "data/16399", "large-objects", "sequence-values", "post-data");
+        assertThat(DumpPlan.ENTRY_NAME).isEqualTo("dump-plan");
+        assertThat(DumpPlan.ENTRY_KIND).isEqualTo("dump-plan");
+    }
+
+    @Test
+    void refusesVersionsAndKindsItDoesNotKnow() {
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":3,\"entries\":[]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 3");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"entries\":[]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("version -1");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8(
+                "{\"version\":2,\"entries\":[{\"name\":\"data/1\",\"kind\":\"TABLE_DATA\"}]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown entry kind TABLE_DATA");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8(
+                "{\"version\":1,\"entries\":[{\"name\":\"x\",\"kind\":\"INDEX_DATA\"}]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown entry kind INDEX_DATA");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
