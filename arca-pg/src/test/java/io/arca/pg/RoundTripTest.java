@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arca.pg.verify.DatabaseFingerprint;
 import io.arca.pg.verify.SampleDatabase;
 import io.arca.pg.verify.TableChecksums;
-import java.nio.file.Files;
+import io.arca.testing.Datasets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -97,10 +96,7 @@ class RoundTripTest {
 
     @Test
     void pagilaRoundTrips() throws Exception {
-        Path pagila = datasetsDir().resolve("pagila");
-        Assumptions.assumeTrue(Files.isRegularFile(pagila.resolve("pagila-schema.sql")),
-                "pagila dataset not found at " + pagila.toAbsolutePath()
-                        + " (set ARCA_DATASETS_DIR to the directory holding pagila/)");
+        Path pagila = Datasets.requirePagila();
         PgConnectionSpec source = pg.freshDatabase("pagila");
         pg.loadSqlFile(source, pagila.resolve("pagila-schema.sql"));
         pg.loadSqlFile(source, pagila.resolve("pagila-data.sql"));
@@ -119,19 +115,5 @@ class RoundTripTest {
         assertThat(original.functions()).isNotEmpty();
         assertThat(restored.tables().get("public.payment").rowCount()).as("partitioned, via its partitions")
                 .isEqualTo(16044);
-    }
-
-    /** {@code ARCA_DATASETS_DIR}, else {@code ../shared/datasets} relative to the repository root. */
-    static Path datasetsDir() {
-        String configured = System.getenv("ARCA_DATASETS_DIR");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        Path repo = dir == null ? Path.of("").toAbsolutePath() : dir;
-        return repo.resolveSibling("shared").resolve("datasets");
     }
 }
