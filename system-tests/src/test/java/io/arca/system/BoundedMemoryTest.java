@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * A worker whose heap is capped at 256 MiB backs up a database larger than its heap, and the heap it keeps live
  * meanwhile stays under half of that cap ({@link #LIVE_HEAP_BOUND}).
  *
- * <p>The live heap is measured by the worker's JVM itself, every second or so while the backup runs:
- * {@code jcmd GC.class_histogram} runs a full collection and sums what survives ({@link ServiceProcess#liveHeapBytes}).
+ * <p>The live heap is measured by the worker's JVM itself, over and over while the backup runs (a sample takes
+ * half a second or more): {@code jcmd GC.class_histogram} runs a full collection and sums what survives
+ * ({@link ServiceProcess#liveHeapBytes}).
  * The peak RSS is reported, not asserted: beyond the heap it is metaspace, code cache, thread stacks and zstd's
  * native buffers, which depend on the JDK more than on Arca.
  */
@@ -93,7 +94,7 @@ class BoundedMemoryTest {
                 try {
                     while (running.get()) {
                         samples.add(worker.liveHeapBytes());
-                        Thread.sleep(500);
+                        Thread.sleep(200);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
