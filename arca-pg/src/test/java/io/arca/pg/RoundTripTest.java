@@ -7,11 +7,10 @@ import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.verify.DatabaseFingerprint;
 import io.arca.pg.verify.SampleDatabase;
 import io.arca.pg.verify.TableChecksums;
-import java.nio.file.Files;
+import io.arca.testing.Datasets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -99,10 +98,7 @@ class RoundTripTest {
 
     @Test
     void pagilaRoundTrips() throws Exception {
-        Path pagila = datasetsDir().resolve("pagila");
-        Assumptions.assumeTrue(Files.isRegularFile(pagila.resolve("pagila-schema.sql")),
-                "pagila dataset not found at " + pagila.toAbsolutePath()
-                        + " (set ARCA_DATASETS_DIR to the directory holding pagila/)");
+        Path pagila = Datasets.requirePagila();
         PgConnectionSpec source = pg.freshDatabase("pagila");
         pg.loadSqlFile(source, pagila.resolve("pagila-schema.sql"));
         pg.loadSqlFile(source, pagila.resolve("pagila-data.sql"));
@@ -121,19 +117,5 @@ class RoundTripTest {
         assertThat(original.functions()).isNotEmpty();
         assertThat(restored.tables().get("public.payment").rowCount()).as("partitioned, via its partitions")
                 .isEqualTo(16044);
-    }
-
-    /** {@code ARCA_DATASETS_DIR}, else {@code ../shared/datasets} relative to the repository root. */
-    static Path datasetsDir() {
-        String configured = System.getenv("ARCA_DATASETS_DIR");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        Path repo = dir == null ? Path.of("").toAbsolutePath() : dir;
-        return repo.resolveSibling("shared").resolve("datasets");
     }
 }

@@ -34,20 +34,35 @@ public class ArcaInfraTestResource implements QuarkusTestResourceLifecycleManage
         config.put("arca.topics.jobs", topicPrefix + "backup.jobs");
         config.put("arca.topics.events", topicPrefix + "backup.events");
         config.put("arca.topics.jobs-dlq", topicPrefix + "backup.jobs.dlq");
-        // quarkus-minio 3.8 reads quarkus.minio.host (its interceptors relocate url to host); set both so either
-        // spelling in a service's application.properties is overridden.
-        config.put("quarkus.minio.url", env.s3Endpoint());
-        config.put("quarkus.minio.host", env.s3Endpoint());
-        config.put("quarkus.minio.secure", String.valueOf(env.s3Endpoint().startsWith("https:")));
-        config.put("quarkus.minio.access-key", env.s3AccessKey());
-        config.put("quarkus.minio.secret-key", env.s3SecretKey());
-        config.put("quarkus.minio.region", env.s3Region());
-        config.put("arca.storage.bucket", bucket);
+        if (usesObjectStorage()) {
+            // quarkus-minio 3.8 reads quarkus.minio.host (its interceptors relocate url to host); set both so
+            // either spelling in a service's application.properties is overridden.
+            config.put("quarkus.minio.url", env.s3Endpoint());
+            config.put("quarkus.minio.host", env.s3Endpoint());
+            config.put("quarkus.minio.secure", String.valueOf(env.s3Endpoint().startsWith("https:")));
+            config.put("quarkus.minio.access-key", env.s3AccessKey());
+            config.put("quarkus.minio.secret-key", env.s3SecretKey());
+            config.put("quarkus.minio.region", env.s3Region());
+            config.put("arca.storage.bucket", bucket);
+        }
 
         System.setProperty("arca.test.database", database);
         System.setProperty("arca.test.topic-prefix", topicPrefix);
         System.setProperty("arca.test.bucket", bucket);
         return config;
+    }
+
+    /**
+     * Whether the service under test has the MinIO client (quarkus-minio): only then are the quarkus.minio.* keys
+     * set, as Quarkus warns about every key no extension of the application reads.
+     */
+    private static boolean usesObjectStorage() {
+        try {
+            Class.forName("io.minio.MinioClient", false, ArcaInfraTestResource.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

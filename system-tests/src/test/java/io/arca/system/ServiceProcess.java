@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * One packaged Arca service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own JVM with
  * {@code -Xmx256m} (the worker with {@code -XX:+UseParallelGC}), configured through the environment as the local
- * launcher does. Its stdout and stderr go to
+ * launcher does ({@code deploy/local/lib/services.sh}). Its stdout and stderr go to
  * {@code system-tests/target/service-logs/<instance>.log} (one file, so the order of lines is kept).
  */
 final class ServiceProcess implements AutoCloseable {
+    /** Every service's {@code -Xmx}, in MiB, as {@code deploy/local/lib/services.sh} runs them. */
+    static final int HEAP_MAX_MIB = 256;
     private static final int LOG_TAIL_LINES = 40;
 
     private final String name;
@@ -66,7 +68,7 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = repo().resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(instance + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + HEAP_MAX_MIB + "m"));
         if (module.equals("backup-worker")) {
             command.add("-XX:+UseParallelGC"); // as deploy/local/lib/services.sh runs it
         }
@@ -147,6 +149,28 @@ final class ServiceProcess implements AutoCloseable {
             // not Linux, or the process is gone
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * Bytes of heap still reachable, as the JVM itself counts them: {@code jcmd <pid> GC.class_histogram} runs a
+     * full collection and then sums the surviving objects (its {@code Total} line). Costs the process one full GC.
+     */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.class_histogram of " + name + " failed: " + out);
+        }
+        // the last line: "Total <instances> <bytes>"
+        for (String line : out.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 3 && fields[0].equals("Total")) {
+                return Long.parseLong(fields[2]);
+            }
+        }
+        throw new IllegalStateException("no Total line in jcmd GC.class_histogram of " + name + ": " + out);
     }
 
     /** SIGKILL: the process dies at once, without shutdown hooks (a crash). Returns once it is dead. */

@@ -2,6 +2,7 @@ package io.arca.system;
 
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.verify.SampleDatabase;
+import io.arca.testing.Datasets;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
 import java.io.IOException;
@@ -72,20 +73,13 @@ final class SourceDatabases {
         return name;
     }
 
-    /** pagila from {@code ARCA_DATASETS_DIR} or {@code ../shared/datasets/pagila} next to the repository, if any. */
-    Optional<String> pagila() throws Exception {
-        String configured = System.getenv("ARCA_DATASETS_DIR");
-        Path datasets = configured != null && !configured.isBlank() ? Path.of(configured)
-                : ServiceProcess.repo().resolveSibling("shared").resolve("datasets");
-        // ARCA_DATASETS_DIR may name the datasets directory or the pagila directory itself
-        Path dir = Files.isRegularFile(datasets.resolve("pagila-schema.sql")) ? datasets : datasets.resolve("pagila");
-        if (!Files.isRegularFile(dir.resolve("pagila-schema.sql"))) {
-            return Optional.empty();
-        }
+    /** pagila, loaded from {@link Datasets#requirePagila()} (skips or fails the test when the dataset is missing). */
+    String pagila() throws Exception {
+        Path dir = Datasets.requirePagila();
         String name = fresh("pagila");
         psql(name, dir.resolve("pagila-schema.sql"));
         psql(name, dir.resolve("pagila-data.sql"));
-        return Optional.of(name);
+        return name;
     }
 
     /**

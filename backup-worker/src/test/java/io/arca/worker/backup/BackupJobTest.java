@@ -7,10 +7,14 @@ import io.arca.archive.store.ObjectStore;
 import io.arca.common.crypto.SealingContexts;
 import io.arca.testing.ArcaInfraTestResource;
 import io.arca.worker.Fixtures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,8 @@ class BackupJobTest {
     AgroalDataSource db;
     @Inject
     ObjectStore store;
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void backupCompletesWithResultsEventsAndManifestAndARepeatedMessageChangesNothing() throws Exception {
@@ -47,10 +53,38 @@ class BackupJobTest {
                 .isEqualTo("backup.started,backup.completed");
         assertThat(Long.parseLong(f.text("select count(*) from backup_chunks where backup_id = ?", backup))).isPositive();
 
+        // the same message again (at-least-once delivery): once the worker has handled it, nothing has changed
         String version = f.text("select version from backups where id = ?", backup);
+        Map<String, Double> before = messageCounts();
         f.publish(source.toString(), message);
-        Thread.sleep(3000);
+        assertThat(awaitNextMessageResult(before)).isEqualTo("not_claimable");
         assertThat(f.text("select version from backups where id = ?", backup)).isEqualTo(version);
+        assertThat(f.text("select count(*) from outbox where stream = 'events' and message_key = ? "
+                + "and payload->>'type' <> 'backup.progress'", backup.toString())).isEqualTo("2");
+    }
+
+    /** {@code arca.jobs.messages}, the worker's count of handled job messages, by result. */
+    private Map<String, Double> messageCounts() {
+        Map<String, Double> counts = new TreeMap<>();
+        for (Counter c : metrics.find("arca.jobs.messages").counters()) {
+            counts.merge(c.getId().getTag("result"), c.count(), Double::sum);
+        }
+        return counts;
+    }
+
+    /** Waits until the worker has handled one more job message; returns that message's result. */
+    private String awaitNextMessageResult(Map<String, Double> before) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Double> now = messageCounts();
+            for (Map.Entry<String, Double> e : now.entrySet()) {
+                if (e.getValue() > before.getOrDefault(e.getKey(), 0.0)) {
+                    return e.getKey();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the worker handled no job message within " + WAIT.toSeconds() + " s");
     }
 
     @Test
