@@ -28,10 +28,6 @@ public final class JobColumns {
         return values.containsKey(column);
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     /** {@code ", a = ?, b = cast(? as jsonb)"} (leading comma) or empty. */
     String assignments() {
         StringBuilder sb = new StringBuilder();

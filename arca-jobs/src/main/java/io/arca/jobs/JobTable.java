@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The catalog table behind each job kind, the one mapping every service uses. Every job table has the same job
@@ -74,10 +73,6 @@ public enum JobTable {
      * an update that writes {@code target}: guards come from {@link JobState}, never from retyped literals.
      */
     public static String[] statesBefore(JobState target) {
-        return wireNames(JobState.statesBefore(target));
-    }
-
-    public static String[] wireNames(Set<JobState> states) {
-        return states.stream().map(JobState::wireName).sorted().toArray(String[]::new);
+        return JobState.statesBefore(target).stream().map(JobState::wireName).sorted().toArray(String[]::new);
     }
 }

@@ -42,9 +42,4 @@ public class OutboxRelayService {
             relay.close();
         }
     }
-
-    /** The running relay, for tests that drive a round by hand; null when disabled. */
-    public OutboxRelay relay() {
-        return relay;
-    }
 }

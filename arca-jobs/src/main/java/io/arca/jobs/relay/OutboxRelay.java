@@ -114,7 +114,7 @@ public class OutboxRelay implements AutoCloseable {
      * @return rows published; 0 when there was nothing to do or another replica holds the lock
      * @throws RelayException when the broker did not acknowledge every row of the batch
      */
-    public int relayOnce() throws SQLException {
+    int relayOnce() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -221,7 +221,7 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     /** The broker did not acknowledge a row; the round's acknowledged prefix is committed. */
-    public static final class RelayException extends RuntimeException {
+    static final class RelayException extends RuntimeException {
         RelayException(String message) {
             super(message);
         }
