@@ -2,9 +2,7 @@ package io.arca.api.error;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,24 +28,18 @@ public class BodyLimitProblems {
             if (length != null && parse(length) > limit) {
                 // the client may still be sending: close after answering rather than reading the body
                 context.response().putHeader(HttpHeaders.CONNECTION, "close");
-                answer(context);
+                RouteProblems.answer(context, TOO_LARGE);
             } else {
                 context.next();
             }
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
             if (context.statusCode() == 413 && !context.response().headWritten()) {
-                answer(context);
+                RouteProblems.answer(context, TOO_LARGE);
             } else {
                 context.next();
             }
         });
-    }
-
-    private static void answer(RoutingContext context) {
-        context.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(TOO_LARGE));
     }
 
     private static long parse(String length) {

@@ -1,7 +1,5 @@
 package io.arca.api.error;
 
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,9 +24,7 @@ public class UriLengthProblems {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             if (context.request().uri().length() > MAX_URI_LENGTH) {
-                context.response().setStatusCode(TOO_LONG.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .end(Json.encode(TOO_LONG));
+                RouteProblems.answer(context, TOO_LONG);
             } else {
                 context.next();
             }
