@@ -62,8 +62,13 @@ public class TenantKeys {
         }
         WrappedDataKey chosen = existing.orElseThrow(() -> new IllegalStateException("no active data key"));
         BucketKeys bucket = new BucketKeys(store);
-        bucket.putIfAbsent(chosen);
-        WrappedDataKey stored = bucket.get(tenant, chosen.keyId()).orElseThrow(() -> new KeyUnavailableException(
+        // read first: once the key is in the bucket (every backup after the tenant's first) nothing is written
+        Optional<WrappedDataKey> inBucket = bucket.get(tenant, chosen.keyId());
+        if (inBucket.isEmpty()) {
+            bucket.putIfAbsent(chosen);
+            inBucket = bucket.get(tenant, chosen.keyId());
+        }
+        WrappedDataKey stored = inBucket.orElseThrow(() -> new KeyUnavailableException(
                 "data key " + chosen.keyId() + " of tenant " + tenant + " is not in the bucket"));
         return new ActiveKey(master.unwrap(stored), stored);
     }
