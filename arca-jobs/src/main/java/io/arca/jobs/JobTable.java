@@ -18,7 +18,9 @@ import java.util.Map;
  */
 public enum JobTable {
     BACKUPS(JobKind.BACKUP, "backups", "source_id"),
-    RESTORES(JobKind.RESTORE, "restores", "target_source_id");
+    RESTORES(JobKind.RESTORE, "restores", "target_source_id"),
+    VERIFICATIONS(JobKind.VERIFY, "verifications", "source_id"),
+    EXPORTS(JobKind.EXPORT, "exports", "source_id");
 
     private final JobKind kind;
     private final String table;

@@ -5,7 +5,11 @@ import java.util.Locale;
 /** What a job does. The wire name goes into job messages; values are never renamed or reused. */
 public enum JobKind {
     BACKUP,
-    RESTORE;
+    RESTORE,
+    /** Re-reads a backup's chunks (and, deep, restores it into a scratch database) to prove it is intact. */
+    VERIFY,
+    /** Renders a backup in a download format into one object in the bucket. */
+    EXPORT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,4 +1,4 @@
-package io.arca.worker.config;
+package io.arca.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.arca.worker.storage;
+package io.arca.storage;
 
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.format.KeyUnavailableException;
@@ -8,7 +8,6 @@ import io.arca.archive.key.KeyRing;
 import io.arca.archive.key.WrappedDataKey;
 import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.store.ObjectStore;
-import io.arca.worker.config.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tenants' data keys, for backups and restores alike. Key material always comes from the bucket
@@ -31,10 +31,11 @@ public class TenantKeys {
     private final ObjectStore store;
     private final DataKeys master;
 
-    public TenantKeys(AgroalDataSource db, ObjectStore store, SecurityConfig security) {
+    public TenantKeys(AgroalDataSource db, ObjectStore store,
+            @ConfigProperty(name = "arca.security.master-key") String masterKey) {
         this.db = db;
         this.store = store;
-        this.master = DataKeys.fromBase64(security.masterKey());
+        this.master = DataKeys.fromBase64(masterKey);
     }
 
     public record ActiveKey(DataKey key, WrappedDataKey wrapped) {

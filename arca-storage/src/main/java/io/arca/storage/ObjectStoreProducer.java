@@ -1,10 +1,9 @@
-package io.arca.worker.storage;
+package io.arca.storage;
 
 import io.arca.archive.store.ObjectStore;
 import io.arca.archive.store.ObjectStoreException;
 import io.arca.archive.store.RetryingObjectStore;
 import io.arca.archive.store.S3ObjectStore;
-import io.arca.worker.config.StorageConfig;
 import io.minio.MinioClient;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
