@@ -1,10 +1,12 @@
 package io.arca.api.backup;
 
 import io.arca.api.job.JobRow;
+import io.arca.common.job.JobState;
 import io.arca.jobs.options.BackupOptions;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,7 +53,23 @@ public class Backup extends JobRow {
     public String manifestKey;
     @Column(name = "server_version")
     public String serverVersion;
+    @Column(name = "manifest_sha256", insertable = false, updatable = false)
+    public String manifestSha256;
 
+    // Written by the worker's verify jobs (see VerificationDtos), never by the API: read-only here.
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(insertable = false, updatable = false, columnDefinition = "jsonb")
+    public Map<String, Object> verification;
+    @Column(name = "verified_at", insertable = false, updatable = false)
+    public Instant verifiedAt;
+    @Column(insertable = false, updatable = false)
+    public boolean corrupted;
+    @Column(name = "proven_restorable_at", insertable = false, updatable = false)
+    public Instant provenRestorableAt;
+
+    public boolean isCompleted() {
+        return JobState.COMPLETED.wireName().equals(state);
+    }
 
     public static Optional<Backup> findInTenant(UUID tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();

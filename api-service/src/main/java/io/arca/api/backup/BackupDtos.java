@@ -54,7 +54,16 @@ public final class BackupDtos {
             @Schema(description = "pending, queued, running, completed, failed or cancelled") String state,
             String type, BackupOptions options, Map<String, String> labels, int attempt,
             Progress progress, Result result, String error,
-            Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
+            Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt,
+            @Schema(description = "The newest verification's result, null until one finished: state (ok or "
+                    + "corrupted), at, deep, verificationId, entriesChecked, chunksChecked, bytesChecked, problems "
+                    + "(chunk, chunkIndex, entries, reason, detail), tables")
+            Map<String, Object> verification,
+            Instant verifiedAt,
+            @Schema(description = "A verification found stored objects damaged: restores, downloads and exports "
+                    + "are refused unless the request says force") boolean corrupted,
+            @Schema(description = "When a deep verification last restored this backup and found every table equal")
+            Instant provenRestorableAt) {
     }
 
     static BackupView view(Backup b) {
@@ -62,6 +71,7 @@ public final class BackupDtos {
                 new Progress(b.phase, b.bytesRead, b.bytesStored, b.tablesDone, b.tablesTotal, b.chunksNew,
                         b.chunksReused),
                 new Result(b.logicalSize, b.storedSize, b.newBytes, b.dedupRatio, b.serverVersion, b.manifestKey),
-                b.error, b.createdAt, b.startedAt, b.finishedAt, b.updatedAt);
+                b.error, b.createdAt, b.startedAt, b.finishedAt, b.updatedAt,
+                b.verification, b.verifiedAt, b.corrupted, b.provenRestorableAt);
     }
 }

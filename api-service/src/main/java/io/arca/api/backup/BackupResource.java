@@ -69,15 +69,18 @@ public class BackupResource {
     }
 
     @GET
-    @Operation(summary = "List backups", description = "Newest first; filter by source, state and label; "
-            + "cursor pagination (pass nextCursor back as cursor).")
+    @Operation(summary = "List backups", description = "Newest first; filter by source, state, label, verified "
+            + "and corrupted; cursor pagination (pass nextCursor back as cursor).")
     public Page<BackupView> list(
             @QueryParam("sourceId") String sourceId,
             @Parameter(description = "pending, queued, running, completed, failed or cancelled")
             @QueryParam("state") String state,
             @Parameter(description = "key:value") @QueryParam("label") String label,
+            @Parameter(description = "true: a verification finished; false: never verified")
+            @QueryParam("verified") String verified,
+            @Parameter(description = "true: a verification found it corrupted") @QueryParam("corrupted") String corrupted,
             @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return service.list(sourceId, state, label, limit, cursor);
+        return service.list(new BackupService.Filter(sourceId, state, label, verified, corrupted), limit, cursor);
     }
 }

@@ -10,7 +10,7 @@ import io.arca.api.common.Labels;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
-import io.arca.common.job.JobState;
+import io.arca.api.job.UniqueViolations;
 import io.arca.jobs.options.BackupOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +18,7 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BackupService {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
     Caller caller;
@@ -66,7 +65,7 @@ public class BackupService {
         } catch (RuntimeException e) {
             // Two concurrent requests with one Idempotency-Key: the loser hits the unique index; by now the
             // winner has committed, so a second attempt finds and returns its backup.
-            if (idempotencyKey != null && isUniqueViolation(e)) {
+            if (idempotencyKey != null && UniqueViolations.isUniqueViolation(e)) {
                 return writer.record(record);
             }
             throw e;
@@ -78,50 +77,51 @@ public class BackupService {
                 .orElseThrow(() -> ProblemException.notFound("backup", id));
     }
 
-    /** Newest first, filtered by source, state and one {@code key:value} label; keyset pagination. */
-    public Page<BackupView> list(String sourceIdText, String state, String label, String limit, String cursor) {
+    /** The list's filters as the query gives them (text: a malformed value is a 400 naming its parameter). */
+    public record Filter(String sourceId, String state, String label, String verified, String corrupted) {
+    }
+
+    /** Newest first, filtered by source, state, one {@code key:value} label and verification; keyset pagination. */
+    public Page<BackupView> list(Filter filter, String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
-        UUID sourceId = QueryParams.optionalUuid(sourceIdText, "sourceId");
+        UUID sourceId = QueryParams.optionalUuid(filter.sourceId(), "sourceId");
+        Boolean verified = QueryParams.optionalBoolean(filter.verified(), "verified");
+        Boolean corrupted = QueryParams.optionalBoolean(filter.corrupted(), "corrupted");
         Cursor after = Cursor.decode(cursor);
-        String stateFilter = null;
-        if (state != null && !state.isEmpty()) {
-            try {
-                stateFilter = JobState.fromWireName(state).wireName();
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("state",
-                        "state must be pending, queued, running, completed, failed or cancelled");
-            }
-        }
-        Map.Entry<String, String> labelFilter = Labels.parseFilter(label, "label");
+        String stateFilter = filter.state() == null || filter.state().isEmpty() ? null
+                : QueryParams.jobState(filter.state(), "state");
+        Map.Entry<String, String> labelFilter = Labels.parseFilter(filter.label(), "label");
+        Map<String, Object> parameters = new HashMap<>();
         StringBuilder sql = new StringBuilder("select * from backups where tenant_id = :tenant");
+        parameters.put("tenant", caller.tenantId());
         if (sourceId != null) {
             sql.append(" and source_id = :source");
+            parameters.put("source", sourceId);
         }
         if (stateFilter != null) {
             sql.append(" and state = :state");
+            parameters.put("state", stateFilter);
         }
         if (labelFilter != null) {
             sql.append(" and labels @> cast(:label as jsonb)");
+            parameters.put("label", toJson(Map.of(labelFilter.getKey(), labelFilter.getValue())));
+        }
+        if (verified != null) {
+            sql.append(verified ? " and verified_at is not null" : " and verified_at is null");
+        }
+        if (corrupted != null) {
+            sql.append(" and corrupted = :corrupted");
+            parameters.put("corrupted", corrupted);
         }
         if (after != null) {
             sql.append(" and (created_at, id) < (:createdAt, :id)");
+            parameters.put("createdAt", after.createdAt());
+            parameters.put("id", after.id());
         }
         sql.append(" order by created_at desc, id desc limit :limit");
-        var query = em.createNativeQuery(sql.toString(), Backup.class)
-                .setParameter("tenant", caller.tenantId())
-                .setParameter("limit", pageSize + 1);
-        if (sourceId != null) {
-            query.setParameter("source", sourceId);
-        }
-        if (stateFilter != null) {
-            query.setParameter("state", stateFilter);
-        }
-        if (labelFilter != null) {
-            query.setParameter("label", toJson(Map.of(labelFilter.getKey(), labelFilter.getValue())));
-        }
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
+        parameters.put("limit", pageSize + 1);
+        var query = em.createNativeQuery(sql.toString(), Backup.class);
+        parameters.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Backup> rows = query.getResultList();
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, BackupDtos::view);
@@ -143,14 +143,5 @@ public class BackupService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

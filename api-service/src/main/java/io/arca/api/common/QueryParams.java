@@ -1,6 +1,7 @@
 package io.arca.api.common;
 
 import io.arca.api.error.ProblemException;
+import io.arca.common.job.JobState;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,28 @@ public final class QueryParams {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(field, field + " is a UUID");
+        }
+    }
+
+    /** @return null when absent or empty; {@code true}/{@code false}, or a 400 naming {@code field} */
+    public static Boolean optionalBoolean(String text, String field) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        return switch (text) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.invalid(field, field + " is true or false");
+        };
+    }
+
+    /** @return the wire name of a job state, or a 400 naming {@code field} */
+    public static String jobState(String text, String field) {
+        try {
+            return JobState.fromWireName(text).wireName();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field,
+                    field + " must be pending, queued, running, completed, failed or cancelled");
         }
     }
 }

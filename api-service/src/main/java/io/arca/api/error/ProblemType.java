@@ -18,12 +18,21 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     CONFLICT("conflict", 409, "Conflict"),
     LAST_ADMIN_KEY("last-admin-key", 409, "A tenant keeps at least one admin key"),
+    BACKUP_CORRUPTED("backup-corrupted", 409, "A verification found the backup corrupted"),
+    BACKUP_HAS_NO_DATA("backup-has-no-data", 409, "The backup holds no table rows"),
+    MANIFEST_UNREADABLE("manifest-unreadable", 409, "The backup's manifest cannot be read"),
+    EXPORT_EXPIRED("export-expired", 410, "The export expired or was deleted"),
+    INVALID_EXPORT_OPTION("invalid-export-option", 422, "Export options not accepted"),
+    TABLES_MATCH_NOTHING("tables-match-nothing", 422, "Table patterns match no table of the backup"),
+    INVALID_VERIFY_OPTION("invalid-verify-option", 422, "Verify options do not fit together"),
+    INVALID_EXPIRY("invalid-expiry", 422, "Expiry outside the allowed range"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
-    INTERNAL("internal", 500, "Internal error");
+    INTERNAL("internal", 500, "Internal error"),
+    STORAGE_UNAVAILABLE("storage-unavailable", 503, "Object storage unavailable; retry later");
 
     private final String slug;
     private final int status;

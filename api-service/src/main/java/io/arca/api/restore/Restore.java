@@ -4,8 +4,11 @@ import io.arca.api.job.JobRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A restore job row: the job columns ({@link JobRow}) and a restore's own (backup, target, bytes restored). */
 @Entity
@@ -17,6 +20,11 @@ public class Restore extends JobRow {
     public UUID targetSourceId;
     @Column(name = "target_database", nullable = false)
     public String targetDatabase;
+
+    /** The accepted request options ({@code force}); the worker reads them back. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, Object> options;
 
     @Column(name = "bytes_restored")
     public long bytesRestored;

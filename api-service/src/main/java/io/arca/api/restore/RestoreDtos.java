@@ -1,6 +1,7 @@
 package io.arca.api.restore;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,7 +13,9 @@ public final class RestoreDtos {
     @Schema(name = "RestoreRequest")
     public record RestoreRequest(
             @Schema(required = true, description = "A completed backup of this tenant") UUID backupId,
-            @Schema(required = true) TargetRequest target) {
+            @Schema(required = true) TargetRequest target,
+            @Schema(description = "Restore even a backup that a verification found corrupted (the worker stops at "
+                    + "the first damaged chunk)", defaultValue = "false") Boolean force) {
     }
 
     @Schema(name = "RestoreTarget", description = "Where to restore: a database on the server of an existing "
@@ -31,6 +34,7 @@ public final class RestoreDtos {
             UUID id, UUID backupId, TargetView target,
             @Schema(description = "pending, queued, running, completed, failed or cancelled") String state,
             int attempt, Progress progress, String error,
+            @Schema(description = "the accepted request options, e.g. {\"force\": true}") Map<String, Object> options,
             Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt) {
     }
 
@@ -40,7 +44,7 @@ public final class RestoreDtos {
 
     static RestoreView view(Restore r) {
         return new RestoreView(r.id, r.backupId, new TargetView(r.targetSourceId, r.targetDatabase), r.state,
-                r.attempt, new Progress(r.phase, r.bytesRestored, r.tablesDone, r.tablesTotal), r.error,
+                r.attempt, new Progress(r.phase, r.bytesRestored, r.tablesDone, r.tablesTotal), r.error, r.options,
                 r.createdAt, r.startedAt, r.finishedAt, r.updatedAt);
     }
 }

@@ -2,6 +2,7 @@ package io.arca.api.restore;
 
 import io.arca.api.auth.Caller;
 import io.arca.api.backup.Backup;
+import io.arca.api.backup.CorruptedBackups;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
@@ -52,7 +53,7 @@ public class RestoreService {
         }
         String database = checkDatabaseName(request.target().database());
         return writer.record(new RestoreWriter.NewRestore(caller.tenantId(), request.backupId(),
-                request.target().sourceId(), database));
+                request.target().sourceId(), database, Boolean.TRUE.equals(request.force())));
     }
 
     public RestoreView get(UUID id) {
@@ -88,11 +89,14 @@ public class RestoreService {
     }
 
     /** The checks that need the catalog, run inside the recording transaction by {@link RestoreWriter}. */
-    static void checkRestorable(Backup backup, Source target, String database) {
+    static void checkRestorable(Backup backup, Source target, String database, boolean force) {
         if (!JobState.COMPLETED.wireName().equals(backup.state)) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "backup " + backup.id + " is " + backup.state + "; only a completed backup can be restored",
                     "backupId");
+        }
+        if (backup.corrupted && !force) {
+            throw CorruptedBackups.refusal(backup, "restored");
         }
         if (target.id.equals(backup.sourceId) && target.databaseName.equals(database)) {
             throw new ProblemException(ProblemType.CONFLICT,

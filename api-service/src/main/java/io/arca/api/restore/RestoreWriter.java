@@ -27,7 +27,7 @@ class RestoreWriter {
     @Inject
     AuditLog audit;
 
-    record NewRestore(UUID tenantId, UUID backupId, UUID targetSourceId, String targetDatabase) {
+    record NewRestore(UUID tenantId, UUID backupId, UUID targetSourceId, String targetDatabase, boolean force) {
     }
 
     @Transactional
@@ -39,13 +39,14 @@ class RestoreWriter {
         Source target = Source.findInTenant(request.tenantId(), request.targetSourceId())
                 .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_SOURCE,
                         "source " + request.targetSourceId() + " not found", "target.sourceId"));
-        RestoreService.checkRestorable(backup, target, request.targetDatabase());
+        RestoreService.checkRestorable(backup, target, request.targetDatabase(), request.force());
 
         Restore restore = new Restore();
         restore.newPending(request.tenantId());
         restore.backupId = backup.id;
         restore.targetSourceId = target.id;
         restore.targetDatabase = request.targetDatabase();
+        restore.options = Map.of("force", request.force());
         // keyed by the target source: jobs against one server stay ordered
         jobs.record(JobTable.RESTORES, restore, restore.targetSourceId, Map.of("backupId", backup.id.toString(),
                 "targetSourceId", target.id.toString(), "targetDatabase", restore.targetDatabase));

@@ -57,6 +57,10 @@ public class Source extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Written by the worker's deep verifications, never by the API (so a source update cannot overwrite it). */
+    @Column(name = "last_proven_restorable_at", insertable = false, updatable = false)
+    public Instant lastProvenRestorableAt;
+
     @Version
     public long version;
 

@@ -34,7 +34,10 @@ public final class SourceDtos {
     @Schema(name = "Source")
     public record SourceView(UUID id, String name, String type, String host, int port, String database,
                              String username, String sslMode, Map<String, String> labels,
-                             Instant createdAt, Instant updatedAt) {
+                             Instant createdAt, Instant updatedAt,
+                             @Schema(description = "When a deep verification last restored one of its backups "
+                                     + "and found every table equal")
+                             Instant lastProvenRestorableAt) {
     }
 
     @Schema(name = "SourceCheck", description = "Result of connecting to a source")
@@ -51,6 +54,7 @@ public final class SourceDtos {
 
     static SourceView view(Source source) {
         return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
-                source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt);
+                source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt,
+                source.lastProvenRestorableAt);
     }
 }
