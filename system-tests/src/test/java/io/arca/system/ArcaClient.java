@@ -7,6 +7,7 @@ import io.arca.testing.InfraEnv;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +52,11 @@ final class ArcaClient {
     UUID requestRestore(UUID backupId, UUID targetSource, String database) {
         return UUID.fromString(post("/api/v1/restores", "{\"backupId\":\"" + backupId + "\",\"target\":{\"sourceId\":\""
                 + targetSource + "\",\"database\":\"" + database + "\"}}", 202).getString("id"));
+    }
+
+    /** A request with this client's key, for calls the helpers here do not cover (any status). */
+    RequestSpecification request() {
+        return given().baseUri(baseUrl).header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
     }
 
     JsonPath backup(UUID id) {

@@ -187,6 +187,11 @@ final class ArcaSystem {
         return bucketStore().get(key);
     }
 
+    /** Replaces one object of this run's bucket (to damage a stored backup on purpose). */
+    void putObject(String key, byte[] content) {
+        bucketStore().put(key, content);
+    }
+
     /** Deletes the run's objects (hundreds of MB); ARCA_SYSTEM_KEEP_BUCKET=true keeps them for a post-mortem. */
     private void emptyBucket() {
         if ("true".equalsIgnoreCase(System.getenv("ARCA_SYSTEM_KEEP_BUCKET"))) {

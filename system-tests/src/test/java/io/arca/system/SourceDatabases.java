@@ -73,6 +73,14 @@ final class SourceDatabases {
         return name;
     }
 
+    /** The demo database of {@code deploy/local/demo/demo-db.sql} (as {@code arca-local demo} loads it). */
+    String demo() throws Exception {
+        String name = fresh("demo");
+        run(List.of(tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", name, "-f",
+                ServiceProcess.repo().resolve("deploy/local/demo/demo-db.sql").toString()), null);
+        return name;
+    }
+
     /** pagila, loaded from {@link Datasets#requirePagila()} (skips or fails the test when the dataset is missing). */
     String pagila() throws Exception {
         Path dir = Datasets.requirePagila();
