@@ -51,15 +51,15 @@ public class AuditLog {
             Map<String, ?> details) {
         // a null actor is written as SQL null: an untyped null parameter has no type PostgreSQL accepts for uuid
         var insert = em.createNativeQuery("insert into audit_log (tenant_id, actor_key_id, action, target_type, "
-                        + "target_id, details) values (?1, " + (actorKeyId == null ? "null" : "?2")
-                        + ", ?3, ?4, ?5, cast(?6 as jsonb))")
-                .setParameter(1, tenantId)
-                .setParameter(3, action)
-                .setParameter(4, targetType)
-                .setParameter(5, targetId == null ? null : targetId.toString())
-                .setParameter(6, toJson(details));
+                        + "target_id, details) values (:tenant, " + (actorKeyId == null ? "null" : ":actor")
+                        + ", :action, :targetType, :targetId, cast(:details as jsonb))")
+                .setParameter("tenant", tenantId)
+                .setParameter("action", action)
+                .setParameter("targetType", targetType)
+                .setParameter("targetId", targetId == null ? null : targetId.toString())
+                .setParameter("details", toJson(details));
         if (actorKeyId != null) {
-            insert.setParameter(2, actorKeyId);
+            insert.setParameter("actor", actorKeyId);
         }
         insert.executeUpdate();
     }
