@@ -17,7 +17,8 @@ final class FileSuffixes {
                 case GZIP -> ".sql.gz";
                 case ZSTD -> ".sql.zst";
             };
-            case CSV, JSON -> ".zip";
+            case CSV -> ".csv.zip";
+            case JSON -> ".json.zip";
             case ARCHIVE -> ".tar";
         };
     }

@@ -65,7 +65,7 @@ class DownloadLinkApiTest extends DownloadTest {
     void optionsAreEchoedAndTheTokenCarriesThem() {
         String url = createLink(tenant.operator(), backup.backupId(), body("format", "csv", "compression", "none",
                 "tables", List.of("public.orders", "refunds"), "expiresInSeconds", 60))
-                .then().statusCode(201).body("compression", equalTo("none")).body("filename", endsWith(".zip"))
+                .then().statusCode(201).body("compression", equalTo("none")).body("filename", endsWith(".csv.zip"))
                 .extract().path("url");
         DownloadToken token = tokens.verify(url.substring(url.lastIndexOf('/') + 1));
         assertThat(token.tenant()).isEqualTo(tenant.tenantId());
