@@ -18,8 +18,6 @@ import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code GET /api/v1/downloads/{token}}: the one endpoint without an API key (the auth filter exempts exactly this
@@ -31,7 +29,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Tag(name = "Downloads")
 public class DownloadResource {
     public static final String PATH = "/api/v1/downloads";
-    private static final Logger LOG = Logger.getLogger(DownloadResource.class);
 
     @Inject
     DownloadService service;
@@ -102,12 +99,5 @@ public class DownloadResource {
         // the forwarded client address here (the API does not trust X-Forwarded-For by itself)
         String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return new DownloadAudit.Use(request.method().name(), address, range);
-    }
-
-    /** The response began and the connection is closed already: nothing to send, nothing to log as an error. */
-    @ServerExceptionMapper
-    public Response aborted(DownloadAbortedException e) {
-        LOG.debugf("download aborted (%s): %s", e.outcome(), e.getCause() == null ? "" : e.getCause().toString());
-        return Response.serverError().build();
     }
 }
