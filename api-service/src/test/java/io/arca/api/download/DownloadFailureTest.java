@@ -87,6 +87,7 @@ class DownloadFailureTest extends DownloadTest {
         String forced = linkFor(tenant.operator(), backup.backupId(), body("format", "sql", "compression", "none",
                 "force", true));
         assertThatThrownBy(() -> drain(send(forced).body(), new long[1])).isInstanceOf(IOException.class);
+        assertThat(curl(forced)).as("curl: partial file (transfer closed with bytes remaining)").isEqualTo(18);
         assertThat(problems()).hasSize(1);
         // the link issued before the flag is refused now
         fetch(url).then().statusCode(409).body("type", endsWith("/backup-corrupted"));
@@ -103,6 +104,8 @@ class DownloadFailureTest extends DownloadTest {
         assertThatThrownBy(() -> drain(response.body(), received)).isInstanceOf(IOException.class);
         System.out.printf("damaged chunk, chunked: the client got %d bytes before the cut%n", received[0]);
         assertFlagged(damaged);
+        String forced = linkFor(tenant.operator(), backup.backupId(), body("format", "sql", "force", true));
+        assertThat(curl(forced)).as("curl: partial file (no terminating chunk)").isEqualTo(18);
     }
 
     @Test
@@ -196,6 +199,16 @@ class DownloadFailureTest extends DownloadTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://localhost:" + RestAssured.port + path(url));
         return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Exit code of plain {@code curl -sS -o /dev/null} fetching the link (18: partial file). */
+    private static int curl(String url) throws Exception {
+        String full = "http://localhost:" + RestAssured.port + path(url);
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", full).redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = curl.waitFor();
+        System.out.printf("curl exit %d: %s%n", exit, output.trim());
+        return exit;
     }
 
     /** Reads to the end, counting into {@code received[0]} as it goes (it holds the count when reading fails). */
