@@ -19,8 +19,8 @@ public enum ColumnKind {
 
     /** The kind of a {@code format_type} spelling; null (type unknown) is a string. */
     public static ColumnKind of(String type) {
-        if (type == null) {
-            return STRING;
+        if (type == null || type.endsWith("]")) {
+            return STRING; // unknown, or an array (numeric(12,2)[] included)
         }
         if (NUMBERS.contains(type) || type.equals("numeric") || type.startsWith("numeric(")) {
             return NUMBER;

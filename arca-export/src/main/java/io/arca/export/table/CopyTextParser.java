@@ -88,6 +88,7 @@ public final class CopyTextParser {
                 }
                 case NULL_MARK -> {
                     if (c == '\t' || c == '\n') {
+                        beginValue();
                         handler.nullField(column);
                         next(c == '\n');
                         i++;
@@ -175,6 +176,12 @@ public final class CopyTextParser {
     }
 
     private void beginField() throws IOException {
+        beginValue();
+        handler.beginField(column);
+    }
+
+    /** A field or a NULL starts: the row starts with its first one. */
+    private void beginValue() throws IOException {
         if (column >= columns) {
             throw new CopyTextException("row " + (row + 1) + " of " + table + " has more fields than the "
                     + columns + " columns the dump plan lists");
@@ -182,7 +189,6 @@ public final class CopyTextParser {
         if (column == 0) {
             handler.beginRow();
         }
-        handler.beginField(column);
     }
 
     private void next(boolean lineEnd) throws IOException {

@@ -59,45 +59,45 @@ final class PostDataSelection {
             items.add(new String[] {line, m.group(2) + "/" + m.group(3), m.group(4)});
         }
         List<Dropped> dropped = new ArrayList<>();
-        List<String[]> dependents = new ArrayList<>();
-        for (String[] item : items) {
+        Boolean[] keep = new Boolean[items.size()]; // null: a dependent, decided once all drops are known
+        for (int i = 0; i < items.size(); i++) {
+            String[] item = items.get(i);
             String table = itemTables.get(item[1]);
             ForeignKeyTables fk = foreignKeys.get(item[1]);
             if (table != null) {
-                if (selected.contains(table)) {
-                    s.kept.add(item[0]);
-                } else {
+                keep[i] = selected.contains(table);
+                if (!keep[i]) {
                     s.leftOutOfOtherTables++;
                     dropped.add(new Dropped(item[2], dataEntries.get(table)));
                 }
             } else if (item[2].startsWith("FK CONSTRAINT ")) {
-                boolean keep = fk != null && selected.contains(fk.table()) && selected.contains(fk.references());
-                if (keep) {
-                    s.kept.add(item[0]);
-                } else if (fk != null && fk.table() != null && !selected.contains(fk.table())) {
-                    s.leftOutOfOtherTables++; // a foreign key of a table whose rows are not exported
-                } else {
-                    s.leftOutForeignKeys.add(item[2]);
-                }
-                if (!keep) {
+                keep[i] = fk != null && fk.table() != null && fk.references() != null
+                        && selected.contains(fk.table()) && selected.contains(fk.references());
+                if (!keep[i]) {
+                    if (fk != null && fk.table() != null && !selected.contains(fk.table())) {
+                        s.leftOutOfOtherTables++; // a foreign key of a table whose rows are not exported
+                    } else {
+                        s.leftOutForeignKeys.add(item[2]);
+                    }
                     dropped.add(new Dropped(item[2], fk != null && fk.table() != null ? dataEntries.get(fk.table())
                             : tableNamedIn(item[2], dataEntries)));
                 }
-            } else if (isDependent(item[2])) {
-                dependents.add(item);
-            } else {
-                s.kept.add(item[0]);
+            } else if (!isDependent(item[2])) {
+                keep[i] = true;
             }
         }
         Set<String> dependentsLeftOut = dependentsOf(dropped);
-        for (String[] item : dependents) {
-            if (leftOut(item[2], dependentsLeftOut)) {
-                s.leftOutOfOtherTables++;
-            } else {
-                s.kept.add(item[0]);
+        for (int i = 0; i < items.size(); i++) {
+            if (keep[i] == null) {
+                keep[i] = !leftOut(items.get(i)[2], dependentsLeftOut);
+                if (!keep[i]) {
+                    s.leftOutOfOtherTables++;
+                }
+            }
+            if (keep[i]) {
+                s.kept.add(items.get(i)[0]); // in the listing's order: pg_restore --use-list restores in list order
             }
         }
-        // pg_restore restores in the order of the dump, whatever the order of the list
         return s;
     }
 
@@ -129,8 +129,8 @@ final class PostDataSelection {
 
     private static boolean leftOut(String item, Set<String> dependentsLeftOut) {
         if (item.startsWith("INDEX ATTACH ")) {
-            // no owner: "INDEX ATTACH <schema> <index> " - compared without the trailing separator
-            return dependentsLeftOut.contains("INDEX ATTACH " + item.substring("INDEX ATTACH ".length()).strip());
+            // without an owner pg_restore writes "INDEX ATTACH <schema> <index> ": compared without the separator
+            return dependentsLeftOut.contains(item.stripTrailing());
         }
         return dependentsLeftOut.contains(item);
     }
@@ -171,7 +171,9 @@ final class PostDataSelection {
             String target = table == null ? kind + " " + name : kind + " " + name + " ON " + table;
             result.add("COMMENT " + schema + " " + target + " " + owner);
             result.add("SECURITY LABEL " + schema + " " + target + " " + owner);
-            result.add("INDEX ATTACH " + schema + " " + name); // a constraint's index has the constraint's name
+            // a constraint's index has the constraint's name; pg_dump lists an attachment with or without an owner
+            result.add("INDEX ATTACH " + schema + " " + name);
+            result.add("INDEX ATTACH " + schema + " " + name + " " + owner);
         }
     }
 }

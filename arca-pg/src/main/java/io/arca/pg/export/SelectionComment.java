@@ -21,7 +21,7 @@ final class SelectionComment {
                 .forEach(e -> sb.append("--   ").append(clean(e.qualifiedTable())).append('\n'));
         int others = dataEntries.size() - selected.size();
         sb.append("-- Left out: the rows of ").append(others).append(others == 1 ? " other table" : " other tables")
-                .append(", large objects and sequence values");
+                .append(", the contents of large objects and sequence values");
         if (postData != null) {
             sb.append(", ").append(postData.leftOutOfOtherTables())
                     .append(" post-data items (indexes, constraints, their comments) of tables not selected");
