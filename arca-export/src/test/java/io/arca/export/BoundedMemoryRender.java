@@ -30,13 +30,15 @@ public final class BoundedMemoryRender {
                 RenderedExport export = BackupExports.prepare(content,
                         ExportRequest.parse(format.get(0), format.get(1), null));
                 Counting out = new Counting();
+                long start = System.nanoTime();
                 export.writeTo(out);
+                long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
                 if (export.length().isPresent() && export.length().getAsLong() != out.bytes) {
                     throw new IllegalStateException(format + ": wrote " + out.bytes + " bytes, announced "
                             + export.length().getAsLong());
                 }
-                System.out.printf("%s/%s: %d bytes; heap after GC peaked at %d KiB so far%n", format.get(0),
-                        format.get(1), out.bytes, liveHeapPeak >> 10);
+                System.out.printf("%s/%s: %d bytes in %d ms; heap after GC peaked at %d KiB so far%n", format.get(0),
+                        format.get(1), out.bytes, millis, liveHeapPeak >> 10);
             }
         }
     }
