@@ -1,17 +1,16 @@
 package io.arca.api.download;
 
+import io.arca.api.error.ProblemException;
 import io.arca.archive.ArchiveException;
 import io.arca.archive.manifest.Manifest;
-import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.read.BackupReader;
 import io.arca.archive.store.ObjectStore;
 import io.arca.export.BackupContent;
-import io.arca.pg.DumpPlan;
 import io.arca.storage.TenantKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Opens stored backups the way a download reads them: under the tenant's keys, through a {@link WatchedStore}, the
@@ -32,15 +31,22 @@ class BackupOpener {
     /**
      * The manifest, dump plan and a reader, ready to render. The caller closes the result.
      *
-     * @throws ArchiveException when the manifest or the dump plan cannot be read
+     * @throws ArchiveException when the manifest or the dump plan cannot be read (damage, or a store that does not
+     *                          answer)
+     * @throws ProblemException 409 for a backup this build cannot render (no dump plan, or one of a newer version)
      */
     OpenBackup open(BackupRecord backup) {
         WatchedStore watched = new WatchedStore(store, metrics);
         BackupReader reader = new BackupReader(watched, backup.tenantId().toString(), keys.keyRing(backup.tenantId()));
         try {
-            Manifest manifest = manifest(reader, backup, false);
-            DumpPlan plan = plan(reader, manifest);
-            return new OpenBackup(reader, watched, new BackupContent(reader, manifest, plan, watched));
+            BackupContent content = BackupContent.read(reader, watched, backup.id().toString(),
+                    backup.manifestSha256());
+            return new OpenBackup(reader, watched, content);
+        } catch (IOException | NoSuchElementException e) {
+            reader.close();
+            // not damage: the objects are intact, this build cannot render them
+            throw ProblemException.conflict("backup " + backup.id() + " cannot be rendered by this version of Arca: "
+                    + e.getMessage(), null);
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -51,28 +57,13 @@ class BackupOpener {
     List<String[]> tablesFromManifest(BackupRecord backup) {
         try (BackupReader reader = new BackupReader(store, backup.tenantId().toString(),
                 keys.keyRing(backup.tenantId()))) {
-            return manifest(reader, backup, true).entries().stream()
+            Manifest manifest = reader.readManifest(backup.id().toString(), backup.manifestSha256());
+            return manifest.entries().stream()
                     .filter(e -> BackupTables.TABLE_DATA.equals(e.kind()) && e.schema() != null && e.table() != null)
                     .map(e -> new String[] {e.schema(), e.table()})
                     .toList();
-        }
-    }
-
-    private static Manifest manifest(BackupReader reader, BackupRecord backup, boolean asProblem) {
-        try {
-            return reader.readManifest(backup.id().toString(), backup.manifestSha256());
         } catch (ArchiveException e) {
-            throw asProblem ? ReadFailures.problem(e, backup.id().toString()) : e;
-        }
-    }
-
-    private static DumpPlan plan(BackupReader reader, Manifest manifest) {
-        ManifestEntry entry = manifest.entry(DumpPlan.ENTRY_NAME).orElseThrow(() ->
-                new ArchiveException("the manifest has no " + DumpPlan.ENTRY_NAME + " entry"));
-        try (InputStream in = reader.openEntry(entry, 0)) {
-            return DumpPlan.decode(in.readAllBytes());
-        } catch (IOException e) {
-            throw new ArchiveException("the dump plan does not decode: " + e.getMessage(), e);
+            throw ReadFailures.problem(e, backup.id().toString());
         }
     }
 }
