@@ -77,7 +77,7 @@ public class DownloadLinkService {
             throw new ProblemException(ProblemType.INVALID_EXPORT_OPTION, "the table patterns make the link too "
                     + "long for a URL; select fewer patterns (wildcards help) or use an export", "tables");
         }
-        String filename = ExportFileName.of(backup.sourceName(), backup.createdAt(), FileSuffixes.of(export));
+        String filename = ExportFileName.of(backup.sourceName(), backup.createdAt(), export.fileSuffix());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("linkId", token.linkId());
         details.put("format", token.format());

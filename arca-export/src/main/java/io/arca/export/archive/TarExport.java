@@ -11,6 +11,8 @@ import io.arca.archive.store.ObjectInfo;
 import io.arca.archive.store.ObjectNotFoundException;
 import io.arca.export.BackupContent;
 import io.arca.export.ExportCompression;
+import io.arca.export.ExportFormat;
+import io.arca.export.ExportRequest;
 import io.arca.export.RenderedExport;
 import io.arca.export.stream.Compressors;
 import io.arca.export.stream.RenderOutput;
@@ -79,7 +81,7 @@ public final class TarExport implements RenderedExport {
 
     @Override
     public String fileSuffix() {
-        return ".tar";
+        return ExportRequest.suffixOf(ExportFormat.ARCHIVE, ExportCompression.NONE);
     }
 
     @Override

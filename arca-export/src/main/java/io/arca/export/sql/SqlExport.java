@@ -3,6 +3,7 @@ package io.arca.export.sql;
 import io.arca.export.BackupContent;
 import io.arca.export.BackupEntrySource;
 import io.arca.export.ExportCompression;
+import io.arca.export.ExportFormat;
 import io.arca.export.ExportRequest;
 import io.arca.export.RenderedExport;
 import io.arca.export.stream.Compressors;
@@ -60,11 +61,7 @@ public final class SqlExport implements RenderedExport {
 
     @Override
     public String fileSuffix() {
-        return switch (compression) {
-            case NONE -> ".sql";
-            case GZIP -> ".sql.gz";
-            case ZSTD -> ".sql.zst";
-        };
+        return ExportRequest.suffixOf(ExportFormat.SQL, compression);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class TableZipExport implements RenderedExport {
 
     @Override
     public String fileSuffix() {
-        return request.format() == ExportFormat.CSV ? ".csv.zip" : ".json.zip";
+        return request.fileSuffix();
     }
 
     @Override
