@@ -52,12 +52,13 @@ for r in $(seq 1 "$rounds"); do
   echo "round $r: pg_dump -Fp ${r_pd[-1]} s, sql download ${r_dl[-1]} s, pg_dump -Fp | gzip -6 ${r_pg[-1]} s, sql.gz download ${r_dg[-1]} s" >&2
 done
 
-heap() { curl -sf "$ARCA_URL/q/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/{s+=$NF} END{printf "%d\n", s}'; }
-peak=0
+# used heap (garbage included) and the old generation (what survived collections): peaks over the samples
+heap() { curl -sf "$ARCA_URL/q/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/{s+=$NF} /^jvm_memory_used_bytes\{.*Old Gen/{o+=$NF} END{printf "%d %d\n", s, o}'; }
+peak=0; peak_old=0
 settle
 for _ in 1 2 3 4; do curl -sf -o /dev/null "$url_plain" & done
 while [[ -n $(jobs -rp) ]]; do
-  h=$(heap || echo 0); (( h > peak )) && peak=$h
+  read -r h o < <(heap || echo "0 0"); (( h > peak )) && peak=$h; (( o > peak_old )) && peak_old=$o
   sleep 0.25
 done
 wait
@@ -78,5 +79,5 @@ Database arca_bench, scale $scale ($db_mb MB), $rounds interleaved rounds; plain
 
 First downloads after the rounds' links were made (warm-up, not in the medians): sql $t_first_plain s, sql.gz $t_first_gzip s.
 
-API heap during 4 concurrent uncompressed downloads (-Xmx256m): peak used $((peak / 1048576)) MiB (sampled every 0.25 s).
+API heap during 4 concurrent uncompressed downloads (-Xmx256m): peak used $((peak / 1048576)) MiB, of which old generation $((peak_old / 1048576)) MiB (sampled every 0.25 s).
 EOF
