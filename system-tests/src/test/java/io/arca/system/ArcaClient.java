@@ -59,6 +59,11 @@ final class ArcaClient {
         return given().baseUri(baseUrl).header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
     }
 
+    /** {@code POST /api/v1/backups/{id}/download-links} with {@code body} (JSON); the link's view. */
+    JsonPath createDownloadLink(UUID backupId, String body) {
+        return post("/api/v1/backups/" + backupId + "/download-links", body, 201);
+    }
+
     JsonPath backup(UUID id) {
         return get("/api/v1/backups/" + id);
     }

@@ -61,7 +61,7 @@ class ManifestBackfill {
                     "the manifest of backup " + backup.id + " is missing from the bucket", null);
         } catch (ObjectStoreException e) {
             LOG.warnf("backup %s: manifest not readable now: %s", backup.id, e.getMessage());
-            throw new ProblemException(ProblemType.STORAGE_UNAVAILABLE,
+            throw new ProblemException(ProblemType.OBJECT_STORE_UNAVAILABLE,
                     "the object store did not answer while reading the backup's manifest; retry later", null);
         } catch (ArchiveException e) {
             throw new ProblemException(ProblemType.MANIFEST_UNREADABLE,

@@ -18,21 +18,29 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     CONFLICT("conflict", 409, "Conflict"),
     LAST_ADMIN_KEY("last-admin-key", 409, "A tenant keeps at least one admin key"),
-    BACKUP_CORRUPTED("backup-corrupted", 409, "A verification found the backup corrupted"),
-    BACKUP_HAS_NO_DATA("backup-has-no-data", 409, "The backup holds no table rows"),
     MANIFEST_UNREADABLE("manifest-unreadable", 409, "The backup's manifest cannot be read"),
     EXPORT_EXPIRED("export-expired", 410, "The export expired or was deleted"),
-    INVALID_EXPORT_OPTION("invalid-export-option", 422, "Export options not accepted"),
-    TABLES_MATCH_NOTHING("tables-match-nothing", 422, "Table patterns match no table of the backup"),
     INVALID_VERIFY_OPTION("invalid-verify-option", 422, "Verify options do not fit together"),
-    INVALID_EXPIRY("invalid-expiry", 422, "Expiry outside the allowed range"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
+    /** A download or export option the API does not offer (the field says which); io.arca.export.ExportRequest. */
+    INVALID_EXPORT_OPTION("invalid-export-option", 422, "Invalid download or export option"),
+    TABLES_MATCH_NOTHING("tables-match-nothing", 422, "Table patterns match no table of the backup"),
+    BACKUP_HAS_NO_DATA("backup-has-no-data", 409, "The backup holds no table rows"),
+    /** The backup's stored objects were found damaged (verify or download); refused unless the request says force. */
+    BACKUP_CORRUPTED("backup-corrupted", 409, "Backup corrupted"),
+    /** A download link whose signature, encoding or version is wrong: nothing of it is trusted. */
+    DOWNLOAD_LINK_INVALID("download-link-invalid", 403, "Invalid download link"),
+    DOWNLOAD_LINK_EXPIRED("download-link-expired", 403, "Download link expired"),
+    DOWNLOAD_LINK_REVOKED("download-link-revoked", 403, "Download link revoked"),
+    /** A download link of a backup that was deleted since the link was issued. */
+    BACKUP_GONE("backup-gone", 410, "Backup deleted"),
+    RANGE_NOT_SATISFIABLE("range-not-satisfiable", 416, "Range not satisfiable"),
+    OBJECT_STORE_UNAVAILABLE("object-store-unavailable", 503, "Object store unavailable"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
-    INTERNAL("internal", 500, "Internal error"),
-    STORAGE_UNAVAILABLE("storage-unavailable", 503, "Object storage unavailable; retry later");
+    INTERNAL("internal", 500, "Internal error");
 
     private final String slug;
     private final int status;

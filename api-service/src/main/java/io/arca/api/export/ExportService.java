@@ -7,6 +7,7 @@ import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.contents.BackupContents;
+import io.arca.api.error.ExportRefusals;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.export.ExportDtos.ExportRequestBody;
@@ -51,14 +52,14 @@ public class ExportService {
             throw ProblemException.invalid(null, "request body is required");
         }
         checkBounds(body.tables());
-        ExportRequest request = ExportRequest.parse(body.format(), body.compression(), body.tables());
+        ExportRequest request = ExportRefusals.parse(body.format(), body.compression(), body.tables());
         boolean force = Boolean.TRUE.equals(body.force());
         Backup backup = contents.backup(backupId);
         BackupContents.requireCompleted(backup, "exported");
         if (backup.corrupted && !force) {
             throw CorruptedBackups.refusal(backup, "exported");
         }
-        request.checkAgainst(backup.type, contents.tables(backup));
+        ExportRefusals.check(request, backup.type, contents.tables(backup));
         Export export = writer.record(new ExportWriter.NewExport(caller.tenantId(), backup.id, request, force));
         return ExportDtos.view(export, Instant.now(), null);
     }
@@ -132,7 +133,7 @@ public class ExportService {
             seconds = -1;
         }
         if (seconds < 1 || seconds > PresignedUrls.MAX_EXPIRY.toSeconds()) {
-            throw new ProblemException(ProblemType.INVALID_EXPIRY, "expiresInSeconds must be between 1 and "
+            throw new ProblemException(ProblemType.INVALID_EXPORT_OPTION, "expiresInSeconds must be between 1 and "
                     + PresignedUrls.MAX_EXPIRY.toSeconds() + " (7 days)", "expiresInSeconds");
         }
         return Duration.ofSeconds(seconds);

@@ -3,39 +3,20 @@ package io.arca.api.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arca.api.ApiTest;
-import io.arca.archive.index.InMemoryChunkIndex;
-import io.arca.archive.manifest.Manifest;
-import io.arca.archive.manifest.ManifestFormat;
-import io.arca.archive.repo.RepositoryLayout;
-import io.arca.archive.store.ObjectStore;
-import io.arca.archive.write.ArchiveWriter;
-import io.arca.archive.write.EntryOutputStream;
-import io.arca.archive.write.EntrySpec;
-import io.arca.pg.DumpEntry;
-import io.arca.pg.DumpOptions;
 import io.arca.pg.DumpPlan;
-import io.arca.pg.EntryKind;
-import io.arca.pg.EntrySink;
-import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.dump.DumpResult;
-import io.arca.pg.dump.PgDumper;
 import io.arca.storage.TenantKeys;
 import io.arca.testing.InfraEnv;
 import io.arca.testing.TestDatabases;
-import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Backups in the states the worker leaves them, for tests of the API alone: requested through the API, then moved
- * to {@code completed} (and given contents or a verification result) in the catalog, or written for real into the
- * bucket with the engines the worker uses (PgDumper into ArchiveWriter).
+ * to {@code completed} (and given contents or a verification result) in the catalog. {@link StoredBackups} writes
+ * real ones into the bucket.
  */
 public final class TestBackups {
     private TestBackups() {
@@ -117,85 +98,11 @@ public final class TestBackups {
         return name;
     }
 
-    /**
-     * Dumps {@code database} into the bucket as backup {@code backupId} of the tenant (encrypted with the tenant's
-     * key, as the worker does) and marks the catalog row completed with the manifest's key and digest, without
-     * catalog rows for its contents: a backup completed before those existed.
-     */
-    public static Manifest writeToBucket(ObjectStore store, TenantKeys keys, UUID tenantId, String backupId,
-            String database) throws Exception {
-        InfraEnv env = InfraEnv.require();
-        PgConnectionSpec spec = new PgConnectionSpec(env.pgHost(), env.pgPort(), database, env.pgUser(),
-                env.pgPassword(), "disable");
-        String tenant = tenantId.toString();
-        TenantKeys.ActiveKey key = keys.activeKey(tenantId);
-        Manifest manifest;
-        try (ArchiveWriter writer = ArchiveWriter.builder(store, tenant, backupId).index(new InMemoryChunkIndex())
-                .encryption(key.key(), key.wrapped()).open()) {
-            DumpResult dump = new PgDumper().dump(spec, DumpOptions.full(), new WriterSink(writer));
-            writer.writeEntry(EntrySpec.of(DumpPlan.ENTRY_NAME, DumpPlan.ENTRY_KIND),
-                    new ByteArrayInputStream(dump.plan().encode()));
-            manifest = writer.finish();
-        }
-        String manifestKey = RepositoryLayout.manifestKey(tenant, backupId);
-        String sha = ManifestFormat.sha256(store.get(manifestKey));
-        try (Connection c = ApiTest.catalog(); PreparedStatement ps = c.prepareStatement("update backups set "
-                + "state = 'completed', manifest_key = ?, manifest_sha256 = ? where id = ?")) {
-            ps.setString(1, manifestKey);
-            ps.setString(2, sha);
-            ps.setObject(3, UUID.fromString(backupId));
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
-        return manifest;
-    }
-
     private static void update(String backupId, String sql, String value) throws Exception {
         try (Connection c = ApiTest.catalog(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, value);
             ps.setObject(2, UUID.fromString(backupId));
             assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
-    }
-
-    /** The worker's sink, reduced to what a test needs: each dump entry into one archive entry with its rows. */
-    private static final class WriterSink implements EntrySink {
-        private final ArchiveWriter writer;
-        private final Map<String, EntryOutputStream> open = new ConcurrentHashMap<>();
-
-        WriterSink(ArchiveWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public OutputStream openEntry(DumpEntry entry) {
-            EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), entry.kind().label(),
-                    entry.schema(), entry.table(), null));
-            open.put(entry.name(), out);
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    out.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    // finished in entryCompleted, once the row count is known
-                }
-            };
-        }
-
-        @Override
-        public void entryCompleted(DumpEntry entry, long rowCount) {
-            EntryOutputStream out = open.remove(entry.name());
-            if (entry.kind() == EntryKind.TABLE_DATA) {
-                out.setRowCount(rowCount);
-            }
-            out.finish();
         }
     }
 }

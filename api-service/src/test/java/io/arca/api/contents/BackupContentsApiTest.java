@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.arca.api.ApiTest;
+import io.arca.api.backup.StoredBackups;
 import io.arca.api.backup.TestBackups;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
@@ -91,8 +92,9 @@ class BackupContentsApiTest extends ApiTest {
         TestDatabases databases = new TestDatabases(InfraEnv.require());
         String database = TestBackups.smallDatabase();
         try {
-            String id = TestBackups.request(tenant, sourceId);
-            Manifest manifest = TestBackups.writeToBucket(store, keys, tenant.tenantId(), id, database);
+            StoredBackups.Stored stored = new StoredBackups(store, keys).backUp(tenant, "small", database);
+            String id = stored.backupId().toString();
+            Manifest manifest = stored.manifest();
             assertThat(entryRows(id)).as("a backup completed before catalog rows existed").isZero();
 
             JsonPath contents = as(tenant.viewer()).get("/api/v1/backups/" + id + "/contents").then()
@@ -145,8 +147,7 @@ class BackupContentsApiTest extends ApiTest {
     void aReplacedManifestIsRefused() throws Exception {
         String database = TestBackups.smallDatabase();
         try {
-            String id = TestBackups.request(tenant, sourceId);
-            TestBackups.writeToBucket(store, keys, tenant.tenantId(), id, database);
+            String id = new StoredBackups(store, keys).backUp(tenant, "small", database).backupId().toString();
             try (Connection c = catalog(); PreparedStatement ps = c.prepareStatement(
                     "update backups set manifest_sha256 = ? where id = ?")) {
                 ps.setString(1, "cd".repeat(32));

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.arca.api.ApiTest;
+import io.arca.api.backup.StoredBackups;
 import io.arca.api.backup.TestBackups;
 import io.arca.archive.store.ObjectStore;
 import io.arca.testing.InfraEnv;
@@ -197,8 +198,7 @@ class ExportApiTest extends ApiTest {
     void patternsAreCheckedAgainstTheManifestOfABackupCompletedWithoutCatalogRows() throws Exception {
         String database = TestBackups.smallDatabase();
         try {
-            String id = TestBackups.request(tenant, sourceId);
-            TestBackups.writeToBucket(store, keys, tenant.tenantId(), id, database);
+            String id = new StoredBackups(store, keys).backUp(tenant, "small", database).backupId().toString();
             String exports = "/api/v1/backups/" + id + "/exports";
             as(tenant.operator()).body(exportBody("format", "csv", "tables", List.of("public.items"))).post(exports)
                     .then().statusCode(422).body("type", equalTo("https://arca.dev/problems/tables-match-nothing"));

@@ -109,7 +109,7 @@ class ExportDownloadTest extends ApiTest {
         for (String bad : new String[] {"0", "604801", "-5", "soon", "1e3"}) {
             as(tenant.viewer()).queryParam("expiresInSeconds", bad).get("/api/v1/exports/" + id).then()
                     .statusCode(422).contentType("application/problem+json")
-                    .body("type", equalTo("https://arca.dev/problems/invalid-expiry"))
+                    .body("type", equalTo("https://arca.dev/problems/invalid-export-option"))
                     .body("field", equalTo("expiresInSeconds"));
         }
 

@@ -79,7 +79,8 @@ public final class Verifier {
         return new VerificationReport(manifest.backupId(), manifest.entries().size(), chunks, bytes, defects);
     }
 
-    static Defect.Kind kindOf(Throwable t) {
+    /** The defect a chunk read failure means; shared with readers that find one outside a verification. */
+    public static Defect.Kind kindOf(Throwable t) {
         if (t instanceof ObjectNotFoundException) {
             return Defect.Kind.MISSING;
         }
