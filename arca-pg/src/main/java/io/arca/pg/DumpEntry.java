@@ -57,6 +57,11 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
         return new DumpEntry("data/" + oid, EntryKind.TABLE_DATA, schema, table, columns);
     }
 
+    /** {@code schema.table} unquoted, for messages and pattern matching; null for non-table entries. */
+    public String qualifiedTable() {
+        return table == null ? null : schema + "." + table;
+    }
+
     /**
      * The statement that dumps this table data entry, {@code COPY "schema"."table" ("a", "b") TO STDOUT}: the dump
      * runs it, and so does a deep verification over the restored table, so both produce text the same way.
@@ -66,10 +71,5 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
             throw new IllegalStateException(name + " is not a table data entry");
         }
         return "COPY " + Identifiers.qualified(schema, table) + Identifiers.columnList(columns) + " TO STDOUT";
-    }
-
-    /** {@code schema.table} unquoted, for messages and pattern matching; null for non-table entries. */
-    public String qualifiedTable() {
-        return table == null ? null : schema + "." + table;
     }
 }
