@@ -88,6 +88,16 @@ public final class Fixtures {
         return id;
     }
 
+    public UUID pendingExport(UUID backupId, String format, String compression, String optionsJson,
+            int expiresInSeconds) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into exports (id, tenant_id, backup_id, source_id, format, compression, options, state, "
+                + "expires_at) select ?, tenant_id, id, source_id, ?, ?, cast(? as jsonb), 'pending', "
+                + "now() + make_interval(secs => ?) from backups where id = ?",
+                id, format, compression, optionsJson, expiresInSeconds, backupId);
+        return id;
+    }
+
     /** A completed backup of {@code sourceId} with the given options (waits for it). */
     public UUID completedBackup(UUID sourceId, String optionsJson) throws Exception {
         UUID backup = pendingBackup(sourceId, optionsJson);
