@@ -11,8 +11,10 @@ import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.restore.RestoreTargets;
 import io.arca.pg.verify.CopyTextChecksum;
 import io.arca.worker.config.WorkerConfig;
+import io.arca.worker.failure.FailureClassifier;
 import io.arca.worker.job.JobContext;
 import io.arca.worker.job.JobFailure;
+import io.arca.worker.job.LeaseLostException;
 import io.arca.worker.source.SourceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -65,8 +67,25 @@ public class ScratchVerification {
         return "arca-verify:" + context.job().id() + ":" + attempt;
     }
 
+    /**
+     * @throws JobFailure for what went wrong outside the backup (target unreachable, restore failed), with the target's
+     *                    password redacted from the message
+     */
     List<TableComparison> run(JobContext context, VerifyRequest request, BackupReader reader, Manifest manifest,
             VerifyProgress progress) throws Exception {
+        PgConnectionSpec maintenance = sources.connection(request.tenantId(), request.targetSourceId(), null);
+        try {
+            return restoreAndCompare(context, reader, manifest, progress, maintenance);
+        } catch (LeaseLostException | JobFailure e) {
+            throw e;
+        } catch (Exception e) {
+            context.throwIfCancelled();
+            throw FailureClassifier.classify(e, maintenance);
+        }
+    }
+
+    private List<TableComparison> restoreAndCompare(JobContext context, BackupReader reader, Manifest manifest,
+            VerifyProgress progress, PgConnectionSpec maintenance) throws Exception {
         DumpPlan plan;
         try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
             plan = DumpPlan.decode(in.readAllBytes());
@@ -75,7 +94,6 @@ public class ScratchVerification {
         progress.tablesTotal(tables.size());
         int attempt = context.job().attempt();
         String name = scratchName(context, attempt);
-        PgConnectionSpec maintenance = sources.connection(request.tenantId(), request.targetSourceId(), null);
         for (int earlier = 1; earlier < attempt; earlier++) {
             RestoreTargets.dropIfMarked(maintenance, scratchName(context, earlier), mark(context, earlier));
         }

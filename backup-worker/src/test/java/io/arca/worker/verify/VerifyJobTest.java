@@ -154,6 +154,25 @@ class VerifyJobTest {
         return "arca_verify_" + verification.toString().replace("-", "").substring(0, 12) + "_1";
     }
 
+    @Test
+    void aBackupWhoseManifestIsGoneIsCorruptedWithAMissingManifest() throws Exception {
+        Fixtures f = new Fixtures(db);
+        UUID source = f.source(f.sourceDatabase(100));
+        UUID backup = f.completedBackup(source, "{}");
+        store.delete(f.text("select manifest_key from backups where id = ?", backup));
+
+        UUID verification = f.pendingVerification(backup, false, null);
+        assertThat(verify(f, backup, verification, source)).isEqualTo("completed");
+        JsonNode v = json(f, "select verification::text from backups where id = ?", backup);
+        assertThat(v.path("state").asText()).isEqualTo("corrupted");
+        assertThat(v.path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("reason").asText()).isEqualTo("missing");
+            assertThat(p.path("detail").asText()).startsWith("manifest: ");
+            assertThat(p.path("entries")).isEmpty();
+        });
+        assertThat(f.text("select corrupted::text from backups where id = ?", backup)).isEqualTo("true");
+    }
+
     private static JsonNode find(JsonNode problems, String chunk) {
         for (JsonNode p : problems) {
             if (chunk.equals(p.path("chunk").asText())) {
