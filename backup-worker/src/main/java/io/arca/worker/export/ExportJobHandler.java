@@ -71,6 +71,7 @@ public class ExportJobHandler implements JobHandler {
             export = ExportJob.load(c, job, json);
         }
         ExportRequest request = export.check();
+        long started = System.currentTimeMillis();
         ExportProgress progress = new ExportProgress();
         context.reportProgressFrom(progress);
         String tenant = job.tenantId().toString();
@@ -101,7 +102,8 @@ public class ExportJobHandler implements JobHandler {
                 upload.complete();
                 stored = true;
             }
-            LOG.infof("export %s: %s, %d bytes", job.id(), key, out.size());
+            LOG.infof("export %s: %s, %d bytes in %d ms", job.id(), key, out.size(),
+                    System.currentTimeMillis() - started);
             return outcome(export, request, key, filename, out, progress);
         } catch (LeaseLostException | JobFailure e) {
             throw e;

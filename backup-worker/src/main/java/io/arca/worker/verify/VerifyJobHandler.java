@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a verify job: reads the backup's manifest (refused unless it is the object the backup recorded), re-reads every
@@ -45,6 +46,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class VerifyJobHandler implements JobHandler {
+    private static final Logger LOG = Logger.getLogger(VerifyJobHandler.class);
     /** Chunks fetched at once, as a restore reads ahead. */
     private static final int PARALLELISM = BackupReader.DEFAULT_READ_AHEAD;
 
@@ -76,6 +78,7 @@ public class VerifyJobHandler implements JobHandler {
             request = VerifyRequest.load(c, job);
         }
         request.check();
+        long started = System.currentTimeMillis();
         VerifyProgress progress = new VerifyProgress();
         context.reportProgressFrom(progress);
         try (BackupReader reader = new BackupReader(store, job.tenantId().toString(),
@@ -114,6 +117,10 @@ public class VerifyJobHandler implements JobHandler {
                 tables.stream().filter(t -> !t.matches()).forEach(t -> problems.add(mismatch(t)));
             }
             context.throwIfCancelled();
+            LOG.infof("verify %s of backup %s: %d chunks, %d MiB checked, %d problem(s)%s in %d ms", job.id(),
+                    request.backupId(), report.chunksChecked(), report.bytesChecked() >> 20, problems.size(),
+                    tables == null ? "" : ", " + tables.size() + " tables compared",
+                    System.currentTimeMillis() - started);
             return outcome(request, progress, new VerificationVerdict(request, Instant.now(),
                     report.entriesChecked(), report.chunksChecked(), report.bytesChecked(), problems, tables));
         } catch (LeaseLostException | JobFailure e) {
