@@ -39,8 +39,8 @@ import org.jboss.logging.Logger;
  * renders it in the requested format with arca-export ({@link BackupExports}), and streams the bytes into one object
  * {@code tenants/<tenant>/exports/<exportId>/<filename>} through a multipart upload ({@link ObjectUpload}), hashing
  * and counting them on the way. Memory stays bounded: the renderer streams from the chunks, the upload holds one
- * part. The object exists only once the upload completed; a failed or cancelled export discards it (and deletes the
- * key, in case the store had taken the upload although its answer was lost).
+ * part. The object exists only once the upload completed; a failed or cancelled export aborts the upload, and a failed
+ * one also deletes the key, in case the store had taken the upload although its answer was lost.
  */
 @ApplicationScoped
 public class ExportJobHandler implements JobHandler {
@@ -111,7 +111,10 @@ public class ExportJobHandler implements JobHandler {
             context.throwIfCancelled();
             throw classify(e);
         } finally {
-            if (key != null && !stored) {
+            // A cancelled job (lease lost, or cancelled through the API) only aborts its upload: the key may belong
+            // to the attempt that took the job over by now. What an aborted upload could leave behind, the expiry
+            // sweep deletes with the rest of the export's prefix.
+            if (key != null && !stored && !context.isCancelled()) {
                 discard(key);
             }
         }
