@@ -59,6 +59,27 @@ public record ExportRequest(ExportFormat format, ExportCompression compression, 
         return new ExportRequest(f, c, patterns);
     }
 
+    /**
+     * The file name suffix of this request's rendering, known before anything is rendered (a link shows its file
+     * name); every {@link RenderedExport#fileSuffix()} returns this.
+     */
+    public String fileSuffix() {
+        return suffixOf(format, compression);
+    }
+
+    public static String suffixOf(ExportFormat format, ExportCompression compression) {
+        return switch (format) {
+            case SQL -> switch (compression) {
+                case NONE -> ".sql";
+                case GZIP -> ".sql.gz";
+                case ZSTD -> ".sql.zst";
+            };
+            case CSV -> ".csv.zip";
+            case JSON -> ".json.zip";
+            case ARCHIVE -> ".tar";
+        };
+    }
+
     public static ExportCompression defaultCompression(ExportFormat format) {
         return format == ExportFormat.ARCHIVE ? ExportCompression.NONE : ExportCompression.GZIP;
     }

@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
  * entries have null schema/table and no columns.
  *
  * <p>A TABLE_DATA entry is {@code COPY ... TO STDOUT} text format, UTF-8, with exactly {@link #columns()} in that
- * order (generated columns are never dumped); restore copies into the same column list.
+ * order (generated columns are never dumped); restore copies into the same column list. {@link #columnTypes()} are
+ * the columns' declared types as {@code pg_catalog.format_type} spells them with an empty search_path (so types
+ * outside pg_catalog are schema-qualified: {@code integer}, {@code numeric(12,2)}, {@code text[]},
+ * {@code public.mood}); empty when unknown (plans before version 3), else one per column.
  */
-public record DumpEntry(String name, EntryKind kind, String schema, String table, List<String> columns) {
+public record DumpEntry(String name, EntryKind kind, String schema, String table, List<String> columns,
+                        List<String> columnTypes) {
 
     public static final String PRE_DATA = "pre-data";
     public static final String POST_DATA = "post-data";
@@ -34,6 +38,16 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
             Objects.requireNonNull(table, "table of a table data entry");
         }
         columns = columns == null ? List.of() : List.copyOf(columns);
+        columnTypes = columnTypes == null ? List.of() : List.copyOf(columnTypes);
+        if (!columnTypes.isEmpty() && columnTypes.size() != columns.size()) {
+            throw new IllegalArgumentException("entry " + name + " has " + columns.size() + " columns but "
+                    + columnTypes.size() + " column types");
+        }
+    }
+
+    /** An entry whose column types are unknown. */
+    public DumpEntry(String name, EntryKind kind, String schema, String table, List<String> columns) {
+        this(name, kind, schema, table, columns, List.of());
     }
 
     public static DumpEntry preData() {
@@ -52,9 +66,20 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
         return new DumpEntry(LARGE_OBJECTS, EntryKind.LARGE_OBJECTS, null, null, List.of());
     }
 
-    /** A table data entry named {@code data/<oid>}. */
+    /** A table data entry named {@code data/<oid>}, column types unknown. */
     public static DumpEntry tableData(long oid, String schema, String table, List<String> columns) {
         return new DumpEntry("data/" + oid, EntryKind.TABLE_DATA, schema, table, columns);
+    }
+
+    /** A table data entry named {@code data/<oid>} with its columns' types, one per column. */
+    public static DumpEntry tableData(long oid, String schema, String table, List<String> columns,
+                                      List<String> columnTypes) {
+        return new DumpEntry("data/" + oid, EntryKind.TABLE_DATA, schema, table, columns, columnTypes);
+    }
+
+    /** This entry without column types, as a plan before version 3 records it. */
+    public DumpEntry withoutColumnTypes() {
+        return new DumpEntry(name, kind, schema, table, columns);
     }
 
     /** {@code schema.table} unquoted, for messages and pattern matching; null for non-table entries. */

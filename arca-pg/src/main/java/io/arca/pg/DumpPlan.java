@@ -17,22 +17,26 @@ import java.util.TreeMap;
  * archive knows entries as byte streams only; a restore reads this first to load each entry back. Versioned JSON,
  * documented in {@code docs/archive-format.md} ("PostgreSQL entries").
  *
- * <p>Version 2 spells entry kinds as {@link EntryKind#label()} ({@code table-data}), like the manifest; version 1
- * (written until then) used the enum constant ({@code TABLE_DATA}) and is still read. {@code postDataItemTables} is
- * optional in both: plans without it make the restore apply all of post-data after all data, which is also correct.
- * Unknown fields are ignored; an unknown version or kind is refused.
+ * <p>Version 3 adds each table data entry's {@code columnTypes} and the {@code foreignKeyTables} of post-data, which
+ * exports need (JSON values by type; which foreign keys an export of selected tables keeps). Version 2 spells entry
+ * kinds as {@link EntryKind#label()} ({@code table-data}), like the manifest; version 1 used the enum constant
+ * ({@code TABLE_DATA}). Both are still read, without column types and foreign keys. {@code postDataItemTables} is
+ * optional in all versions: plans without it make the restore apply all of post-data after all data, which is also
+ * correct. Unknown fields are ignored; an unknown version or kind is refused.
  *
  * @param rowCounts          rows per table data entry, by entry name
  * @param postDataItemTables see {@link io.arca.pg.dump.DumpResult#postDataItemTables()} (empty when unknown)
+ * @param foreignKeyTables   see {@link io.arca.pg.dump.DumpResult#foreignKeyTables()} (empty when unknown)
  */
 public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
-                       Map<String, Long> rowCounts, Map<String, String> postDataItemTables) {
+                       Map<String, Long> rowCounts, Map<String, String> postDataItemTables,
+                       Map<String, ForeignKeyTables> foreignKeyTables) {
 
     /** Name and kind of the entry in the backup. */
     public static final String ENTRY_NAME = "dump-plan";
     public static final String ENTRY_KIND = "dump-plan";
     /** The version this build writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Versions this build reads. */
     private static final int OLDEST_READABLE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +45,19 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         entries = List.copyOf(entries);
         rowCounts = Map.copyOf(rowCounts);
         postDataItemTables = postDataItemTables == null ? Map.of() : Map.copyOf(postDataItemTables);
+        foreignKeyTables = foreignKeyTables == null ? Map.of() : Map.copyOf(foreignKeyTables);
+    }
+
+    /** A plan without foreign key tables (as versions 1 and 2 read). */
+    public DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
+                    Map<String, Long> rowCounts, Map<String, String> postDataItemTables) {
+        this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, Map.of());
+    }
+
+    /** True when the plan records every table's column types (version 3 and later). */
+    public boolean knowsColumnTypes() {
+        return entries.stream().filter(e -> e.kind() == EntryKind.TABLE_DATA)
+                .allMatch(e -> e.columns().isEmpty() || !e.columnTypes().isEmpty());
     }
 
     /** The plan as stored: UTF-8 JSON of {@link #VERSION}. */
@@ -58,11 +75,22 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
             entry.put("schema", e.schema());
             entry.put("table", e.table());
             entry.put("columns", e.columns());
+            if (!e.columnTypes().isEmpty()) {
+                entry.put("columnTypes", e.columnTypes());
+            }
             entry.put("rows", rowCounts.get(e.name()));
             list.add(entry);
         }
         plan.put("entries", list);
         plan.put("postDataItemTables", new TreeMap<>(postDataItemTables));
+        Map<String, Map<String, String>> foreignKeys = new TreeMap<>();
+        foreignKeyTables.forEach((item, fk) -> {
+            Map<String, String> tables = new LinkedHashMap<>();
+            tables.put("table", fk.table());
+            tables.put("references", fk.references());
+            foreignKeys.put(item, tables);
+        });
+        plan.put("foreignKeyTables", foreignKeys);
         try {
             return JSON.writeValueAsBytes(plan);
         } catch (IOException e) {
@@ -83,17 +111,26 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         for (JsonNode e : plan.path("entries")) {
             List<String> columns = new ArrayList<>();
             e.path("columns").forEach(c -> columns.add(c.asText()));
+            List<String> columnTypes = new ArrayList<>();
+            e.path("columnTypes").forEach(c -> columnTypes.add(c.asText()));
             String name = e.path("name").asText();
-            entries.add(new DumpEntry(name, kind(version, e.path("kind").asText()), text(e, "schema"),
-                    text(e, "table"), columns));
+            try {
+                entries.add(new DumpEntry(name, kind(version, e.path("kind").asText()), text(e, "schema"),
+                        text(e, "table"), columns, columnTypes));
+            } catch (IllegalArgumentException | NullPointerException bad) {
+                throw new IOException("dump plan has an unreadable entry " + name + ": " + bad.getMessage());
+            }
             if (e.hasNonNull("rows")) {
                 rowCounts.put(name, e.get("rows").asLong());
             }
         }
         Map<String, String> itemTables = new LinkedHashMap<>();
         plan.path("postDataItemTables").properties().forEach(p -> itemTables.put(p.getKey(), p.getValue().asText()));
+        Map<String, ForeignKeyTables> foreignKeys = new LinkedHashMap<>();
+        plan.path("foreignKeyTables").properties().forEach(p -> foreignKeys.put(p.getKey(),
+                new ForeignKeyTables(text(p.getValue(), "table"), text(p.getValue(), "references"))));
         return new DumpPlan(text(plan, "serverVersion"), text(plan, "pgDumpVersion"),
-                instant(text(plan, "snapshotTime")), entries, rowCounts, itemTables);
+                instant(text(plan, "snapshotTime")), entries, rowCounts, itemTables, foreignKeys);
     }
 
     private static EntryKind kind(int version, String stored) throws IOException {

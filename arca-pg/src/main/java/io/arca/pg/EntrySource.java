@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Provides the entries of a dump to a restore (the archive reader implements it, from the manifest).
@@ -25,6 +26,34 @@ public interface EntrySource {
         return Map.of();
     }
 
+    /**
+     * The two tables of each foreign key in post-data, as {@link DumpResult#foreignKeyTables()} recorded them; empty
+     * when unknown (older archives).
+     */
+    default Map<String, ForeignKeyTables> foreignKeyTables() {
+        return Map.of();
+    }
+
     /** The entry's bytes from the beginning; an IOException fails the restore with reason SOURCE_FAILED. */
     InputStream open(DumpEntry entry) throws IOException;
+
+    /** The entry's length in bytes when the source knows it without reading it (an archive's manifest does). */
+    default OptionalLong size(DumpEntry entry) {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The entry's bytes from {@code offset} (0 to its size) to its end. The default reads and drops what lies before;
+     * a source that can seek (an archive skips whole chunks) overrides it.
+     */
+    default InputStream open(DumpEntry entry, long offset) throws IOException {
+        InputStream in = open(entry);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
 }

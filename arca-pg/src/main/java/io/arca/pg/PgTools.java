@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ public record PgTools(Path pgDump, Path pgRestore) {
 
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
+    private static final Map<Path, Boolean> TAKES_RESTRICT_KEY = new ConcurrentHashMap<>();
 
     /** The newest installed client (see class doc). */
     public static PgTools locate() {
@@ -54,6 +57,32 @@ public record PgTools(Path pgDump, Path pgRestore) {
                     + " (or newer) client and point pgDumpPath at its pg_dump");
         }
         return versionLine;
+    }
+
+    /**
+     * Whether this pg_restore has {@code --restrict-key} (15.14, 16.10, 17.6 and newer: the releases whose scripts
+     * carry <code>\restrict</code> guards, with a random key unless one is given). Asked once per program.
+     */
+    public boolean pgRestoreTakesRestrictKey() {
+        return TAKES_RESTRICT_KEY.computeIfAbsent(pgRestore, tool -> helpOf(tool).contains("--restrict-key"));
+    }
+
+    private static String helpOf(Path tool) {
+        try {
+            Process p = new ProcessBuilder(tool.toString(), "--help").redirectErrorStream(true).start();
+            try (InputStream in = p.getInputStream()) {
+                String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor(30, TimeUnit.SECONDS);
+                return out;
+            } finally {
+                p.destroy();
+            }
+        } catch (IOException e) {
+            throw new PgEngineException(Reason.TOOL_MISSING, "cannot run " + tool + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgEngineException(Reason.CANCELLED, "interrupted while checking " + tool, e);
+        }
     }
 
     /** {@code <tool> --version}'s first line. */

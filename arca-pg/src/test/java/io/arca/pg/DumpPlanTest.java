@@ -16,46 +16,81 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Golden vectors of the {@code dump-plan} entry under {@code src/test/resources/golden/dump-plan}: {@code v1.json}
- * as the worker wrote plans before entry kinds had one spelling (kept forever: backups in buckets hold it), and
- * {@code v2.json} as this build writes them. Never regenerate v1; {@code v2.json} is recreated with
- * {@code -Darca.golden.regenerate=true} only when version 2 is new, and a change to it means a version 3.
+ * as the worker wrote plans before entry kinds had one spelling, {@code v2.json} before column types and foreign key
+ * tables were recorded (both kept forever: backups in buckets hold them), and {@code v3.json} as this build writes
+ * them. Never regenerate v1 or v2; {@code v3.json} is recreated with {@code -Darca.golden.regenerate=true} only when
+ * version 3 is new, and a change to it means a version 4.
  */
 class DumpPlanTest {
     static final Path DIR = Path.of("src/test/resources/golden/dump-plan");
 
-    /** The plan both golden files hold: every entry kind, identifiers that need quoting, an empty table. */
+    /**
+     * The plan the golden files hold: every entry kind, identifiers that need quoting, an empty table, column types
+     * (built-in, with a modifier, an array, a schema-qualified user type) and a foreign key of each kind.
+     */
     static final DumpPlan PLAN = new DumpPlan("15.18", "pg_dump (PostgreSQL) 17.6",
             Instant.parse("2025-12-31T23:59:59Z"),
             List.of(DumpEntry.preData(),
-                    DumpEntry.tableData(16385, "public", "film", List.of("film_id", "title", "note ü")),
-                    DumpEntry.tableData(16392, "my schema", "Weird \"Name\" ü", List.of("id", "Wert \"ü\"")),
+                    DumpEntry.tableData(16385, "public", "film", List.of("film_id", "title", "note ü"),
+                            List.of("integer", "character varying(255)", "text[]")),
+                    DumpEntry.tableData(16392, "my schema", "Weird \"Name\" ü", List.of("id", "Wert \"ü\""),
+                            List.of("bigint", "\"my schema\".\"Pöint\"")),
                     DumpEntry.tableData(16399, "public", "empty", List.of()),
                     DumpEntry.largeObjects(), DumpEntry.sequenceValues(), DumpEntry.postData()),
             Map.of("data/16385", 3L, "data/16392", 2L, "data/16399", 0L),
-            Map.of("1259/16390", "data/16385", "2606/16391", "data/16385"));
+            Map.of("1259/16390", "data/16385", "2606/16391", "data/16385"),
+            Map.of("2606/16393", new ForeignKeyTables("data/16392", "data/16385"),
+                    "2606/16394", new ForeignKeyTables("data/16385", null)));
+
+    /** What versions 1 and 2 hold of {@link #PLAN}: no column types, no foreign key tables. */
+    static final DumpPlan PLAN_BEFORE_V3 = new DumpPlan(PLAN.serverVersion(), PLAN.pgDumpVersion(),
+            PLAN.snapshotTime(), PLAN.entries().stream().map(DumpEntry::withoutColumnTypes).toList(),
+            PLAN.rowCounts(), PLAN.postDataItemTables());
 
     @Test
     @EnabledIfSystemProperty(named = "arca.golden.regenerate", matches = "true")
     void regenerate() throws IOException {
-        Files.write(DIR.resolve("v2.json"), PLAN.encode());
+        Files.write(DIR.resolve("v3.json"), PLAN.encode());
     }
 
     @Test
-    void thisBuildWritesExactlyVersion2() throws IOException {
+    void thisBuildWritesExactlyVersion3() throws IOException {
         assertThat(new String(PLAN.encode(), StandardCharsets.UTF_8))
-                .isEqualTo(Files.readString(DIR.resolve("v2.json")));
-        assertThat(DumpPlan.decode(Files.readAllBytes(DIR.resolve("v2.json")))).isEqualTo(PLAN);
+                .isEqualTo(Files.readString(DIR.resolve("v3.json")));
+        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v3.json")));
+        assertThat(decoded).isEqualTo(PLAN);
+        assertThat(decoded.knowsColumnTypes()).isTrue();
+        assertThat(decoded.entries().get(2).columnTypes()).containsExactly("bigint", "\"my schema\".\"Pöint\"");
+        assertThat(decoded.foreignKeyTables().get("2606/16394").references()).isNull();
     }
 
     @Test
     void version1WithEnumSpelledKindsStillReads() throws IOException {
-        assertThat(DumpPlan.decode(Files.readAllBytes(DIR.resolve("v1.json")))).isEqualTo(PLAN);
+        assertThat(DumpPlan.decode(Files.readAllBytes(DIR.resolve("v1.json")))).isEqualTo(PLAN_BEFORE_V3);
     }
 
     @Test
-    void version2SpellsKindsAsTheManifestDoes() throws IOException {
-        String v2 = Files.readString(DIR.resolve("v2.json"));
-        assertThat(v2).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
+    void version2StillReadsWithoutColumnTypesOrForeignKeys() throws IOException {
+        DumpPlan v2 = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v2.json")));
+        assertThat(v2).isEqualTo(PLAN_BEFORE_V3);
+        assertThat(v2.knowsColumnTypes()).isFalse();
+        assertThat(v2.foreignKeyTables()).isEmpty();
+    }
+
+    @Test
+    void columnTypesAreOnePerColumn() {
+        assertThatThrownBy(() -> DumpEntry.tableData(1, "s", "t", List.of("a", "b"), List.of("integer")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 columns but 1 column types");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":3,\"entries\":[{\"name\":\"data/1\","
+                + "\"kind\":\"table-data\",\"schema\":\"s\",\"table\":\"t\",\"columns\":[\"a\"],"
+                + "\"columnTypes\":[\"integer\",\"text\"]}]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unreadable entry data/1");
+    }
+
+    @Test
+    void kindsAreSpelledAsTheManifestDoes() throws IOException {
+        String v3 = Files.readString(DIR.resolve("v3.json"));
+        assertThat(v3).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
                 "\"kind\":\"sequence-values\"", "\"kind\":\"post-data\"").doesNotContain("_DATA", "_OBJECTS", "_VALUES");
         assertThat(Arrays.stream(EntryKind.values()).map(EntryKind::label))
                 .containsExactly("pre-data", "table-data", "large-objects", "sequence-values", "post-data");
@@ -73,8 +108,8 @@ class DumpPlanTest {
 
     @Test
     void refusesVersionsAndKindsItDoesNotKnow() {
-        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":3,\"entries\":[]}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 3");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":4,\"entries\":[]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 4");
         assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"entries\":[]}")))
                 .isInstanceOf(IOException.class).hasMessageContaining("version -1");
         assertThatThrownBy(() -> DumpPlan.decode(utf8(

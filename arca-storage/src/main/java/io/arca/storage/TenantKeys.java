@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tenants' data keys, for backups and restores alike. Key material always comes from the bucket
@@ -31,11 +30,10 @@ public class TenantKeys {
     private final ObjectStore store;
     private final DataKeys master;
 
-    public TenantKeys(AgroalDataSource db, ObjectStore store,
-            @ConfigProperty(name = "arca.security.master-key") String masterKey) {
+    public TenantKeys(AgroalDataSource db, ObjectStore store, MasterKeyConfig security) {
         this.db = db;
         this.store = store;
-        this.master = DataKeys.fromBase64(masterKey);
+        this.master = DataKeys.fromBase64(security.masterKey());
     }
 
     public record ActiveKey(DataKey key, WrappedDataKey wrapped) {

@@ -53,6 +53,11 @@ final class ArcaClient {
                 + targetSource + "\",\"database\":\"" + database + "\"}}", 202).getString("id"));
     }
 
+    /** {@code POST /api/v1/backups/{id}/download-links} with {@code body} (JSON); the link's view. */
+    JsonPath createDownloadLink(UUID backupId, String body) {
+        return post("/api/v1/backups/" + backupId + "/download-links", body, 201);
+    }
+
     JsonPath backup(UUID id) {
         return get("/api/v1/backups/" + id);
     }

@@ -73,6 +73,23 @@ final class SourceDatabases {
         return name;
     }
 
+    /** The demo database of {@code deploy/local/arca-local up} ({@code deploy/local/demo/demo-db.sql}). */
+    String demo() throws Exception {
+        String name = fresh("demo");
+        psql(name, ServiceProcess.repo().resolve("deploy/local/demo/demo-db.sql"));
+        return name;
+    }
+
+    /** A fresh, empty database (dropped with the others at the end). */
+    String empty(String prefix) {
+        return fresh(prefix);
+    }
+
+    /** {@code psql -v ON_ERROR_STOP=1 -f script} into {@code database}, as a user loads a plain SQL dump. */
+    void load(String database, Path script) throws Exception {
+        run(List.of(tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", script.toString()), null);
+    }
+
     /** pagila, loaded from {@link Datasets#requirePagila()} (skips or fails the test when the dataset is missing). */
     String pagila() throws Exception {
         Path dir = Datasets.requirePagila();

@@ -2,6 +2,7 @@ package io.arca.api.auth;
 
 import io.arca.api.apikey.ApiKey;
 import io.arca.api.apikey.ApiKeyUsage;
+import io.arca.api.download.DownloadResource;
 import io.arca.api.error.Problem;
 import io.arca.api.error.ProblemType;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class ApiKeyAuthFilter {
         if (method == null || !request.getUriInfo().getPath().startsWith("/api/")) {
             return Optional.empty();
         }
+        if (isDownloadThroughLink(request, method)) {
+            return Optional.empty();
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return deny(ProblemType.UNAUTHORIZED, "send Authorization: Bearer <API key>");
@@ -63,6 +67,15 @@ public class ApiKeyAuthFilter {
                     "this operation needs role " + allowed.value().wireName() + " (key has " + role.wireName() + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The one exemption: {@code GET/HEAD /api/v1/downloads/{token}}, whose signed token is the credential (checked by
+     * the download service). Both the path and the resource must match, so no other endpoint can slip through.
+     */
+    private static boolean isDownloadThroughLink(ContainerRequestContext request, Method method) {
+        return method.getDeclaringClass() == DownloadResource.class
+                && request.getUriInfo().getPath().startsWith(DownloadResource.PATH + "/");
     }
 
     private static Optional<Response> deny(ProblemType type, String detail) {

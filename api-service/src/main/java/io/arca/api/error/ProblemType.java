@@ -19,6 +19,20 @@ public enum ProblemType {
     CONFLICT("conflict", 409, "Conflict"),
     LAST_ADMIN_KEY("last-admin-key", 409, "A tenant keeps at least one admin key"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
+    /** A download or export option the API does not offer (the field says which); io.arca.export.ExportRequest. */
+    INVALID_EXPORT_OPTION("invalid-export-option", 422, "Invalid download or export option"),
+    TABLES_MATCH_NOTHING("tables-match-nothing", 422, "Table patterns match no table of the backup"),
+    BACKUP_HAS_NO_DATA("backup-has-no-data", 409, "The backup holds no table rows"),
+    /** The backup's stored objects were found damaged (verify or download); refused unless the request says force. */
+    BACKUP_CORRUPTED("backup-corrupted", 409, "Backup corrupted"),
+    /** A download link whose signature, encoding or version is wrong: nothing of it is trusted. */
+    DOWNLOAD_LINK_INVALID("download-link-invalid", 403, "Invalid download link"),
+    DOWNLOAD_LINK_EXPIRED("download-link-expired", 403, "Download link expired"),
+    DOWNLOAD_LINK_REVOKED("download-link-revoked", 403, "Download link revoked"),
+    /** A download link of a backup that was deleted since the link was issued. */
+    BACKUP_GONE("backup-gone", 410, "Backup deleted"),
+    RANGE_NOT_SATISFIABLE("range-not-satisfiable", 416, "Range not satisfiable"),
+    OBJECT_STORE_UNAVAILABLE("object-store-unavailable", 503, "Object store unavailable"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),

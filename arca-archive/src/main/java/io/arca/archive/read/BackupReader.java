@@ -111,6 +111,48 @@ public final class BackupReader implements AutoCloseable {
         return plaintext;
     }
 
+    /**
+     * One chunk's object exactly as stored in the bucket, for copying it elsewhere (an export of the raw archive),
+     * after the same checks as {@link #readChunk} and one more: its length must be the manifest's stored size.
+     *
+     * @throws io.arca.archive.format.ObjectFormatException precise subclass on any mismatch
+     * @throws io.arca.archive.store.ObjectNotFoundException when missing
+     */
+    public byte[] readStoredChunk(ChunkRef ref) {
+        byte[] stored = store.get(RepositoryLayout.chunkKey(tenant, ref.name()));
+        if (stored.length != ref.storedSize()) {
+            throw new ChunkSizeMismatchException("chunk " + ref.name() + " is " + stored.length + " bytes in the "
+                    + "bucket, the manifest says " + ref.storedSize());
+        }
+        byte[] plaintext = ChunkFormat.decode(ref.name(), stored, keys);
+        if (plaintext.length != ref.size()) {
+            throw new ChunkSizeMismatchException("chunk " + ref.name() + " has " + plaintext.length
+                    + " bytes, the manifest says " + ref.size());
+        }
+        return stored;
+    }
+
+    /** {@link #readStoredChunk} on the reader's fetch threads. */
+    public CompletableFuture<byte[]> fetchStoredChunk(ChunkRef ref) {
+        return CompletableFuture.supplyAsync(() -> readStoredChunk(ref), fetchers);
+    }
+
+    /**
+     * The manifest object of {@code expected}'s backup exactly as stored, after checking that it decodes to
+     * {@code expected} (a manifest read and verified before, e.g. with {@link #readManifest(String, String)}).
+     *
+     * @throws ManifestMismatchException when the stored object now says something else
+     */
+    public byte[] readStoredManifest(Manifest expected) {
+        byte[] stored = store.get(RepositoryLayout.manifestKey(tenant, expected.backupId()));
+        Manifest actual = ManifestFormat.decode(stored, tenant, expected.backupId(), keys);
+        if (!actual.equals(expected)) {
+            throw new ManifestMismatchException("the manifest of backup " + expected.backupId() + " in the bucket "
+                    + "changed since it was read");
+        }
+        return stored;
+    }
+
     /** {@link #readChunk} on the reader's fetch threads. */
     public CompletableFuture<byte[]> fetchChunk(ChunkRef ref) {
         return CompletableFuture.supplyAsync(() -> readChunk(ref), fetchers);

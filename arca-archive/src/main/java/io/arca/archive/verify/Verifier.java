@@ -102,7 +102,8 @@ public final class Verifier {
         void checked(long chunksChecked, long bytesChecked);
     }
 
-    static Defect.Kind kindOf(Throwable t) {
+    /** The defect a chunk read failure means; shared with readers that find one outside a verification. */
+    public static Defect.Kind kindOf(Throwable t) {
         if (t instanceof ObjectNotFoundException) {
             return Defect.Kind.MISSING;
         }

@@ -169,4 +169,27 @@ class BackupReaderTest {
                     .hasMessageContaining(ref.name());
         }
     }
+
+    @Test
+    void storedObjectsAreCopiedAsTheyAreOnlyAfterTheirChecks() throws Exception {
+        ChunkRef ref = manifest.entry("e").orElseThrow().chunks().get(1);
+        String chunkKey = RepositoryLayout.chunkKey("t1", ref.name());
+        String manifestKey = RepositoryLayout.manifestKey("t1", "b1");
+        try (BackupReader reader = new BackupReader(store, "t1", KeyRing.of(key))) {
+            assertThat(reader.fetchStoredChunk(ref).join()).isEqualTo(store.get(chunkKey));
+            assertThat(reader.readStoredManifest(manifest)).isEqualTo(store.get(manifestKey));
+
+            byte[] tampered = store.get(chunkKey);
+            tampered[tampered.length - 3] ^= 1;
+            store.put(chunkKey, tampered);
+            assertThatThrownBy(() -> reader.readStoredChunk(ref)).isInstanceOf(AuthenticationFailedException.class);
+            store.put(chunkKey, Arrays.copyOf(tampered, tampered.length + 1));
+            assertThatThrownBy(() -> reader.readStoredChunk(ref)).isInstanceOf(ChunkSizeMismatchException.class)
+                    .hasMessageContaining("the manifest says " + ref.storedSize());
+
+            Manifest other = new Manifest(manifest.formatVersion(), manifest.toolVersion(), "t1", "b1",
+                    manifest.createdAt().plusSeconds(1), manifest.source(), manifest.options(), manifest.entries());
+            assertThatThrownBy(() -> reader.readStoredManifest(other)).isInstanceOf(ManifestMismatchException.class);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.arca.pg.dump;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
+import io.arca.pg.ForeignKeyTables;
 import io.arca.pg.internal.EntryTimings;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +24,20 @@ import java.util.Map;
  * @param postDataItemTables the post-data items a restore may apply as soon as one table's rows are in (its indexes
  *                         and primary-key, unique, exclusion and check constraints): each item's catalog id as
  *                         {@code pg_restore --list} shows it ({@code "1259/16420"}) to that table's data entry name
+ * @param foreignKeyTables the foreign keys declared on dumped tables, by the same kind of catalog id
+ *                         ({@code "2606/16431"}), to the data entries of their two tables
  */
 public record DumpResult(String serverVersion, int serverVersionNum, String pgDumpVersion, String snapshotId,
                          Instant snapshotTime, List<DumpEntry> entries, Map<String, Long> rowCounts,
                          Map<String, Duration> entryDurations, Map<String, String> postDataItemTables,
-                         Instant startedAt, Instant finishedAt) {
+                         Map<String, ForeignKeyTables> foreignKeyTables, Instant startedAt, Instant finishedAt) {
 
     public DumpResult {
         entries = List.copyOf(entries);
         rowCounts = Map.copyOf(rowCounts);
         entryDurations = Map.copyOf(entryDurations);
         postDataItemTables = postDataItemTables == null ? Map.of() : Map.copyOf(postDataItemTables);
+        foreignKeyTables = foreignKeyTables == null ? Map.of() : Map.copyOf(foreignKeyTables);
     }
 
     /** Rows dumped for {@code schema.table}, or -1 when the table has no data entry. */
@@ -53,7 +57,8 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
 
     /** What a restore needs to know about this dump: the {@code dump-plan} entry. */
     public DumpPlan plan() {
-        return new DumpPlan(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables);
+        return new DumpPlan(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables,
+                foreignKeyTables);
     }
 
     /** The {@code limit} slowest entries with their wall times, for logs. */

@@ -3,9 +3,10 @@ package io.arca.pg.dump;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpOptions;
 import io.arca.pg.EntrySink;
+import io.arca.pg.ForeignKeyTables;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.PgEngineException;
 import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTools;
 import io.arca.pg.internal.JdbcSessions;
 import io.arca.pg.internal.PgErrors;
@@ -100,6 +101,7 @@ public final class PgDumper {
             selection.sortDataTables(PgSystemCatalog.sizes(main, selection.dataTables()));
             Plan plan = Plan.of(main, options, selection);
             Map<String, String> postDataItemTables = plan.postDataItemTables(main);
+            Map<String, ForeignKeyTables> foreignKeyTables = plan.foreignKeyTables(main);
             try {
                 sink.planned(plan.entries());
             } catch (java.io.IOException e) {
@@ -120,7 +122,8 @@ public final class PgDumper {
             group.awaitAll();
             JdbcSessions.execute(main, "COMMIT");
             return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime,
-                    plan.entries(), writer.rowCounts, writer.durations, postDataItemTables, startedAt, Instant.now());
+                    plan.entries(), writer.rowCounts, writer.durations, postDataItemTables, foreignKeyTables, startedAt,
+                    Instant.now());
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + source.describe());
         }
@@ -191,6 +194,21 @@ public final class PgDumper {
             return result;
         }
 
+        /** See {@link DumpResult#foreignKeyTables()}: empty unless the dump has both post-data and table data. */
+        Map<String, ForeignKeyTables> foreignKeyTables(Connection main) throws SQLException {
+            if (!entries.contains(DumpEntry.postData()) || dataEntries.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, ForeignKeyTables> result = new HashMap<>();
+            PgSystemCatalog.foreignKeys(main, dataTables).forEach((item, tables) -> {
+                DumpEntry table = dataEntries.get(tables[0]);
+                DumpEntry references = dataEntries.get(tables[1]);
+                result.put(item, new ForeignKeyTables(table == null ? null : table.name(),
+                        references == null ? null : references.name()));
+            });
+            return result;
+        }
+
         static Plan of(Connection main, DumpOptions options, Selection selection) throws SQLException {
             List<DumpEntry> entries = new ArrayList<>();
             Map<Long, DumpEntry> dataEntries = new LinkedHashMap<>();
@@ -198,10 +216,10 @@ public final class PgDumper {
             if (options.type().hasSchema()) {
                 entries.add(DumpEntry.preData());
             }
-            Map<Long, List<String>> columns = PgSystemCatalog.columns(main, dataTables);
+            Map<Long, PgSystemCatalog.Columns> columns = PgSystemCatalog.columns(main, dataTables);
             for (Relation t : dataTables) {
-                DumpEntry entry = DumpEntry.tableData(t.oid(), t.schema(), t.name(),
-                        columns.getOrDefault(t.oid(), List.of()));
+                PgSystemCatalog.Columns cols = columns.getOrDefault(t.oid(), PgSystemCatalog.Columns.NONE);
+                DumpEntry entry = DumpEntry.tableData(t.oid(), t.schema(), t.name(), cols.names(), cols.types());
                 entries.add(entry);
                 dataEntries.put(t.oid(), entry);
             }

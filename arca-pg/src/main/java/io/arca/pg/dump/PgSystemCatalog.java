@@ -88,14 +88,24 @@ final class PgSystemCatalog {
         return result;
     }
 
-    /** Non-generated, non-dropped columns of each table, in attnum order (what COPY without a list would use). */
-    static Map<Long, List<String>> columns(Connection c, List<Relation> tables) throws SQLException {
-        Map<Long, List<String>> result = new HashMap<>();
+    /** A table's dumped columns and their types ({@code format_type}), in the same order. */
+    record Columns(List<String> names, List<String> types) {
+        static final Columns NONE = new Columns(List.of(), List.of());
+    }
+
+    /**
+     * Non-generated, non-dropped columns of each table, in attnum order (what COPY without a list would use), with
+     * their declared types as {@code format_type} renders them in this session (empty search_path: every type outside
+     * pg_catalog comes schema-qualified, so a user type named {@code integer} is never taken for the built-in one).
+     */
+    static Map<Long, Columns> columns(Connection c, List<Relation> tables) throws SQLException {
+        Map<Long, Columns> result = new HashMap<>();
         if (tables.isEmpty()) {
             return result;
         }
         String sql = """
-                SELECT a.attrelid::bigint, a.attname FROM pg_catalog.pg_attribute a
+                SELECT a.attrelid::bigint, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
+                FROM pg_catalog.pg_attribute a
                 WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
                 ORDER BY a.attrelid, a.attnum
                 """;
@@ -103,7 +113,35 @@ final class PgSystemCatalog {
             ps.setArray(1, oids(c, tables));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    Columns columns = result.computeIfAbsent(rs.getLong(1),
+                            k -> new Columns(new ArrayList<>(), new ArrayList<>()));
+                    columns.names().add(rs.getString(2));
+                    columns.types().add(rs.getString(3));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The foreign keys declared on the tables, by the catalog id pg_restore's table of contents lists them with
+     * ({@code "2606/<constraint oid>"}), each to its table's oid and the referenced table's oid.
+     */
+    static Map<String, long[]> foreignKeys(Connection c, List<Relation> tables) throws SQLException {
+        Map<String, long[]> result = new HashMap<>();
+        if (tables.isEmpty()) {
+            return result;
+        }
+        String sql = """
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid::bigint, k.oid::bigint, k.conrelid::bigint,
+                       k.confrelid::bigint
+                FROM pg_catalog.pg_constraint k WHERE k.conrelid = ANY (?::oid[]) AND k.contype = 'f'
+                """;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, oids(c, tables));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1) + "/" + rs.getLong(2), new long[] {rs.getLong(3), rs.getLong(4)});
                 }
             }
         }

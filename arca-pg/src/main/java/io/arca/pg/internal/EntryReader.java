@@ -24,6 +24,16 @@ public final class EntryReader {
         }
     }
 
+    /** The entry from {@code offset} ({@link EntrySource#open(DumpEntry, long)}), failures as in {@link #open}. */
+    public static InputStream open(EntrySource source, DumpEntry entry, long offset) {
+        try {
+            return new SourceStream(source.open(entry, offset), entry);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "the entry source failed to open " + entry.name()
+                    + " at byte " + offset);
+        }
+    }
+
     private static int read(InputStream in, byte[] buf, DumpEntry entry) {
         try {
             return in.read(buf);

@@ -5,7 +5,7 @@ import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
 import io.arca.common.crypto.SecretUnsealException;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.worker.config.SecurityConfig;
+import io.arca.storage.MasterKeyConfig;
 import io.arca.worker.job.JobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ public class SourceConnections {
     private final AgroalDataSource db;
     private final SecretSealer sealer;
 
-    public SourceConnections(AgroalDataSource db, SecurityConfig security) {
+    public SourceConnections(AgroalDataSource db, MasterKeyConfig security) {
         this.db = db;
         this.sealer = SecretSealer.fromBase64(security.masterKey());
     }

@@ -1,0 +1,22 @@
+package io.arca.api.download;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.Optional;
+
+/** Signed download links, under {@code arca.downloads.}. */
+@ConfigMapping(prefix = "arca.downloads")
+public interface DownloadsConfig {
+
+    /**
+     * Base64 of at least 32 random bytes ({@code openssl rand -base64 32}) that signs download links (HMAC-SHA-256).
+     * Unset: derived from {@code arca.security.master-key} (HMAC-SHA-256 of "arca download links v1" under it), so
+     * every API replica signs alike. Changing it invalidates every link issued before.
+     */
+    Optional<String> signingKey();
+
+    /**
+     * Public base URL of the API that links start with, e.g. {@code https://arca.example.com} (behind a proxy).
+     * Unset: the scheme, host and port the link request came to.
+     */
+    Optional<String> baseUrl();
+}

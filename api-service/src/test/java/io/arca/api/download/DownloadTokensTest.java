@@ -1,0 +1,94 @@
+package io.arca.api.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.arca.api.auth.SecurityConfig;
+import io.arca.api.error.ProblemException;
+import io.arca.export.ExportRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** The signing key's derivation and the token round trip, without the service. */
+class DownloadTokensTest {
+    private static final String MASTER = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void withoutAConfiguredKeyTheKeyIsDerivedFromTheMasterKeyUnderItsOwnLabel() throws Exception {
+        byte[] key = DownloadTokens.signingKey(config(null), security(MASTER));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(MASTER), "HmacSHA256"));
+        assertThat(key).isEqualTo(mac.doFinal("arca download links v1".getBytes(StandardCharsets.UTF_8)))
+                .isNotEqualTo(Base64.getDecoder().decode(MASTER));
+    }
+
+    @Test
+    void aConfiguredKeyIsUsedAndMustHoldAtLeast32Bytes() {
+        byte[] configured = new byte[48];
+        configured[0] = 7;
+        assertThat(DownloadTokens.signingKey(config(Base64.getEncoder().encodeToString(configured)), security(MASTER)))
+                .isEqualTo(configured);
+        assertThatThrownBy(() -> DownloadTokens.signingKey(config(Base64.getEncoder().encodeToString(new byte[31])),
+                security(MASTER))).hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> DownloadTokens.signingKey(config("not base64!"), security(MASTER)))
+                .hasMessageContaining("not base64");
+    }
+
+    @Test
+    void aTokenSignedUnderOneKeyIsRefusedUnderAnother() {
+        DownloadTokens derived = new DownloadTokens(config(null), security(MASTER), JSON);
+        DownloadTokens configured = new DownloadTokens(config(Base64.getEncoder().encodeToString(new byte[32])),
+                security(MASTER), JSON);
+        Instant now = Instant.parse("2026-11-30T08:00:00.123456Z");
+        DownloadToken token = DownloadToken.issue(UUID.randomUUID(), UUID.randomUUID(),
+                ExportRequest.parse("csv", null, List.of("public.*")), true, now, now.plusSeconds(60));
+
+        String signed = derived.sign(token);
+        assertThat(derived.verify(signed)).isEqualTo(token);
+        assertThatThrownBy(() -> configured.verify(signed)).isInstanceOf(ProblemException.class);
+        String payload = new String(Base64.getUrlDecoder().decode(signed.substring(0, signed.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        assertThat(payload).startsWith("{\"v\":1,\"link\":").contains("\"format\":\"csv\"",
+                "\"compression\":\"gzip\"", "\"tables\":[\"public.*\"]", "\"force\":true",
+                "\"issuedAt\":\"2026-11-30T08:00:00.123456Z\"");
+    }
+
+    private static DownloadsConfig config(String signingKey) {
+        return new DownloadsConfig() {
+            @Override
+            public Optional<String> signingKey() {
+                return Optional.ofNullable(signingKey);
+            }
+
+            @Override
+            public Optional<String> baseUrl() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static SecurityConfig security(String masterKey) {
+        return new SecurityConfig() {
+            @Override
+            public String masterKey() {
+                return masterKey;
+            }
+
+            @Override
+            public Optional<String> bootstrapAdminKey() {
+                return Optional.empty();
+            }
+        };
+    }
+}
