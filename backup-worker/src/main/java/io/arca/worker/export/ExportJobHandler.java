@@ -3,7 +3,6 @@ package io.arca.worker.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.format.ObjectFormatException;
-import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
 import io.arca.archive.read.EntryCorruptException;
 import io.arca.archive.repo.RepositoryLayout;
@@ -19,7 +18,6 @@ import io.arca.export.ExportRequest;
 import io.arca.export.RenderedExport;
 import io.arca.jobs.ClaimedJob;
 import io.arca.jobs.JobColumns;
-import io.arca.pg.DumpPlan;
 import io.arca.storage.TenantKeys;
 import io.arca.worker.failure.FailureClassifier;
 import io.arca.worker.job.JobContext;
@@ -28,7 +26,7 @@ import io.arca.worker.job.JobHandler;
 import io.arca.worker.job.JobOutcome;
 import io.arca.worker.job.LeaseLostException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.InputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,12 +77,14 @@ public class ExportJobHandler implements JobHandler {
         boolean stored = false;
         try (BackupReader reader = new BackupReader(store, tenant, tenantKeys.keyRing(job.tenantId()))) {
             progress.phase("reading-manifest");
-            Manifest manifest = reader.readManifest(export.backupId().toString(), export.manifestSha256());
-            DumpPlan plan;
-            try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
-                plan = DumpPlan.decode(in.readAllBytes());
+            BackupContent content;
+            try {
+                content = BackupContent.read(reader, store, export.backupId().toString(), export.manifestSha256());
+            } catch (IOException e) {
+                throw new JobFailure("unsupported-format", "the backup's dump plan cannot be read by this worker: "
+                        + e.getMessage(), e);
             }
-            RenderedExport rendered = BackupExports.prepare(new BackupContent(reader, manifest, plan, store), request);
+            RenderedExport rendered = BackupExports.prepare(content, request);
             String filename = ExportFileName.of(export.sourceName(), export.backupCreatedAt(), rendered.fileSuffix());
             key = RepositoryLayout.exportKey(tenant, job.id().toString(), filename);
             progress.phase("uploading");

@@ -18,6 +18,7 @@ import io.arca.worker.job.LeaseLostException;
 import io.arca.worker.source.SourceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -89,6 +90,9 @@ public class ScratchVerification {
         DumpPlan plan;
         try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
             plan = DumpPlan.decode(in.readAllBytes());
+        } catch (IOException e) {
+            throw new JobFailure("unsupported-format", "the backup's dump plan cannot be read by this worker: "
+                    + e.getMessage(), e);
         }
         List<DumpEntry> tables = plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).toList();
         progress.tablesTotal(tables.size());
