@@ -88,10 +88,10 @@ public final class CopyTextChecksum extends OutputStream {
 
     /**
      * A session for {@link #ofTable}, with the settings of the dump's copy sessions ({@code extra_float_digits},
-     * {@code intervalstyle}, row security off, no timeouts), so equal rows print as the dump printed them. Date style
-     * ({@code ISO}) and time zone come from the JDBC driver as in the dump; the time zone is the JVM's, so a table with
-     * {@code timestamptz} columns compares equal only when the dump ran in the same time zone (the workers of one
-     * deployment do).
+     * {@code intervalstyle}, time zone UTC, hex bytea, row security off, no timeouts), so equal rows print as the
+     * dump printed them. Date style ({@code ISO}) comes from the JDBC driver, as in the dump. Backups dumped before the
+     * dump sessions fixed UTC (November 2026) by a worker in another time zone compare unequal on timestamptz
+     * columns: a false restore-mismatch, never a false match.
      */
     public static Connection openSession(PgConnectionSpec spec) throws SQLException {
         Connection c = JdbcSessions.open(spec, Reason.RESTORE_FAILED);

@@ -31,7 +31,10 @@ record VerificationVerdict(VerifyRequest request, Instant at, int entriesChecked
     }
 
     String state() {
-        return corrupted() ? "corrupted" : "ok";
+        if (corrupted()) {
+            return "corrupted";
+        }
+        return problems.isEmpty() ? "ok" : "restore-mismatch";
     }
 
     /** The backup's {@code verification} JSON. */

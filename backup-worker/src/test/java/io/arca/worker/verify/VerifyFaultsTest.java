@@ -106,7 +106,7 @@ class VerifyFaultsTest {
         assertThat(VerifyJobTest.verify(f, backup, verification, source)).isEqualTo("completed");
 
         JsonNode v = VerifyJobTest.json(f, "select verification::text from backups where id = ?", backup);
-        assertThat(v.path("state").asText()).isEqualTo("ok");
+        assertThat(v.path("state").asText()).isEqualTo("restore-mismatch");
         assertThat(v.path("restorable").asBoolean(true)).isFalse();
         assertThat(v.path("problems")).hasSize(2);
         for (JsonNode p : v.path("problems")) {
@@ -121,7 +121,7 @@ class VerifyFaultsTest {
         assertThat(orders.path("restoredRows").asLong()).isEqualTo(3_999);
         assertThat(f.text("select concat_ws('/', result, corrupted::text, (proven_restorable_at is null)::text) "
                 + "from verifications v join backups b on b.id = v.backup_id where v.id = ?", verification))
-                .isEqualTo("ok/false/true");
+                .isEqualTo("restore-mismatch/false/true");
         assertThat(f.text("select (last_proven_restorable_at is null)::text from sources where id = ?", source))
                 .isEqualTo("true");
         assertThat(f.text("select count(*)::text from pg_database where datname = ?",
