@@ -58,8 +58,9 @@ create table verifications (
     bytes_checked      bigint not null default 0,
     tables_done        integer not null default 0,
     tables_total       integer not null default 0,
-    -- the outcome: ok (no problem found) or corrupted, and every problem found
-    result             text check (result in ('ok', 'corrupted')),
+    -- the outcome, and every problem found: ok (none), corrupted (a chunk or entry is damaged), restore-mismatch
+    -- (deep: the objects are intact but a restored table differs from the backup; not proven restorable)
+    result             text check (result in ('ok', 'corrupted', 'restore-mismatch')),
     problems           jsonb not null default '[]'::jsonb,
     error              text,
 

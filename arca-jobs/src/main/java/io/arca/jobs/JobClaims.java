@@ -101,7 +101,21 @@ public final class JobClaims {
     /** {@code running -> completed} with the result columns and the completed event; false when the lease was lost. */
     public boolean complete(Connection c, ClaimedJob job, JobColumns result, Map<String, Object> eventData)
             throws SQLException {
-        return finish(c, job, JobState.COMPLETED, result, eventData);
+        return complete(c, job, result, eventData, CompletionWrites.NONE);
+    }
+
+    /**
+     * Like {@link #complete(Connection, ClaimedJob, JobColumns, Map)}, and when the job row was completed also runs
+     * {@code also} on the same connection (so in the same transaction): rows of other tables that must exist exactly
+     * when the job is completed.
+     */
+    public boolean complete(Connection c, ClaimedJob job, JobColumns result, Map<String, Object> eventData,
+            CompletionWrites also) throws SQLException {
+        boolean completed = finish(c, job, JobState.COMPLETED, result, eventData);
+        if (completed) {
+            also.write(c);
+        }
+        return completed;
     }
 
     /** {@code running -> failed} with the reason and the failed event; false when the lease was lost. */

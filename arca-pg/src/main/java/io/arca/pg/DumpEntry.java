@@ -86,4 +86,15 @@ public record DumpEntry(String name, EntryKind kind, String schema, String table
     public String qualifiedTable() {
         return table == null ? null : schema + "." + table;
     }
+
+    /**
+     * The statement that dumps this table data entry, {@code COPY "schema"."table" ("a", "b") TO STDOUT}: the dump
+     * runs it, and so does a deep verification over the restored table, so both produce text the same way.
+     */
+    public String copyToStdout() {
+        if (kind != EntryKind.TABLE_DATA) {
+            throw new IllegalStateException(name + " is not a table data entry");
+        }
+        return "COPY " + Identifiers.qualified(schema, table) + Identifiers.columnList(columns) + " TO STDOUT";
+    }
 }

@@ -80,6 +80,36 @@ public final class Fixtures {
         return id;
     }
 
+    public UUID pendingVerification(UUID backupId, boolean deep, UUID targetSource) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into verifications (id, tenant_id, backup_id, source_id, deep, target_source_id, state) "
+                + "select ?, tenant_id, id, source_id, ?, ?, 'pending' from backups where id = ?",
+                id, deep, targetSource, backupId);
+        return id;
+    }
+
+    public UUID pendingExport(UUID backupId, String format, String compression, String optionsJson,
+            int expiresInSeconds) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into exports (id, tenant_id, backup_id, source_id, format, compression, options, state, "
+                + "expires_at) select ?, tenant_id, id, source_id, ?, ?, cast(? as jsonb), 'pending', "
+                + "now() + make_interval(secs => ?) from backups where id = ?",
+                id, format, compression, optionsJson, expiresInSeconds, backupId);
+        return id;
+    }
+
+    /** A completed backup of {@code sourceId} with the given options (waits for it). */
+    public UUID completedBackup(UUID sourceId, String optionsJson) throws Exception {
+        UUID backup = pendingBackup(sourceId, optionsJson);
+        publish(sourceId.toString(), jobMessage(backup, "backup", tenantId, sourceId, 1));
+        String state = await("select state from backups where id = ?", "completed", Duration.ofSeconds(90), backup);
+        if (!"completed".equals(state)) {
+            throw new AssertionError("backup " + backup + " is " + state + ": "
+                    + text("select error from backups where id = ?", backup));
+        }
+        return backup;
+    }
+
     public io.arca.pg.PgConnectionSpec spec(String database) {
         return new io.arca.pg.PgConnectionSpec(env.pgHost(), env.pgPort(), database, env.pgUser(), env.pgPassword(),
                 "disable");

@@ -55,8 +55,8 @@ public final class BackupDtos {
             String type, BackupOptions options, Map<String, String> labels, int attempt,
             Progress progress, Result result, String error,
             Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt,
-            @Schema(description = "The newest verification's result, null until one finished: state (ok or "
-                    + "corrupted), at, deep, verificationId, entriesChecked, chunksChecked, bytesChecked, problems "
+            @Schema(description = "The newest verification's result, null until one finished: state (ok, "
+                    + "corrupted or restore-mismatch), at, deep, verificationId, entriesChecked, chunksChecked, bytesChecked, problems "
                     + "(chunk, chunkIndex, entries, reason, detail), tables")
             Map<String, Object> verification,
             Instant verifiedAt,

@@ -30,7 +30,8 @@ public final class VerificationDtos {
             UUID id, UUID backupId, boolean deep, UUID targetSourceId,
             @Schema(description = "pending, queued, running, completed, failed or cancelled") String state,
             String phase, Progress progress,
-            @Schema(description = "when completed: ok (no problem found) or corrupted") String result,
+            @Schema(description = "when completed: ok (no problem found), corrupted (a stored object is damaged) or "
+                    + "restore-mismatch (deep: a restored table differs from the backup)") String result,
             @Schema(description = "every problem found: chunk, chunkIndex, entries (name, schema, table), reason, "
                     + "detail") List<Map<String, Object>> problems,
             Instant createdAt, Instant startedAt, Instant finishedAt, String error) {

@@ -7,6 +7,7 @@ package io.arca.archive.repo;
  * tenants/{tenant}/chunks/{first two hex digits}/{name}
  * tenants/{tenant}/backups/{backupId}/manifest
  * tenants/{tenant}/keys/{keyId}                  wrapped data key (JSON), never the plain key
+ * tenants/{tenant}/exports/{exportId}/{filename}  an export job's file (SQL, zip, tar), deleted when it expires
  * </pre>
  *
  * Tenant and backup ids are path segments: letters, digits, {@code -}, {@code _} and {@code .} only.
@@ -46,6 +47,15 @@ public final class RepositoryLayout {
 
     public static String keyKey(String tenant, String keyId) {
         return keysPrefix(tenant) + segment(keyId, "key id");
+    }
+
+    /** Everything of one export: its file (a retried export job writes the same key again). */
+    public static String exportPrefix(String tenant, String exportId) {
+        return tenantPrefix(tenant) + "exports/" + segment(exportId, "export id") + "/";
+    }
+
+    public static String exportKey(String tenant, String exportId, String filename) {
+        return exportPrefix(tenant, exportId) + segment(filename, "file name");
     }
 
     /** The backup id of a manifest key under {@link #backupsPrefix}, or null when the key is not a manifest. */

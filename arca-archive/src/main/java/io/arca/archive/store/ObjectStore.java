@@ -21,6 +21,16 @@ public interface ObjectStore {
      */
     void put(String key, InputStream data, long size);
 
+    /**
+     * Opens an object for writing as a stream of unknown length (an export rendered on the fly): the bytes go to the
+     * store while they are written ({@link #put(String, InputStream, long)} with size -1: in S3 a multipart upload of
+     * bounded memory), and the object exists once {@link ObjectUpload#complete} returned; closed without complete, or
+     * aborted, it is discarded. Close it in every case.
+     */
+    default ObjectUpload openUpload(String key) {
+        return new PipedUpload(this, key);
+    }
+
     /** @throws ObjectNotFoundException when absent */
     byte[] get(String key);
 

@@ -11,8 +11,9 @@ import org.jboss.logging.Logger;
 /**
  * Retries transient failures ({@link ObjectStoreException#isTransient()}) of another store with exponential
  * backoff and full jitter. Every operation is safe to repeat: puts are whole-object replaces of immutable content.
- * Streaming puts ({@link #put(String, InputStream, long)}) and listings are not retried, since a consumed stream
- * cannot be replayed.
+ * Streaming puts ({@link #put(String, InputStream, long)}), uploads ({@link #openUpload}) and listings are not
+ * retried, since a consumed stream cannot be replayed: a failed upload fails its caller (an export job then fails with
+ * the store's error, and a new export starts over).
  */
 public final class RetryingObjectStore implements ObjectStore {
     private static final Logger LOG = Logger.getLogger(RetryingObjectStore.class);
@@ -51,6 +52,11 @@ public final class RetryingObjectStore implements ObjectStore {
     @Override
     public void put(String key, InputStream data, long size) {
         delegate.put(key, data, size);
+    }
+
+    @Override
+    public ObjectUpload openUpload(String key) {
+        return delegate.openUpload(key);
     }
 
     @Override

@@ -27,30 +27,54 @@ import java.util.stream.StreamSupport;
 
 /**
  * {@link ObjectStore} on any S3 API (MinIO, AWS S3, S3Proxy) through the MinIO Java client. No retries here:
- * wrap it in {@link RetryingObjectStore}.
+ * wrap it in {@link RetryingObjectStore}. Streams of unknown length ({@link #openUpload}, {@code put} with size -1)
+ * are multipart uploads the client runs: it reads one part into memory at a time and aborts the upload when the
+ * stream fails, so an aborted {@link ObjectUpload} leaves no object. (The client runs a multipart upload on the common
+ * fork-join pool, or on a thread of its own where that pool has one thread, and blocks it for the whole upload.)
  */
 public final class S3ObjectStore implements ObjectStore {
-    /** Part size for streams of unknown length: 16 MiB parts allow objects up to 160 GB (10,000 parts). */
-    private static final long STREAM_PART_SIZE = 16L << 20;
+    /**
+     * Default part size for streams of unknown length ({@link #openUpload}, {@code put} with size -1): the client
+     * holds one part in memory; 16 MiB parts allow objects up to 160 GB (S3's limit is 10,000 parts).
+     */
+    public static final long DEFAULT_PART_SIZE = 16L << 20;
+    /** S3's smallest part (all but the last). */
+    public static final long MIN_PART_SIZE = 5L << 20;
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
     private static final Set<String> TRANSIENT_CODES =
             Set.of("InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "RequestTimeTooSkewed");
 
     private final MinioClient client;
     private final String bucket;
+    private final long partSize;
 
     /** @param client an existing client (e.g. injected by quarkus-minio); this store does not close it */
     public S3ObjectStore(MinioClient client, String bucket) {
+        this(client, bucket, DEFAULT_PART_SIZE);
+    }
+
+    /** @param partSize part size of streams of unknown length, at least {@link #MIN_PART_SIZE} */
+    public S3ObjectStore(MinioClient client, String bucket, long partSize) {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("part size must be at least " + MIN_PART_SIZE + " bytes");
+        }
         this.client = client;
         this.bucket = bucket;
+        this.partSize = partSize;
     }
 
     /** A client of its own, for plain-Java use. Always give the region (S3Proxy and MinIO accept us-east-1). */
     public static S3ObjectStore create(String endpoint, String accessKey, String secretKey, String region,
             String bucket) {
+        return create(endpoint, accessKey, secretKey, region, bucket, DEFAULT_PART_SIZE);
+    }
+
+    /** {@link #create(String, String, String, String, String)} with another part size for streams. */
+    public static S3ObjectStore create(String endpoint, String accessKey, String secretKey, String region,
+            String bucket, long partSize) {
         MinioClient client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey)
                 .region(region == null || region.isBlank() ? "us-east-1" : region).build();
-        return new S3ObjectStore(client, bucket);
+        return new S3ObjectStore(client, bucket, partSize);
     }
 
     public String bucket() {
@@ -83,7 +107,7 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, InputStream data, long size) {
         call("put " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(data, size, size < 0 ? STREAM_PART_SIZE : -1).build()));
+                .stream(data, size, size < 0 ? partSize : -1).build()));
     }
 
     @Override

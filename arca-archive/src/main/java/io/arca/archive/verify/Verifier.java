@@ -38,6 +38,14 @@ public final class Verifier {
     }
 
     public VerificationReport verify(Manifest manifest) {
+        return verify(manifest, Listener.NONE);
+    }
+
+    /**
+     * Verifies the backup, telling {@code listener} after every chunk how far it got. The listener runs on the
+     * calling thread; an exception it throws stops the verification (and propagates), e.g. a job that was cancelled.
+     */
+    public VerificationReport verify(Manifest manifest, Listener listener) {
         List<Defect> defects = new ArrayList<>();
         long chunks = 0;
         long bytes = 0;
@@ -64,6 +72,7 @@ public final class Verifier {
                     defects.add(new Defect(entry.name(), i, ref.name(), kindOf(e.getCause()),
                             e.getCause().getMessage()));
                 }
+                listener.checked(chunks, bytes);
             }
             if (chunksGood) {
                 String actual = sha.hex();
@@ -77,6 +86,20 @@ public final class Verifier {
             }
         }
         return new VerificationReport(manifest.backupId(), manifest.entries().size(), chunks, bytes, defects);
+    }
+
+    /** How many chunk references {@link #verify} checks: every chunk of every entry, shared ones once per use. */
+    public static long chunkCount(Manifest manifest) {
+        return manifest.entries().stream().mapToLong(e -> e.chunks().size()).sum();
+    }
+
+    /** Progress of a verification: chunks read so far (good or bad) and the plaintext bytes of the good ones. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (chunks, bytes) -> {
+        };
+
+        void checked(long chunksChecked, long bytesChecked);
     }
 
     /** The defect a chunk read failure means; shared with readers that find one outside a verification. */

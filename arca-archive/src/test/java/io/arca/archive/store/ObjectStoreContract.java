@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arca.archive.TestData;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,11 @@ public abstract class ObjectStoreContract {
     protected String p;
 
     protected abstract ObjectStore store();
+
+    /** The part size of the store's uploads of unknown length (1 MiB where the store has no parts). */
+    protected long uploadPartSize() {
+        return 1 << 20;
+    }
 
     @BeforeEach
     void freshPrefix() {
@@ -116,5 +122,62 @@ public abstract class ObjectStoreContract {
                 assertThat(in.readAllBytes()).isEqualTo(data);
             }
         }
+    }
+
+    @Test
+    void anUploadLargerThanOnePartIsStoredWhole() throws Exception {
+        byte[] data = TestData.random(4, (int) (2 * uploadPartSize() + 12_345));
+        try (ObjectUpload upload = store().openUpload(p + "u-large")) {
+            // writes of odd sizes, and single bytes, as a renderer makes them
+            int pos = 0;
+            for (int i = 0; pos < data.length; i++) {
+                if (i % 3 == 0) {
+                    upload.write(data[pos++]);
+                } else {
+                    int n = Math.min(data.length - pos, 7_919 * i % 200_003);
+                    upload.write(data, pos, n);
+                    pos += n;
+                }
+            }
+            upload.complete();
+        }
+        assertThat(store().head(p + "u-large")).get().extracting(ObjectInfo::size).isEqualTo((long) data.length);
+        try (InputStream in = store().openStream(p + "u-large")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void anUploadExistsOnlyOnceCompleteAndEmptyUploadsWork() throws Exception {
+        try (ObjectUpload upload = store().openUpload(p + "u-small")) {
+            upload.write(new byte[] {1, 2, 3});
+            assertThat(store().exists(p + "u-small")).isFalse();
+            upload.complete();
+        }
+        assertThat(store().get(p + "u-small")).containsExactly(1, 2, 3);
+        try (ObjectUpload empty = store().openUpload(p + "u-empty")) {
+            empty.complete();
+        }
+        assertThat(store().get(p + "u-empty")).isEmpty();
+    }
+
+    @Test
+    void anAbortedUploadLeavesNoObjectAndRefusesFurtherWrites() throws Exception {
+        byte[] data = TestData.random(5, (int) (uploadPartSize() + 1_000));
+        ObjectUpload upload = store().openUpload(p + "u-aborted");
+        upload.write(data);
+        upload.abort();
+        assertThatThrownBy(() -> upload.write(data)).isInstanceOf(IOException.class);
+        assertThatThrownBy(upload::complete).isInstanceOf(ObjectStoreException.class);
+        upload.close();
+        assertThat(store().exists(p + "u-aborted")).isFalse();
+    }
+
+    @Test
+    void anUploadClosedWithoutCompleteLeavesNoObject() throws Exception {
+        try (ObjectUpload upload = store().openUpload(p + "u-unfinished")) {
+            upload.write(TestData.random(6, 100_000));
+        }
+        assertThat(store().exists(p + "u-unfinished")).isFalse();
     }
 }

@@ -16,6 +16,7 @@ import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,21 @@ class VerifierTest {
         assertThat(report.entriesChecked()).isEqualTo(3);
         assertThat(report.bytesChecked()).isEqualTo(200_000);
         assertThat(report.chunksChecked()).isEqualTo(manifest.entries().stream().mapToLong(e -> e.chunks().size()).sum());
+    }
+
+    @Test
+    void theListenerHearsOfEveryChunkAndEndsAtTheReportsTotals() {
+        List<long[]> calls = new ArrayList<>();
+        VerificationReport report;
+        try (BackupReader reader = new BackupReader(store, "t1", KeyRing.none())) {
+            report = new Verifier(reader, 3).verify(manifest, (chunks, bytes) -> calls.add(new long[] {chunks, bytes}));
+        }
+        assertThat(calls).hasSize((int) Verifier.chunkCount(manifest));
+        assertThat(calls.getLast()).containsExactly(report.chunksChecked(), report.bytesChecked());
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i)[0]).isEqualTo(calls.get(i - 1)[0] + 1);
+            assertThat(calls.get(i)[1]).isGreaterThanOrEqualTo(calls.get(i - 1)[1]);
+        }
     }
 
     @Test

@@ -67,7 +67,7 @@ final class TableCopier implements TaskGroup.Task {
 
     private void copyTable(CopyManager copy, Relation table) throws Exception {
         DumpEntry entry = entries.get(table.oid());
-        String sql = "COPY " + table.qualified() + Identifiers.columnList(entry.columns()) + " TO STDOUT";
+        String sql = entry.copyToStdout();
         writer.write(entry, out -> {
             try {
                 return copy.copyOut(sql, out);

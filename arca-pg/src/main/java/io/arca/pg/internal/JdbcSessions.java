@@ -36,6 +36,9 @@ public final class JdbcSessions {
      * The settings pg_dump uses for its own sessions, so COPY text round-trips exactly: no statement or idle
      * timeouts, interval output in the default style, row security off (fail rather than silently dump a filtered
      * subset), an empty search_path (every name we send is qualified; functions in defaults/checks must be too).
+     * Unlike pg_dump, the time zone is UTC and bytea prints as hex whatever the worker's JVM time zone or a
+     * database-level {@code bytea_output} say: the same rows then give the same COPY text on every worker, which keeps
+     * chunks deduplicated across workers and lets a deep verify compare a restored table's text with the entry's.
      */
     public static void prepare(Connection c, Duration lockWaitTimeout) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -44,6 +47,8 @@ public final class JdbcSessions {
             s.execute("SET lock_timeout = " + Math.max(0, lockWaitTimeout.toMillis()));
             s.execute("SET intervalstyle = 'postgres'");
             s.execute("SET extra_float_digits = 3");
+            s.execute("SET TimeZone = 'UTC'");
+            s.execute("SET bytea_output = 'hex'");
             s.execute("SET row_security = off");
             s.execute("SELECT pg_catalog.set_config('search_path', '', false)");
         }

@@ -61,6 +61,27 @@ public final class RestoreTargets {
         }
     }
 
+    /**
+     * Drops the database when it exists and carries {@code mark} (a database this job created); anything else is left
+     * alone. Sessions still connected to it are ended ({@code WITH (FORCE)}).
+     *
+     * @return whether a database was dropped
+     */
+    public static boolean dropIfMarked(PgConnectionSpec maintenance, String name, String mark) {
+        try (Connection c = JdbcSessions.open(maintenance, Reason.RESTORE_FAILED)) {
+            Optional<String> existingMark = markOf(c, name);
+            if (existingMark == null || existingMark.filter(mark::equals).isEmpty()) {
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw PgErrors.fromSql(e, maintenance, Reason.RESTORE_FAILED, "dropping database " + name);
+        }
+    }
+
     /** @return null when the database does not exist, else its comment (empty when it has none) */
     private static Optional<String> markOf(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.shobj_description(oid, 'pg_database') "

@@ -41,4 +41,20 @@ class RestoreTargetsTest {
         assertThat(pg.count(maintenance.withDatabase(name),
                 "select count(*) from pg_class where relname = 'precious'")).isEqualTo(1);
     }
+
+    @Test
+    void dropIfMarkedDropsOnlyTheJobsOwnDatabase() throws Exception {
+        assertThat(RestoreTargets.dropIfMarked(maintenance, name, "arca-verify:1")).as("absent").isFalse();
+        pg.execute(maintenance, "CREATE DATABASE " + Identifiers.quote(name));
+        assertThat(RestoreTargets.dropIfMarked(maintenance, name, "arca-verify:1")).as("unmarked").isFalse();
+        pg.execute(maintenance, "COMMENT ON DATABASE " + Identifiers.quote(name) + " IS 'arca-verify:other'");
+        assertThat(RestoreTargets.dropIfMarked(maintenance, name, "arca-verify:1")).as("another job's").isFalse();
+        assertThat(pg.count(maintenance, "select count(*) from pg_database where datname = '"
+                + name.replace("'", "''") + "'")).isEqualTo(1);
+
+        pg.execute(maintenance, "COMMENT ON DATABASE " + Identifiers.quote(name) + " IS 'arca-verify:1'");
+        assertThat(RestoreTargets.dropIfMarked(maintenance, name, "arca-verify:1")).isTrue();
+        assertThat(pg.count(maintenance, "select count(*) from pg_database where datname = '"
+                + name.replace("'", "''") + "'")).isZero();
+    }
 }

@@ -193,7 +193,8 @@ public class BackupJobHandler implements JobHandler {
         metrics.counter("arca.backup.bytes.read").increment(p.bytesRead());
         metrics.counter("arca.backup.bytes.stored").increment(newBytes);
         metrics.summary("arca.backup.dedup.ratio").record(dedupRatio);
-        return new JobOutcome(result, data);
+        return new JobOutcome(result, data,
+                BackupContents.rows(context.job().tenantId(), context.job().id(), manifest));
     }
 
     private BackupRequest load(ClaimedJob job) throws Exception {

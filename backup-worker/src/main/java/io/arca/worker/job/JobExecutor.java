@@ -100,7 +100,7 @@ public class JobExecutor {
         Thread.interrupted();
         boolean completed;
         try {
-            completed = store.complete(job, outcome.result(), outcome.eventData());
+            completed = store.complete(job, outcome);
         } catch (Exception e) {
             LOG.errorf(e, "%s: recording the result failed", job.describe());
             store.fail(job, "internal-error: the result could not be recorded: " + e.getMessage(), null);

@@ -43,11 +43,14 @@ public class JobStore {
         }
     }
 
-    /** {@code running -> completed} with the result columns and the completed event; false when the lease was lost. */
+    /**
+     * {@code running -> completed} with the outcome's result columns, its completed event and its other completion
+     * writes, in one transaction; false when the lease was lost (then nothing is written).
+     */
     @Transactional
-    public boolean complete(ClaimedJob job, JobColumns result, Map<String, Object> eventData) throws SQLException {
+    public boolean complete(ClaimedJob job, JobOutcome outcome) throws SQLException {
         try (Connection c = db.getConnection()) {
-            return claims.complete(c, job, result, eventData);
+            return claims.complete(c, job, outcome.result(), outcome.eventData(), outcome.alsoOnCompletion());
         }
     }
 

@@ -3,6 +3,7 @@ package io.arca.scheduler.orphans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.scheduler.CatalogRows;
 import io.arca.testing.ArcaInfraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

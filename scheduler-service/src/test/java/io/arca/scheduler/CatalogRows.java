@@ -1,4 +1,4 @@
-package io.arca.scheduler.orphans;
+package io.arca.scheduler;
 
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** Test rows in the catalog: a tenant with one source, and running jobs with a lease in the past or future. */
-final class CatalogRows {
+public final class CatalogRows {
     private final AgroalDataSource db;
-    final UUID tenantId = UUID.randomUUID();
-    final UUID sourceId = UUID.randomUUID();
+    public final UUID tenantId = UUID.randomUUID();
+    public final UUID sourceId = UUID.randomUUID();
 
-    CatalogRows(AgroalDataSource db) throws SQLException {
+    public CatalogRows(AgroalDataSource db) throws SQLException {
         this.db = db;
         exec("insert into tenants (id, name) values (?, ?)", tenantId, "t-" + tenantId);
         exec("insert into sources (id, tenant_id, name, host, port, database_name, username, password_sealed) "
@@ -21,7 +21,7 @@ final class CatalogRows {
     }
 
     /** A running backup whose lease expires {@code leaseSecondsFromNow} from now (negative: already expired). */
-    UUID runningBackup(int attempt, String worker, int leaseSecondsFromNow) throws SQLException {
+    public UUID runningBackup(int attempt, String worker, int leaseSecondsFromNow) throws SQLException {
         UUID id = UUID.randomUUID();
         exec("insert into backups (id, tenant_id, source_id, type, options, state, attempt, worker_id, "
                 + "lease_expires_at, started_at) values (?, ?, ?, 'full', '{}', 'running', " + attempt + ", '" + worker
@@ -29,7 +29,7 @@ final class CatalogRows {
         return id;
     }
 
-    UUID runningRestore(int attempt, String worker, int leaseSecondsFromNow) throws SQLException {
+    public UUID runningRestore(int attempt, String worker, int leaseSecondsFromNow) throws SQLException {
         UUID backup = UUID.randomUUID();
         exec("insert into backups (id, tenant_id, source_id, type, options, state) "
                 + "values (?, ?, ?, 'full', '{}', 'completed')", backup, tenantId, sourceId);
@@ -41,11 +41,28 @@ final class CatalogRows {
         return id;
     }
 
-    void makeDue(String table, UUID id) throws SQLException {
+    /** A completed backup of the source (no objects in the bucket). */
+    public UUID completedBackup() throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into backups (id, tenant_id, source_id, type, options, state) "
+                + "values (?, ?, ?, 'full', '{}', 'completed')", id, tenantId, sourceId);
+        return id;
+    }
+
+    /** An export of {@code backup} in {@code state} that expires {@code secondsFromNow} from now (negative: expired). */
+    public UUID export(UUID backup, String state, int secondsFromNow, String objectKey) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("insert into exports (id, tenant_id, backup_id, source_id, format, compression, state, object_key, "
+                + "expires_at) values (?, ?, ?, ?, 'sql', 'gzip', ?, ?, now() + make_interval(secs => "
+                + secondsFromNow + "))", id, tenantId, backup, sourceId, state, objectKey);
+        return id;
+    }
+
+    public void makeDue(String table, UUID id) throws SQLException {
         exec("update " + table + " set next_attempt_at = now() - interval '1 second' where id = ?", id);
     }
 
-    String text(String sql, Object... params) throws SQLException {
+    public String text(String sql, Object... params) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -56,11 +73,11 @@ final class CatalogRows {
         }
     }
 
-    long count(String sql, Object... params) throws SQLException {
+    public long count(String sql, Object... params) throws SQLException {
         return Long.parseLong(text(sql, params));
     }
 
-    void exec(String sql, Object... params) throws SQLException {
+    public void exec(String sql, Object... params) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
