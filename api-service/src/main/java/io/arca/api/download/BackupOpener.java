@@ -52,18 +52,4 @@ class BackupOpener {
             throw e;
         }
     }
-
-    /** The backup's tables ({@code schema, table}) from its manifest, for backups without catalog entry rows. */
-    List<String[]> tablesFromManifest(BackupRecord backup) {
-        try (BackupReader reader = new BackupReader(store, backup.tenantId().toString(),
-                keys.keyRing(backup.tenantId()))) {
-            Manifest manifest = reader.readManifest(backup.id().toString(), backup.manifestSha256());
-            return manifest.entries().stream()
-                    .filter(e -> BackupTables.TABLE_DATA.equals(e.kind()) && e.schema() != null && e.table() != null)
-                    .map(e -> new String[] {e.schema(), e.table()})
-                    .toList();
-        } catch (ArchiveException e) {
-            throw ReadFailures.problem(e, backup.id().toString());
-        }
-    }
 }

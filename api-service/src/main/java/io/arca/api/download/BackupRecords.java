@@ -58,30 +58,6 @@ class BackupRecords {
         return find(backupId).filter(b -> b.tenantId().equals(tenantId));
     }
 
-    /**
-     * The backup's tables ({@code schema, table}) from its catalog rows, or empty when it has no rows at all
-     * (completed before those rows existed: the caller reads the manifest instead).
-     */
-    Optional<List<String[]>> tables(UUID backupId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select kind, schema_name, table_name from backup_entries where backup_id = ? order by ordinal")) {
-            ps.setObject(1, backupId);
-            try (ResultSet rs = ps.executeQuery()) {
-                boolean any = false;
-                List<String[]> tables = new ArrayList<>();
-                while (rs.next()) {
-                    any = true;
-                    if (BackupTables.TABLE_DATA.equals(rs.getString(1))) {
-                        tables.add(new String[] {rs.getString(2), rs.getString(3)});
-                    }
-                }
-                return any ? Optional.of(tables) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the entries of backup " + backupId + " failed", e);
-        }
-    }
-
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -2,6 +2,7 @@ package io.arca.api.download;
 
 import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
+import io.arca.api.contents.BackupContents;
 import io.arca.api.download.DownloadLinkDtos.LinkRequest;
 import io.arca.api.download.DownloadLinkDtos.LinkView;
 import io.arca.api.error.ExportRefusals;
@@ -31,17 +32,17 @@ public class DownloadLinkService {
 
     private final Caller caller;
     private final BackupRecords records;
-    private final BackupTables tables;
+    private final BackupContents contents;
     private final DownloadTokens tokens;
     private final DownloadsConfig config;
     private final AuditLog audit;
     private final EntityManager em;
 
-    DownloadLinkService(Caller caller, BackupRecords records, BackupTables tables, DownloadTokens tokens,
+    DownloadLinkService(Caller caller, BackupRecords records, BackupContents contents, DownloadTokens tokens,
             DownloadsConfig config, AuditLog audit, EntityManager em) {
         this.caller = caller;
         this.records = records;
-        this.tables = tables;
+        this.contents = contents;
         this.tokens = tokens;
         this.config = config;
         this.audit = audit;
@@ -69,7 +70,7 @@ public class DownloadLinkService {
         if (backup.corrupted() && !force) {
             throw DownloadProblems.corrupted(backupId);
         }
-        ExportRefusals.check(export, backup.type(), tables.of(backup));
+        ExportRefusals.check(export, backup.type(), contents.tables(contents.backup(backupId)));
 
         DownloadToken token = DownloadToken.issue(backup.tenantId(), backup.id(), export, force, backup.now(),
                 backup.now().plusSeconds(expiresIn));

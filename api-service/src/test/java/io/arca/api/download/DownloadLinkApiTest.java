@@ -157,22 +157,23 @@ class DownloadLinkApiTest extends DownloadTest {
     }
 
     @Test
-    void tablesComeFromTheManifestWithoutCatalogRowsAndFromTheRowsWhenThereAreSome() throws Exception {
-        // no backup_entries rows (as for a backup completed before V4): the manifest's tables count
+    void tablesComeFromTheCatalogRowsBackfilledOnceFromTheManifest() throws Exception {
+        // no backup_entries rows (as for a backup completed before V4): the manifest fills them, as for contents
         createLink(tenant.operator(), backup.backupId(), body("format", "sql", "tables", List.of("sales.refunds")))
                 .then().statusCode(201);
         createLink(tenant.operator(), backup.backupId(), body("format", "sql", "tables", List.of("public.elsewhere")))
                 .then().statusCode(422).body("detail", containsString("public.elsewhere"));
-        assertThat(entryRows(backup.backupId())).as("a link never writes entry rows").isZero();
+        int rows = entryRows(backup.backupId());
+        assertThat(rows).as("the manifest's entries, written once").isPositive();
 
-        // with rows, the rows count: a table only they name is found, one only the manifest has is not
-        sql("insert into backup_entries (backup_id, tenant_id, ordinal, name, kind, schema_name, table_name, bytes, "
-                + "stored_bytes, chunk_count, sha256) values (?, ?, 0, 'data/1', 'table-data', 'public', "
-                + "'only_in_rows', 0, 0, 0, '')", backup.backupId(), tenant.tenantId());
+        // from then on the rows count: a table only they name is found, one they lost is not
+        sql("update backup_entries set table_name = 'only_in_rows' where backup_id = ? and table_name = 'refunds'",
+                backup.backupId());
         createLink(tenant.operator(), backup.backupId(), body("format", "sql", "tables", List.of("only_in_rows")))
                 .then().statusCode(201);
         createLink(tenant.operator(), backup.backupId(), body("format", "sql", "tables", List.of("sales.refunds")))
                 .then().statusCode(422).body("type", endsWith("/tables-match-nothing"));
+        assertThat(entryRows(backup.backupId())).as("no second backfill").isEqualTo(rows);
     }
 
     private void expect422(Map<String, ?> body, String field, String type) {
