@@ -29,15 +29,17 @@ class DownloadService {
     private final CorruptionReporter corruption;
     private final DownloadAudit audit;
     private final DownloadMetrics metrics;
+    private final DownloadSlots slots;
 
     DownloadService(DownloadTokens tokens, BackupRecords records, BackupOpener opener, CorruptionReporter corruption,
-            DownloadAudit audit, DownloadMetrics metrics) {
+            DownloadAudit audit, DownloadMetrics metrics, DownloadSlots slots) {
         this.tokens = tokens;
         this.records = records;
         this.opener = opener;
         this.corruption = corruption;
         this.audit = audit;
         this.metrics = metrics;
+        this.slots = slots;
     }
 
     /** The caller closes the result (or streams it, which closes it). */
@@ -71,11 +73,16 @@ class DownloadService {
             throw DownloadProblems.corrupted(backup.id());
         }
         ExportRequest request = token.request();
+        Runnable slot = slots.take();
         OpenBackup open;
         try {
-            open = opener.open(backup);
+            open = opener.open(backup).closing(slot);
         } catch (ArchiveException e) {
+            slot.run();
             throw damaged(backup, null, e);
+        } catch (RuntimeException e) {
+            slot.run();
+            throw e;
         }
         try {
             RenderedExport rendered = BackupExports.prepare(open.content(), request);

@@ -1,6 +1,7 @@
 package io.arca.api.download;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /** Signed download links, under {@code arca.downloads.}. */
@@ -19,4 +20,13 @@ public interface DownloadsConfig {
      * Unset: the scheme, host and port the link request came to.
      */
     Optional<String> baseUrl();
+
+    /**
+     * Downloads this API instance streams at once; one more is refused with 503 {@code too-many-downloads} and
+     * {@code Retry-After}. Each holds the chunks its reader fetches ahead (up to 5 chunks of up to 4 MiB, encoded
+     * and plain), so the default keeps 4 downloads within the 256 MiB heap arca-local gives the API (measured:
+     * docs/benchmarks.md, "Downloads"). Larger files for many readers: exports.
+     */
+    @WithDefault("4")
+    int maxConcurrent();
 }

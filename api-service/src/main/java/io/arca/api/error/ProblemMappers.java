@@ -22,6 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * trace or a framework's own error format.
  */
 public class ProblemMappers {
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
@@ -100,6 +102,11 @@ public class ProblemMappers {
     }
 
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 503) {
+            // every 503 here is a passing condition (object store down, download slots taken): try again soon
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }

@@ -36,6 +36,7 @@ public enum ProblemType {
     BACKUP_GONE("backup-gone", 410, "Backup deleted"),
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", 416, "Range not satisfiable"),
     OBJECT_STORE_UNAVAILABLE("object-store-unavailable", 503, "Object store unavailable"),
+    TOO_MANY_DOWNLOADS("too-many-downloads", 503, "Too many downloads"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),

@@ -1,5 +1,6 @@
 package io.arca.api.download;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.endsWith;
@@ -134,6 +135,31 @@ class DownloadFailureTest extends DownloadTest {
         assertThat(metrics.chunksFetched() - before).as("no chunk fetched once the client is gone").isEqualTo(after);
         assertThat(after).isLessThan(totalChunks);
         awaitTrue(() -> lastUseOutcome().equals("client-gone"), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aDownloadBeyondTheConcurrencyCapIsRefusedUntilASlotFreesUp() throws Exception {
+        String url = linkFor(tenant.operator(), backup.backupId(), body("format", "sql", "compression", "none"));
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) { // arca.downloads.max-concurrent's default
+                Socket socket = new Socket("localhost", RestAssured.port);
+                stalled.add(socket);
+                socket.getOutputStream().write(("GET " + path(url) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] status = socket.getInputStream().readNBytes(12);
+                assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            }
+            awaitTrue(() -> metrics.active() == 4, Duration.ofSeconds(10));
+            fetch(url).then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "5").body("type", endsWith("/too-many-downloads"));
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        awaitTrue(() -> metrics.active() == 0, Duration.ofSeconds(10));
+        given().head(path(url)).then().statusCode(200);
     }
 
     /** Flips one byte in the middle of the stored object of the table's middle chunk. */

@@ -75,6 +75,11 @@ class DownloadTokensTest {
             public Optional<String> baseUrl() {
                 return Optional.empty();
             }
+
+            @Override
+            public int maxConcurrent() {
+                return 4;
+            }
         };
     }
 
