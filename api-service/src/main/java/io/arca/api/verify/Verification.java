@@ -39,7 +39,7 @@ public class Verification extends JobRow {
     public long chunksTotal;
     @Column(name = "bytes_checked")
     public long bytesChecked;
-    /** ok or corrupted, once finished. */
+    /** ok, corrupted or restore-mismatch (deep: intact objects, a restored table differs), once finished. */
     public String result;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
