@@ -232,3 +232,17 @@ resolve_jars() { # name
   fi
   printf '%s' "$dir"
 }
+
+# The command-line tools the tests run as a user would (decompressing downloads and exports, unpacking the archive
+# format); installed from Debian when missing and running as root.
+ensure_test_tools() {
+  local missing=() tool
+  for tool in zstd gzip tar; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  ((${#missing[@]})) || return 0
+  [[ $EUID -eq 0 ]] || die "the tests need ${missing[*]}: install them (Debian: apt-get install ${missing[*]})"
+  log "installing ${missing[*]} (apt-get install)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || die "could not install ${missing[*]}"
+}
