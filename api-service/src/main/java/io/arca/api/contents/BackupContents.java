@@ -12,8 +12,10 @@ import io.arca.pg.EntryKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What a completed backup holds, from its catalog rows ({@code backup_entries}, written by the worker when the
@@ -45,7 +47,18 @@ public class BackupContents {
         }
     }
 
-    /** Entries in manifest order except the dump plan (the restore's own bookkeeping); position pagination. */
+    /**
+     * Restore order (pre-data, tables, large objects, sequence values, post-data), entries of one kind in manifest
+     * order; {@code io.arca.pg.EntryKind} declares the kinds in that order. Kind labels are constants, never input.
+     */
+    private static final String RESTORE_ORDER = "case kind " + Arrays.stream(EntryKind.values())
+            .map(k -> "when '" + k.label() + "' then " + k.ordinal()).collect(Collectors.joining(" "))
+            + " else " + EntryKind.values().length + " end, ordinal";
+
+    /**
+     * Entries in restore order except the dump plan (the restore's own bookkeeping); the cursor is a position in
+     * that order. (The manifest lists post-data before the tables: the writer stores it while rows still stream.)
+     */
     public Page<EntryView> list(UUID backupId, String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         long after = PositionCursor.decode(cursor);
@@ -53,9 +66,10 @@ public class BackupContents {
         requireCompleted(backup, "listed");
         ensureRows(backup);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select ordinal, kind, name, schema_name, table_name, row_count, "
-                        + "bytes, stored_bytes, chunk_count from backup_entries where backup_id = :backup "
-                        + "and tenant_id = :tenant and kind <> :plan and ordinal > :after order by ordinal limit :limit")
+        List<Object[]> rows = em.createNativeQuery("select position, kind, name, schema_name, table_name, row_count, "
+                        + "bytes, stored_bytes, chunk_count from (select row_number() over (order by " + RESTORE_ORDER
+                        + ") as position, * from backup_entries where backup_id = :backup and tenant_id = :tenant "
+                        + "and kind <> :plan) e where position > :after order by position limit :limit")
                 .setParameter("backup", backup.id).setParameter("tenant", backup.tenantId)
                 .setParameter("plan", DumpPlan.ENTRY_KIND).setParameter("after", after)
                 .setParameter("limit", pageSize + 1)

@@ -28,7 +28,7 @@ public class BackupContentsResource {
     BackupContents contents;
 
     @GET
-    @Operation(summary = "List a backup's contents", description = "One line per entry in manifest order: "
+    @Operation(summary = "List a backup's contents", description = "One line per entry in restore order: "
             + "pre-data, each table's data (rows, plaintext and stored bytes, chunks), large objects, sequence "
             + "values, post-data. Cursor pagination (pass nextCursor back as cursor).")
     @APIResponse(responseCode = "404", description = "No such backup in this tenant")

@@ -7,7 +7,7 @@ public final class ContentsDtos {
     private ContentsDtos() {
     }
 
-    @Schema(name = "BackupEntry", description = "One entry of a backup, in manifest order")
+    @Schema(name = "BackupEntry", description = "One entry of a backup, in restore order")
     public record EntryView(
             @Schema(description = "pre-data, table-data, large-objects, sequence-values or post-data") String kind,
             @Schema(description = "the entry's name in the archive, e.g. data/16384") String name,

@@ -32,7 +32,10 @@ public final class TestBackups {
         update(backupId, "update backups set state = ? where id = ?", state);
     }
 
-    /** A backup as the worker completes it, with catalog rows for its contents (entries of the given tables). */
+    /**
+     * A backup as the worker completes it, with catalog rows for its contents (entries of the given tables) in the
+     * writer's order: pre-data and post-data are stored before the tables' rows finish streaming.
+     */
     public static void completeWithEntries(String backupId, UUID tenantId, String... schemaDotTables)
             throws Exception {
         setState(backupId, "completed");
@@ -41,13 +44,12 @@ public final class TestBackups {
                 + "stored_bytes, chunk_count, sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int ordinal = 0;
             add(ps, backupId, tenantId, ordinal++, "pre-data", "pre-data", null, null, null, 2048);
-            for (String t : schemaDotTables) {
-                String[] parts = t.split("\\.", 2);
-                add(ps, backupId, tenantId, ordinal, "data/" + (16384 + ordinal), "table-data", parts[0], parts[1],
-                        10L * ordinal, 1000L * ordinal);
-                ordinal++;
-            }
             add(ps, backupId, tenantId, ordinal++, "post-data", "post-data", null, null, null, 512);
+            for (int i = 1; i <= schemaDotTables.length; i++) {
+                String[] parts = schemaDotTables[i - 1].split("\\.", 2);
+                add(ps, backupId, tenantId, ordinal++, "data/" + (16384 + i), "table-data", parts[0], parts[1],
+                        10L * i, 1000L * i);
+            }
             add(ps, backupId, tenantId, ordinal, DumpPlan.ENTRY_NAME, DumpPlan.ENTRY_KIND, null, null, null, 300);
             ps.executeBatch();
         }
