@@ -6,9 +6,15 @@
 FROM eclipse-temurin:21-jre
 
 # curl: for the container health check in docker-compose.yml
+# pg_restore: sql downloads convert a backup's schema sections to SQL with it (arca-export); as new as the worker's
+# pg_dump that wrote them, so the same major from the PostgreSQL project's repository (PGDG).
+ARG PG_CLIENT_MAJOR=17
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get install -y --no-install-recommends curl ca-certificates gnupg postgresql-common \
+ && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+ && apt-get install -y --no-install-recommends "postgresql-client-${PG_CLIENT_MAJOR}" \
+ && rm -rf /var/lib/apt/lists/* \
+ && "/usr/lib/postgresql/${PG_CLIENT_MAJOR}/bin/pg_restore" --version
 WORKDIR /deployments
 # uid 185, as in Quarkus' own images; no login, no home outside /deployments
 RUN useradd --system --uid 185 --gid 0 --home-dir /deployments --shell /usr/sbin/nologin arca

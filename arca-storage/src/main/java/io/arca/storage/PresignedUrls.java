@@ -5,14 +5,16 @@ import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioClient;
 import io.minio.http.Method;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Presigned GET URLs for objects of the bucket: anyone holding the URL downloads the object until it expires, with
- * no Arca credentials (the signature covers bucket, key and expiry). Signing is local (SigV4 with the configured
- * region), no request to the store. The URL names the endpoint the services use ({@code quarkus.minio.host}), so it
- * works for clients that reach the store at that address.
+ * no Arca credentials (the signature covers bucket, key, expiry and host). Signing is local (SigV4 with the
+ * configured region), no request to the store. The URL names {@code arca.storage.public-endpoint} when set, else the
+ * endpoint the services use ({@code quarkus.minio.host}).
  */
 @ApplicationScoped
 public class PresignedUrls {
@@ -22,9 +24,27 @@ public class PresignedUrls {
     private final MinioClient client;
     private final StorageConfig config;
 
+    @Inject
+    public PresignedUrls(MinioClient client, StorageConfig config,
+            @ConfigProperty(name = "quarkus.minio.access-key") String accessKey,
+            @ConfigProperty(name = "quarkus.minio.secret-key") String secretKey,
+            @ConfigProperty(name = "quarkus.minio.region", defaultValue = "us-east-1") String region) {
+        this(config.publicEndpoint().map(endpoint -> signer(endpoint, accessKey, secretKey, region)).orElse(client),
+                config);
+    }
+
+    /** Signs with {@code client}'s endpoint and credentials. */
     public PresignedUrls(MinioClient client, StorageConfig config) {
         this.client = client;
         this.config = config;
+    }
+
+    /**
+     * A client only for signing, for the public endpoint: with the region given it never contacts the store (it
+     * would otherwise ask the endpoint for the bucket's region, which from inside may be unreachable).
+     */
+    static MinioClient signer(String endpoint, String accessKey, String secretKey, String region) {
+        return MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
     }
 
     /** A URL that GETs {@code key} for {@code expiry} (1 s to 7 days). */

@@ -9,17 +9,26 @@ import static org.hamcrest.Matchers.nullValue;
 import io.arca.api.ApiTest;
 import io.arca.api.backup.TestBackups;
 import io.arca.archive.store.ObjectStore;
+import io.arca.storage.PresignedUrls;
+import io.arca.storage.StorageConfig;
+import io.arca.testing.InfraEnv;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +40,9 @@ import org.junit.jupiter.api.Test;
 class ExportDownloadTest extends ApiTest {
     @Inject
     ObjectStore store;
+
+    @Inject
+    StorageConfig storage;
 
     private TenantKeys tenant;
     private String backupId;
@@ -208,10 +220,65 @@ class ExportDownloadTest extends ApiTest {
         }
     }
 
+    @Test
+    void aPublicEndpointNamesTheHostClientsUseAndTheSignatureCoversIt() throws Exception {
+        InfraEnv env = InfraEnv.require();
+        URI internal = URI.create(env.s3Endpoint());
+        String publicHost = "files.arca.example";
+        String publicEndpoint = internal.getScheme() + "://" + publicHost + ":" + internal.getPort();
+        String key = "tenants/" + tenant.tenantId() + "/exports/" + UUID.randomUUID() + "/shop.sql.gz";
+        byte[] file = "select 1;\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        store.put(key, file);
+        PresignedUrls urls = new PresignedUrls(null, publicConfig(publicEndpoint), env.s3AccessKey(),
+                env.s3SecretKey(), env.s3Region());
+
+        String url = urls.get(key, Duration.ofMinutes(5));
+        assertThat(url).startsWith(publicEndpoint + "/");
+        Path downloaded = Files.createTempFile("export", ".bin");
+        try {
+            // a client that reaches the store under the public name (here: resolved to the test's store) gets it
+            String resolve = publicHost + ":" + internal.getPort() + ":" + internal.getHost();
+            assertThat(curl(url, downloaded, "--resolve", resolve)).isZero();
+            assertThat(Files.readAllBytes(downloaded)).isEqualTo(file);
+            // the host is signed: the same URL under the services' own address is refused by the store
+            assertThat(curl(url.replace(publicEndpoint, env.s3Endpoint()), downloaded)).isEqualTo(22);
+        } finally {
+            Files.deleteIfExists(downloaded);
+            store.delete(key);
+        }
+    }
+
+    private StorageConfig publicConfig(String publicEndpoint) {
+        StorageConfig used = storage;
+        return new StorageConfig() {
+            @Override
+            public String bucket() {
+                return used.bucket();
+            }
+
+            @Override
+            public int retryAttempts() {
+                return used.retryAttempts();
+            }
+
+            @Override
+            public long retryInitialBackoffMillis() {
+                return used.retryInitialBackoffMillis();
+            }
+
+            @Override
+            public Optional<String> publicEndpoint() {
+                return Optional.of(publicEndpoint);
+            }
+        };
+    }
+
     /** Plain curl, no headers: the URL alone must be enough. Returns curl's exit code (22: HTTP error). */
-    private static int curl(String url, Path out) throws Exception {
-        Process p = new ProcessBuilder("curl", "-sS", "-f", "-o", out.toString(), url).redirectErrorStream(true)
-                .start();
+    private static int curl(String url, Path out, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", out.toString()));
+        command.addAll(List.of(options));
+        command.add(url);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().transferTo(System.out);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return p.exitValue();
