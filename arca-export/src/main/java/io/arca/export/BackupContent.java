@@ -24,8 +24,18 @@ public record BackupContent(BackupReader reader, Manifest manifest, DumpPlan pla
     public static BackupContent read(BackupReader reader, ObjectStore store, String backupId, String manifestSha256)
             throws IOException {
         Manifest manifest = reader.readManifest(backupId, manifestSha256);
+        return new BackupContent(reader, manifest, readPlan(reader, manifest), store);
+    }
+
+    /**
+     * The backup's dump plan, its {@value DumpPlan#ENTRY_NAME} entry (verified like every entry).
+     *
+     * @throws java.util.NoSuchElementException when the backup has no dump plan
+     * @throws IOException when the plan is of a version this build does not read
+     */
+    public static DumpPlan readPlan(BackupReader reader, Manifest manifest) throws IOException {
         try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
-            return new BackupContent(reader, manifest, DumpPlan.decode(in.readAllBytes()), store);
+            return DumpPlan.decode(in.readAllBytes());
         }
     }
 }

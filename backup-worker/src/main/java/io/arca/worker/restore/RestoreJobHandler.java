@@ -7,6 +7,7 @@ import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
 import io.arca.archive.store.ObjectStore;
 import io.arca.common.job.JobKind;
+import io.arca.export.BackupContent;
 import io.arca.jobs.ClaimedJob;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
@@ -25,7 +26,6 @@ import io.arca.worker.job.JobOutcome;
 import io.arca.worker.job.LeaseLostException;
 import io.arca.worker.source.SourceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,10 +92,7 @@ public class RestoreJobHandler implements JobHandler {
         try (BackupReader reader = new BackupReader(store, tenant, tenantKeys.keyRing(job.tenantId()))) {
             progress.phase("reading-manifest");
             Manifest manifest = reader.readManifest(request.backupId().toString(), request.manifestSha256());
-            DumpPlan plan;
-            try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
-                plan = DumpPlan.decode(in.readAllBytes());
-            }
+            DumpPlan plan = BackupContent.readPlan(reader, manifest);
             progress.tablesTotal((int) plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).count());
 
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);

@@ -2,6 +2,7 @@ package io.arca.worker.verify;
 
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
+import io.arca.export.BackupContent;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
@@ -19,7 +20,6 @@ import io.arca.worker.source.SourceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +88,8 @@ public class ScratchVerification {
     private List<TableComparison> restoreAndCompare(JobContext context, BackupReader reader, Manifest manifest,
             VerifyProgress progress, PgConnectionSpec maintenance) throws Exception {
         DumpPlan plan;
-        try (InputStream in = reader.openEntry(manifest, DumpPlan.ENTRY_NAME)) {
-            plan = DumpPlan.decode(in.readAllBytes());
+        try {
+            plan = BackupContent.readPlan(reader, manifest);
         } catch (IOException e) {
             throw new JobFailure("unsupported-format", "the backup's dump plan cannot be read by this worker: "
                     + e.getMessage(), e);
