@@ -64,7 +64,7 @@ public class BackupContents {
         long after = PositionCursor.decode(cursor);
         Backup backup = backup(backupId);
         requireCompleted(backup, "listed");
-        ensureRows(backup);
+        ensureRows(backup.tenantId, backup.id, backup.manifestSha256);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select position, kind, name, schema_name, table_name, row_count, "
                         + "bytes, stored_bytes, chunk_count from (select row_number() over (order by " + RESTORE_ORDER
@@ -79,24 +79,27 @@ public class BackupContents {
         return new Page<>(rows.stream().limit(pageSize).map(BackupContents::entry).toList(), next);
     }
 
-    /** The backup's tables with rows in it ({@code schema}, {@code table}, unquoted), from the catalog rows. */
-    public List<String[]> tables(Backup backup) {
-        ensureRows(backup);
+    /**
+     * The tables with rows in a completed backup ({@code schema}, {@code table}, unquoted), from the catalog rows;
+     * the caller has checked that the backup is the tenant's.
+     */
+    public List<String[]> tables(UUID tenantId, UUID backupId, String manifestSha256) {
+        ensureRows(tenantId, backupId, manifestSha256);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select schema_name, table_name from backup_entries "
                         + "where backup_id = :backup and tenant_id = :tenant and kind = :kind order by ordinal")
-                .setParameter("backup", backup.id).setParameter("tenant", backup.tenantId)
+                .setParameter("backup", backupId).setParameter("tenant", tenantId)
                 .setParameter("kind", EntryKind.TABLE_DATA.label())
                 .getResultList();
         return rows.stream().map(r -> new String[] {(String) r[0], (String) r[1]}).toList();
     }
 
     /** A completed backup always has entries (at least its dump plan): none means it predates the catalog rows. */
-    private void ensureRows(Backup backup) {
+    private void ensureRows(UUID tenantId, UUID backupId, String manifestSha256) {
         Number count = (Number) em.createNativeQuery("select count(*) from backup_entries where backup_id = :backup")
-                .setParameter("backup", backup.id).getSingleResult();
+                .setParameter("backup", backupId).getSingleResult();
         if (count.longValue() == 0) {
-            backfill.backfill(backup);
+            backfill.backfill(tenantId, backupId, manifestSha256);
         }
     }
 

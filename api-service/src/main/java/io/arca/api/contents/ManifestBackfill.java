@@ -1,6 +1,5 @@
 package io.arca.api.contents;
 
-import io.arca.api.backup.Backup;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.archive.ArchiveException;
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.UUID;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -37,35 +37,35 @@ class ManifestBackfill {
     EntityManager em;
 
     /** Reads the manifest (outside any transaction: it is object-store I/O) and records its entries. */
-    void backfill(Backup backup) {
-        Manifest manifest = read(backup);
-        insert(backup, manifest);
-        LOG.infof("backup %s: %d entries recorded from its manifest", backup.id, manifest.entries().size());
+    void backfill(UUID tenantId, UUID backupId, String manifestSha256) {
+        Manifest manifest = read(tenantId, backupId, manifestSha256);
+        insert(tenantId, backupId, manifest);
+        LOG.infof("backup %s: %d entries recorded from its manifest", backupId, manifest.entries().size());
     }
 
     @Transactional
-    void insert(Backup backup, Manifest manifest) {
-        em.unwrap(Session.class).doWork(c -> BackupEntryRows.insert(c, backup.tenantId, backup.id, manifest));
+    void insert(UUID tenantId, UUID backupId, Manifest manifest) {
+        em.unwrap(Session.class).doWork(c -> BackupEntryRows.insert(c, tenantId, backupId, manifest));
     }
 
-    private Manifest read(Backup backup) {
-        if (backup.manifestSha256 == null) {
-            throw new ProblemException(ProblemType.MANIFEST_UNREADABLE, "backup " + backup.id + " recorded no "
+    private Manifest read(UUID tenantId, UUID backupId, String manifestSha256) {
+        if (manifestSha256 == null) {
+            throw new ProblemException(ProblemType.MANIFEST_UNREADABLE, "backup " + backupId + " recorded no "
                     + "manifest digest, so its manifest in the bucket cannot be checked", null);
         }
-        try (BackupReader reader = new BackupReader(store, backup.tenantId.toString(),
-                tenantKeys.keyRing(backup.tenantId))) {
-            return reader.readManifest(backup.id.toString(), backup.manifestSha256);
+        try (BackupReader reader = new BackupReader(store, tenantId.toString(),
+                tenantKeys.keyRing(tenantId))) {
+            return reader.readManifest(backupId.toString(), manifestSha256);
         } catch (ObjectNotFoundException e) {
             throw new ProblemException(ProblemType.MANIFEST_UNREADABLE,
-                    "the manifest of backup " + backup.id + " is missing from the bucket", null);
+                    "the manifest of backup " + backupId + " is missing from the bucket", null);
         } catch (ObjectStoreException e) {
-            LOG.warnf("backup %s: manifest not readable now: %s", backup.id, e.getMessage());
+            LOG.warnf("backup %s: manifest not readable now: %s", backupId, e.getMessage());
             throw new ProblemException(ProblemType.OBJECT_STORE_UNAVAILABLE,
                     "the object store did not answer while reading the backup's manifest; retry later", null);
         } catch (ArchiveException e) {
             throw new ProblemException(ProblemType.MANIFEST_UNREADABLE,
-                    "the manifest of backup " + backup.id + " cannot be read: " + e.getMessage(), null);
+                    "the manifest of backup " + backupId + " cannot be read: " + e.getMessage(), null);
         }
     }
 }

@@ -70,7 +70,7 @@ public class DownloadLinkService {
         if (backup.corrupted() && !force) {
             throw DownloadProblems.corrupted(backupId);
         }
-        ExportRefusals.check(export, backup.type(), contents.tables(contents.backup(backupId)));
+        ExportRefusals.check(export, backup.type(), contents.tables(backup.tenantId(), backup.id(), backup.manifestSha256()));
 
         DownloadToken token = DownloadToken.issue(backup.tenantId(), backup.id(), export, force, backup.now(),
                 backup.now().plusSeconds(expiresIn));

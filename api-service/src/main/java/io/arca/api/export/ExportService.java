@@ -59,7 +59,7 @@ public class ExportService {
         if (backup.corrupted && !force) {
             throw CorruptedBackups.refusal(backup, "exported");
         }
-        ExportRefusals.check(request, backup.type, contents.tables(backup));
+        ExportRefusals.check(request, backup.type, contents.tables(backup.tenantId, backup.id, backup.manifestSha256));
         Export export = writer.record(new ExportWriter.NewExport(caller.tenantId(), backup.id, request, force));
         return ExportDtos.view(export, Instant.now(), null);
     }
