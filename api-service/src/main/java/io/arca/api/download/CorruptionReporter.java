@@ -70,7 +70,7 @@ class CorruptionReporter {
         try (BackupReader reader = new BackupReader(store, backup.tenantId().toString(),
                 keys.keyRing(backup.tenantId()))) {
             for (String name : recent) {
-                ChunkRef ref = refOf(manifest, name);
+                ChunkRef ref = manifest.chunk(name).orElse(null);
                 if (ref == null) {
                     continue;
                 }
@@ -93,22 +93,8 @@ class CorruptionReporter {
         }
     }
 
-    private static ChunkRef refOf(Manifest manifest, String name) {
-        for (ManifestEntry entry : manifest.entries()) {
-            for (ChunkRef ref : entry.chunks()) {
-                if (ref.name().equals(name)) {
-                    return ref;
-                }
-            }
-        }
-        return null;
-    }
-
     private static List<String> entriesUsing(Manifest manifest, String chunk) {
-        return manifest.entries().stream()
-                .filter(e -> e.chunks().stream().anyMatch(c -> c.name().equals(chunk)))
-                .map(ManifestEntry::name)
-                .toList();
+        return manifest.entriesUsing(chunk).stream().map(ManifestEntry::name).toList();
     }
 
     private void flag(BackupRecord backup, Map<String, Object> problem) throws SQLException, JsonProcessingException {

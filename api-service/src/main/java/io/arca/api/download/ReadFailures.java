@@ -5,9 +5,7 @@ import io.arca.api.error.ProblemType;
 import io.arca.archive.ArchiveException;
 import io.arca.archive.store.ObjectNotFoundException;
 import io.arca.archive.store.ObjectStoreException;
-import io.arca.archive.verify.Defect;
 import io.arca.archive.verify.Verifier;
-import java.util.Locale;
 
 /** What a failure to read a stored backup means: damage (the backup is flagged) or an unavailable store (retry). */
 final class ReadFailures {
@@ -34,8 +32,7 @@ final class ReadFailures {
 
     /** The reason as recorded in a backup's verification problems, e.g. {@code authentication-failed}. */
     static String reason(Throwable e) {
-        Defect.Kind kind = Verifier.kindOf(e);
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Verifier.kindOf(e).label();
     }
 
     /** A failure before any byte was sent, as the client's answer. */

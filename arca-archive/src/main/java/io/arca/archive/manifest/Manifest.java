@@ -23,6 +23,17 @@ public record Manifest(int formatVersion, String toolVersion, String tenant, Str
         return entries.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
+    /** The entries that use the chunk named {@code chunkName}, in manifest order (a chunk may serve several). */
+    public List<ManifestEntry> entriesUsing(String chunkName) {
+        return entries.stream().filter(e -> e.chunks().stream().anyMatch(c -> c.name().equals(chunkName))).toList();
+    }
+
+    /** The reference to the chunk named {@code chunkName}, from the first entry that uses it. */
+    public Optional<ChunkRef> chunk(String chunkName) {
+        return entries.stream().flatMap(e -> e.chunks().stream()).filter(c -> c.name().equals(chunkName))
+                .findFirst();
+    }
+
     /** Total plaintext bytes of all entries. */
     @JsonIgnore
     public long totalSize() {

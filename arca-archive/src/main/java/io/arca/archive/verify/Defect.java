@@ -1,5 +1,7 @@
 package io.arca.archive.verify;
 
+import java.util.Locale;
+
 /**
  * One defect a verification found in a backup: a chunk that is missing or does not decode, or an entry whose
  * content does not match the manifest. {@code chunkIndex} is the chunk's position in its entry (-1 for an
@@ -24,7 +26,12 @@ public record Defect(String entry, int chunkIndex, String chunkName, Kind kind, 
         /** The object store failed to return the chunk. */
         READ_ERROR,
         /** All chunks are good but the entry's SHA-256 or size does not match the manifest. */
-        ENTRY_HASH_MISMATCH
+        ENTRY_HASH_MISMATCH;
+
+        /** The kind as users read it in a verification's problems, e.g. {@code authentication-failed}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     @Override

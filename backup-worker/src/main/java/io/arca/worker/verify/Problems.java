@@ -1,6 +1,5 @@
 package io.arca.worker.verify;
 
-import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.verify.Defect;
@@ -8,7 +7,6 @@ import io.arca.archive.verify.VerificationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,15 +31,15 @@ final class Problems {
                 firstByChunk.putIfAbsent(d.chunkName(), d);
             } else {
                 ManifestEntry entry = manifest.entry(d.entry()).orElseThrow();
-                problems.add(new Problem(null, null, List.of(Problem.EntryRef.of(entry)), reason(d.kind()),
+                problems.add(new Problem(null, null, List.of(Problem.EntryRef.of(entry)), d.kind().label(),
                         d.detail()));
             }
         }
         List<Problem> chunkProblems = new ArrayList<>();
         for (Defect d : firstByChunk.values()) {
-            List<Problem.EntryRef> users = manifest.entries().stream()
-                    .filter(e -> uses(e, d.chunkName())).map(Problem.EntryRef::of).toList();
-            chunkProblems.add(new Problem(d.chunkName(), d.chunkIndex(), users, reason(d.kind()), d.detail()));
+            List<Problem.EntryRef> users = manifest.entriesUsing(d.chunkName()).stream()
+                    .map(Problem.EntryRef::of).toList();
+            chunkProblems.add(new Problem(d.chunkName(), d.chunkIndex(), users, d.kind().label(), d.detail()));
         }
         chunkProblems.addAll(problems);
         return chunkProblems;
@@ -52,17 +50,4 @@ final class Problems {
         return new Problem(null, null, List.of(), reason, "manifest: " + detail);
     }
 
-    /** {@code AUTHENTICATION_FAILED} -> {@code authentication-failed}. */
-    static String reason(Defect.Kind kind) {
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static boolean uses(ManifestEntry entry, String chunk) {
-        for (ChunkRef c : entry.chunks()) {
-            if (c.name().equals(chunk)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
