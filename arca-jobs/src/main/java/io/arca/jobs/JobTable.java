@@ -20,7 +20,10 @@ public enum JobTable {
     BACKUPS(JobKind.BACKUP, "backups", "source_id"),
     RESTORES(JobKind.RESTORE, "restores", "target_source_id"),
     VERIFICATIONS(JobKind.VERIFY, "verifications", "source_id"),
-    EXPORTS(JobKind.EXPORT, "exports", "source_id");
+    EXPORTS(JobKind.EXPORT, "exports", "source_id"),
+    DELETIONS(JobKind.DELETE, "backup_deletions", "source_id"),
+    /** A gc run has no source: its messages are keyed by its tenant. */
+    GC_RUNS(JobKind.GC, "gc_runs", "tenant_id");
 
     private final JobKind kind;
     private final String table;

@@ -9,7 +9,11 @@ public enum JobKind {
     /** Re-reads a backup's chunks (and, deep, restores it into a scratch database) to prove it is intact. */
     VERIFY,
     /** Renders a backup in a download format into one object in the bucket. */
-    EXPORT;
+    EXPORT,
+    /** Removes a backup's manifest and chunk references; the backup row stays as history ({@code deleted}). */
+    DELETE,
+    /** Deletes a tenant's chunks that no backup references and that are older than the grace period. */
+    GC;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

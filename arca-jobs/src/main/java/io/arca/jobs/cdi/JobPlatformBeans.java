@@ -3,6 +3,7 @@ package io.arca.jobs.cdi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arca.jobs.JobClaims;
 import io.arca.jobs.OrphanedJobs;
+import io.arca.jobs.PendingJobs;
 import io.arca.jobs.outbox.Outbox;
 import io.arca.jobs.relay.OutboxKafka;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,12 @@ public class JobPlatformBeans {
     @Singleton
     JobClaims jobClaims(Outbox outbox, JobsConfig jobs) {
         return new JobClaims(outbox, jobs.leaseSeconds());
+    }
+
+    @Produces
+    @Singleton
+    PendingJobs pendingJobs(Outbox outbox) {
+        return new PendingJobs(outbox);
     }
 
     @Produces
