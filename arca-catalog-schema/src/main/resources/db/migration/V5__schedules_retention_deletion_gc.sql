@@ -28,6 +28,8 @@ create table schedules (
     next_run_at     timestamptz,
     -- the next drill (null: no drill policy or disabled)
     next_drill_at   timestamptz,
+    -- when retention last evaluated this schedule's backups
+    retention_checked_at timestamptz,
     created_at      timestamptz not null default now(),
     updated_at      timestamptz not null default now(),
     version         bigint not null default 0,
@@ -80,6 +82,7 @@ create index backups_tenant_source_live on backups (tenant_id, source_id, create
 
 -- Default retention policy for a source's backups that no schedule made (null: keep them all).
 alter table sources add column retention jsonb;
+alter table sources add column retention_checked_at timestamptz;
 -- A deleted source stays as the history of its backups; its name is free again.
 alter table sources add column deleted_at timestamptz;
 alter table sources drop constraint sources_tenant_id_name_key;

@@ -67,6 +67,33 @@ public class Backup extends JobRow {
     @Column(name = "proven_restorable_at", insertable = false, updatable = false)
     public Instant provenRestorableAt;
 
+    /** api or schedule; for a scheduled backup the schedule, its slot and how late the scheduler fired it. */
+    @Column(nullable = false)
+    public String origin = "api";
+    @Column(name = "schedule_id")
+    public UUID scheduleId;
+    @Column(name = "scheduled_for")
+    public Instant scheduledFor;
+    @Column(name = "late_by_ms")
+    public Long lateByMs;
+
+    @Column(name = "pinned_at")
+    public Instant pinnedAt;
+    @Column(name = "pin_reason")
+    public String pinReason;
+
+    /** live, expiring, deleting or deleted (catalog V5): the backup's life after its job, not a job state. */
+    @Column(nullable = false)
+    public String lifecycle = "live";
+    @Column(name = "deletion_requested_at")
+    public Instant deletionRequestedAt;
+    @Column(name = "deletion_reason")
+    public String deletionReason;
+    @Column(name = "deletion_detail")
+    public String deletionDetail;
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     public boolean isCompleted() {
         return JobState.COMPLETED.wireName().equals(state);
     }

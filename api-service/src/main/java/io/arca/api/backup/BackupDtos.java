@@ -63,7 +63,26 @@ public final class BackupDtos {
             @Schema(description = "A verification found stored objects damaged: restores, downloads and exports "
                     + "are refused unless the request says force") boolean corrupted,
             @Schema(description = "When a deep verification last restored this backup and found every table equal")
-            Instant provenRestorableAt) {
+            Instant provenRestorableAt,
+            @Schema(description = "api (requested) or schedule (fired by a schedule)") String origin,
+            @Schema(description = "For a scheduled backup: its schedule, slot and lateness; null otherwise")
+            ScheduledFire schedule,
+            @Schema(description = "Set while the backup is pinned: it never expires and cannot be deleted") Pin pin,
+            @Schema(description = "live, expiring (retention will delete it), deleting (deletion requested) or "
+                    + "deleted (manifest and references gone; the row stays as history)") String lifecycle,
+            @Schema(description = "Why and when the backup is being or was deleted; null while live") Deletion deletion) {
+    }
+
+    /** How a schedule fired this backup: the slot, and how long after it the backup was recorded. */
+    public record ScheduledFire(UUID scheduleId, Instant scheduledFor, long lateByMs) {
+    }
+
+    public record Pin(Instant pinnedAt, String reason) {
+    }
+
+    public record Deletion(
+            @Schema(description = "retention, user, source-deleted or failed-cleanup") String reason,
+            String detail, Instant requestedAt, Instant deletedAt) {
     }
 
     static BackupView view(Backup b) {
@@ -72,6 +91,12 @@ public final class BackupDtos {
                         b.chunksReused),
                 new Result(b.logicalSize, b.storedSize, b.newBytes, b.dedupRatio, b.serverVersion, b.manifestKey),
                 b.error, b.createdAt, b.startedAt, b.finishedAt, b.updatedAt,
-                b.verification, b.verifiedAt, b.corrupted, b.provenRestorableAt);
+                b.verification, b.verifiedAt, b.corrupted, b.provenRestorableAt, b.origin,
+                b.scheduledFor == null ? null : new ScheduledFire(b.scheduleId, b.scheduledFor,
+                        b.lateByMs == null ? 0 : b.lateByMs),
+                b.pinnedAt == null ? null : new Pin(b.pinnedAt, b.pinReason),
+                b.lifecycle,
+                b.deletionReason == null ? null : new Deletion(b.deletionReason, b.deletionDetail,
+                        b.deletionRequestedAt, b.deletedAt));
     }
 }
