@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * A worker's writes to job rows, on the caller's connection and transaction: claim, heartbeat (with progress),
- * complete, fail. Every state change checks {@link JobState#checkTransition}, is guarded in SQL by the states
+ * complete, fail, defer. Every state change checks {@link JobState#checkTransition}, is guarded in SQL by the states
  * {@link JobState} allows it from, and appends its event to the outbox in the same transaction. After the claim,
  * every write is also guarded by worker id + attempt: when it matches no row the lease was lost, and the caller must
  * stop without writing anything else.
@@ -126,6 +126,37 @@ public final class JobClaims {
         data.put("error", error);
         data.put("attempt", job.attempt());
         return finish(c, job, JobState.FAILED, columns, data);
+    }
+
+    /**
+     * Puts a running job back: {@code running -> queued}, due again after {@code delaySeconds}, with its
+     * {@code <kind>.deferred} event. Unlike a lost lease (orphan recovery's re-queue) the attempt is NOT incremented:
+     * a job that waits for something (a delete job for the readers of its backup) may defer any number of times
+     * without using up {@code arca.jobs.max-attempts}. Orphan recovery publishes it again once
+     * {@code next_attempt_at} has passed ({@link OrphanedJobs#lockDue}), like any re-queued job.
+     *
+     * @param phase what it waits in (the row's {@code phase} while queued, e.g. {@code waiting-for-readers})
+     * @return false when the lease was lost
+     */
+    public boolean defer(Connection c, ClaimedJob job, long delaySeconds, String phase, String reason)
+            throws SQLException {
+        JobState.RUNNING.checkTransition(JobState.QUEUED);
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("update " + job.table().table() + " set state = ?, "
+                + "worker_id = null, lease_expires_at = null, phase = ?, "
+                + "next_attempt_at = now() + make_interval(secs => ?), updated_at = now(), version = version + 1"
+                + HELD_BY_WORKER)) {
+            ps.setString(1, JobState.QUEUED.wireName());
+            ps.setString(2, phase);
+            ps.setLong(3, delaySeconds);
+            bindHeld(ps, 4, job);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 1) {
+            event(c, job, "deferred", JobState.QUEUED, Map.of("attempt", job.attempt(), "reason", reason,
+                    "delaySeconds", delaySeconds));
+        }
+        return updated == 1;
     }
 
     private boolean finish(Connection c, ClaimedJob job, JobState target, JobColumns columns,

@@ -1,6 +1,7 @@
 package io.arca.archive.store;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -59,4 +60,13 @@ public interface ObjectStore {
 
     /** Deletes an object; deleting an absent object is not an error. */
     void delete(String key);
+
+    /**
+     * Deletes every object named (absent ones are not an error): garbage collection and backup deletion remove
+     * thousands at a time. An S3 store sends one multi-object delete per 1,000 keys; this default deletes one by one.
+     * On failure some of the objects may already be gone, so callers must treat a repeat as normal.
+     */
+    default void deleteAll(Collection<String> keys) {
+        keys.forEach(this::delete);
+    }
 }

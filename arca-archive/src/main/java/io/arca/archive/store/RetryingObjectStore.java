@@ -2,6 +2,7 @@ package io.arca.archive.store;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -88,6 +89,15 @@ public final class RetryingObjectStore implements ObjectStore {
     public void delete(String key) {
         retry("delete " + key, () -> {
             delegate.delete(key);
+            return null;
+        });
+    }
+
+    /** Safe to repeat as a whole: deleting an absent object is not an error. */
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        retry("delete " + keys.size() + " objects", () -> {
+            delegate.deleteAll(keys);
             return null;
         });
     }

@@ -7,17 +7,23 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.ServerException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -191,6 +197,51 @@ public final class S3ObjectStore implements ObjectStore {
     public void delete(String key) {
         call("delete " + key, () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /** S3's limit of keys per multi-object delete request. */
+    static final int DELETE_BATCH = 1000;
+
+    /**
+     * Multi-object delete (S3 {@code DeleteObjects}), {@value #DELETE_BATCH} keys per request. The client sends a
+     * request while the results are iterated; a key the server reports as not found is not an error, any other
+     * per-key error fails the call (naming the first key and how many failed).
+     */
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        List<DeleteObject> batch = new ArrayList<>(Math.min(keys.size(), DELETE_BATCH));
+        for (String key : keys) {
+            batch.add(new DeleteObject(key));
+            if (batch.size() == DELETE_BATCH) {
+                removeObjects(batch);
+                batch = new ArrayList<>(DELETE_BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            removeObjects(batch);
+        }
+    }
+
+    private void removeObjects(List<DeleteObject> batch) {
+        String what = "delete of " + batch.size() + " objects";
+        call(what, () -> {
+            int failed = 0;
+            DeleteError first = null;
+            for (Result<DeleteError> result : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                    .objects(batch).build())) {
+                DeleteError error = result.get();
+                if (!NOT_FOUND.contains(error.code())) {
+                    failed++;
+                    first = first == null ? error : first;
+                }
+            }
+            if (first != null) {
+                throw new ObjectStoreException("S3 " + what + " in bucket " + bucket + ": " + failed
+                        + " failed, e.g. " + first.objectName() + ": " + first.code() + " " + first.message(),
+                        TRANSIENT_CODES.contains(first.code()), null);
+            }
             return null;
         });
     }

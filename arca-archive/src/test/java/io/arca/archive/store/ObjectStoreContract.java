@@ -113,6 +113,24 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void deleteAllRemovesEveryKeyNamedSkipsAbsentOnesAndLeavesOthers() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_205; i++) {
+            keys.add(p + "all/" + String.format("%05d", i));
+        }
+        keys.forEach(k -> store().put(k, new byte[] {1}));
+        store().put(p + "keep", new byte[] {2});
+        List<String> withAbsent = new java.util.ArrayList<>(keys);
+        withAbsent.add(p + "all/never-stored");
+        store().deleteAll(withAbsent);
+        try (Stream<ObjectInfo> listed = store().list(p)) {
+            assertThat(listed.map(ObjectInfo::key).toList()).containsExactly(p + "keep");
+        }
+        store().deleteAll(withAbsent);
+        store().deleteAll(List.of());
+    }
+
+    @Test
     void streamsInAndOut() throws Exception {
         byte[] data = TestData.random(3, 3_000_000);
         store().put(p + "s-known", new ByteArrayInputStream(data), data.length);

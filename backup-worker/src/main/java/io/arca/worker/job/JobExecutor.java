@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -83,6 +84,8 @@ public class JobExecutor {
         try {
             outcome = handlers.get(job.table().kind()).run(context);
             context.throwIfCancelled();
+        } catch (JobDeferral deferral) {
+            return defer(job, context, deferral);
         } catch (Throwable e) {
             if (context.isCancelled()) {
                 LOG.warnf("%s stopped without writing: %s", job.describe(), context.cancelReason());
@@ -112,6 +115,16 @@ public class JobExecutor {
         }
         LOG.infof("%s completed", job.describe());
         return "completed";
+    }
+
+    private String defer(ClaimedJob job, JobContext context, JobDeferral deferral) throws SQLException {
+        Thread.interrupted();
+        if (context.isCancelled() || !store.defer(job, deferral)) {
+            LOG.warnf("%s: lease lost before it could be deferred", job.describe());
+            return "lease-lost";
+        }
+        LOG.infof("%s deferred for %d s: %s", job.describe(), deferral.delaySeconds(), deferral.getMessage());
+        return "deferred";
     }
 
     static String errorText(Throwable e) {

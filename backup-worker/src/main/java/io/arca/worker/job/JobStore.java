@@ -54,6 +54,14 @@ public class JobStore {
         }
     }
 
+    /** {@code running -> queued}, due again after the deferral's delay, attempt unchanged; false when the lease was lost. */
+    @Transactional
+    public boolean defer(ClaimedJob job, JobDeferral deferral) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return claims.defer(c, job, deferral.delaySeconds(), deferral.phase(), deferral.getMessage());
+        }
+    }
+
     /** {@code running -> failed} with the reason and the failed event; false when the lease was lost. */
     @Transactional
     public boolean fail(ClaimedJob job, String error, JobColumns extra) throws SQLException {
