@@ -114,7 +114,10 @@ public class DeleteJobHandler implements JobHandler {
         String tenant = request.tenantId().toString();
         String manifest = RepositoryLayout.manifestKey(tenant, request.backupId().toString());
         String prefix = manifest.substring(0, manifest.length() - RepositoryLayout.MANIFEST_FILE.length());
-        store.delete(manifest);
+        if (store.exists(manifest)) {
+            store.delete(manifest);
+            progress.objectsDeleted(1);
+        }
         try (Stream<ObjectInfo> listed = store.list(prefix)) {
             List<String> page = new ArrayList<>(OBJECT_BATCH);
             for (Iterator<ObjectInfo> it = listed.iterator(); it.hasNext(); ) {
