@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -71,6 +72,16 @@ public enum JobTable {
             }
         }
         return counts;
+    }
+
+    /**
+     * The wire names of the states a job has not finished in (pending, queued, running), bound as a
+     * {@code state = any(?)} condition: "something still runs" (a delete job waits for a backup's unfinished readers,
+     * one unfinished gc run per tenant).
+     */
+    public static String[] unfinishedStates() {
+        return Arrays.stream(JobState.values()).filter(s -> !s.isTerminal()).map(JobState::wireName)
+                .sorted().toArray(String[]::new);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.arca.jobs.cdi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arca.jobs.GcRuns;
 import io.arca.jobs.JobClaims;
 import io.arca.jobs.OrphanedJobs;
 import io.arca.jobs.PendingJobs;
@@ -32,6 +33,12 @@ public class JobPlatformBeans {
     @Singleton
     PendingJobs pendingJobs(Outbox outbox) {
         return new PendingJobs(outbox);
+    }
+
+    @Produces
+    @Singleton
+    GcRuns gcRuns(PendingJobs pending) {
+        return new GcRuns(pending);
     }
 
     @Produces

@@ -1,5 +1,7 @@
 package io.arca.worker.deletion;
 
+import io.arca.jobs.JobTable;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,13 +18,13 @@ import java.util.UUID;
  * nothing new can start and this list only shrinks.
  */
 final class BackupReaders {
-    private static final String UNFINISHED = "('pending', 'queued', 'running')";
+    private static final String UNFINISHED = "any(?)";
     private static final String COUNT = "select "
-            + "(select count(*) from restores where tenant_id = ? and backup_id = ? and state in " + UNFINISHED + "), "
-            + "(select count(*) from exports where tenant_id = ? and backup_id = ? and state in " + UNFINISHED + "), "
-            + "(select count(*) from verifications where tenant_id = ? and backup_id = ? and state in " + UNFINISHED
+            + "(select count(*) from restores where tenant_id = ? and backup_id = ? and state = " + UNFINISHED + "), "
+            + "(select count(*) from exports where tenant_id = ? and backup_id = ? and state = " + UNFINISHED + "), "
+            + "(select count(*) from verifications where tenant_id = ? and backup_id = ? and state = " + UNFINISHED
             + "), (select count(*) from backup_readers where tenant_id = ? and backup_id = ? and expires_at > now()), "
-            + "(select count(*) from backups where tenant_id = ? and id = ? and state in " + UNFINISHED + ")";
+            + "(select count(*) from backups where tenant_id = ? and id = ? and state = " + UNFINISHED + ")";
 
     private BackupReaders() {
     }
@@ -31,9 +33,14 @@ final class BackupReaders {
     static List<String> of(Connection c, UUID tenantId, UUID backupId) throws SQLException {
         List<String> readers = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-            for (int i = 0; i < 5; i++) {
-                ps.setObject(2 * i + 1, tenantId);
-                ps.setObject(2 * i + 2, backupId);
+            Array unfinished = c.createArrayOf("text", JobTable.unfinishedStates());
+            int i = 1;
+            for (int reader = 0; reader < 5; reader++) {
+                ps.setObject(i++, tenantId);
+                ps.setObject(i++, backupId);
+                if (reader != 3) {
+                    ps.setArray(i++, unfinished);
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
