@@ -5,9 +5,12 @@ import io.arca.api.auth.Role;
 import io.arca.api.backup.BackupDtos.BackupRequest;
 import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Page;
+import io.arca.api.deletion.DeletionDtos.DeletionView;
+import io.arca.api.deletion.DeletionService;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -38,6 +41,8 @@ public class BackupResource {
 
     @Inject
     BackupService service;
+    @Inject
+    DeletionService deletions;
 
     @POST
     @Allowed(Role.OPERATOR)
@@ -66,6 +71,28 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "No such backup in this tenant")
     public BackupView get(@PathParam("id") UUID id) {
         return service.get(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Allowed(Role.OPERATOR)
+    @Operation(summary = "Delete a backup",
+            description = "Records a delete job (202, the job; Location: /api/v1/deletions/{id}) and marks the backup "
+                    + "deleting: from now on it cannot be restored, exported, verified or downloaded. The job waits "
+                    + "for running readers, removes the manifest and the chunk references; the backup then stays as "
+                    + "history with lifecycle deleted. Asking again while the job runs returns the same job.")
+    @APIResponse(responseCode = "202", description = "The delete job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeletionView.class)))
+    @APIResponse(responseCode = "404", description = "No such backup in this tenant")
+    @APIResponse(responseCode = "409", description = "Pinned (backup-pinned), or its backup job has not ended "
+            + "(unfinished-jobs)")
+    @APIResponse(responseCode = "410", description = "Deleted already (backup-gone)")
+    public Response delete(@PathParam("id") UUID id) {
+        DeletionService.Accepted accepted = deletions.deleteBackup(id);
+        return Response.accepted(accepted.deletion())
+                .location(URI.create("/api/v1/deletions/" + accepted.deletion().id()))
+                .header("Idempotent-Replayed", accepted.created() ? null : "true")
+                .build();
     }
 
     @GET

@@ -6,6 +6,7 @@ import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
 import io.arca.api.common.PositionCursor;
 import io.arca.api.contents.ContentsDtos.EntryView;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
@@ -41,6 +42,7 @@ public class BackupContents {
 
     /** 409 unless the backup completed (a backup that did not complete has no manifest and no contents). */
     public static void requireCompleted(Backup backup, String action) {
+        BackupLifecycle.requireLive(backup);
         if (!backup.isCompleted()) {
             throw ProblemException.conflict("backup " + backup.id + " is " + backup.state + "; only a completed "
                     + "backup can be " + action, null);

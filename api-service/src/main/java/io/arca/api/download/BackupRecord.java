@@ -8,7 +8,8 @@ import java.util.UUID;
  * issued, expire and are revoked on that one clock, whatever the API replicas' clocks say).
  */
 record BackupRecord(UUID id, UUID tenantId, String state, String type, boolean corrupted, String manifestSha256,
-                    Instant createdAt, Instant linksValidAfter, String sourceName, Instant now) {
+                    Instant createdAt, Instant linksValidAfter, String sourceName, Instant now,
+                    String lifecycle) {
 
     boolean completed() {
         return "completed".equals(state);

@@ -8,8 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +15,7 @@ import java.util.UUID;
 @ApplicationScoped
 class BackupRecords {
     private static final String SELECT = "select b.id, b.tenant_id, b.state, b.type, b.corrupted, b.manifest_sha256, "
-            + "b.created_at, b.links_valid_after, s.name, clock_timestamp() "
+            + "b.created_at, b.links_valid_after, s.name, clock_timestamp(), b.lifecycle "
             + "from backups b join sources s on s.id = b.source_id where b.id = ?";
 
     private final AgroalDataSource db;
@@ -36,7 +34,7 @@ class BackupRecords {
                 }
                 return Optional.of(new BackupRecord(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6), instant(rs, 7),
-                        instant(rs, 8), rs.getString(9), instant(rs, 10)));
+                        instant(rs, 8), rs.getString(9), instant(rs, 10), rs.getString(11)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading backup " + backupId + " failed", e);

@@ -3,6 +3,7 @@ package io.arca.api.download;
 import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
 import io.arca.api.contents.BackupContents;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.download.DownloadLinkDtos.LinkRequest;
 import io.arca.api.download.DownloadLinkDtos.LinkView;
 import io.arca.api.error.ExportRefusals;
@@ -62,6 +63,7 @@ public class DownloadLinkService {
         ExportRequest export = ExportRefusals.parse(request.format(), request.compression(), request.tables());
         BackupRecord backup = records.findInTenant(caller.tenantId(), backupId)
                 .orElseThrow(() -> ProblemException.notFound("backup", backupId));
+        BackupLifecycle.requireLive(backupId, backup.lifecycle());
         if (!backup.completed()) {
             throw ProblemException.conflict("backup " + backupId + " is " + backup.state()
                     + "; only a completed backup can be downloaded", null);

@@ -1,5 +1,6 @@
 package io.arca.api.download;
 
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ExportRefusals;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 class DownloadService {
     private final DownloadTokens tokens;
     private final BackupRecords records;
+    private final DownloadReaders readers;
     private final BackupOpener opener;
     private final CorruptionReporter corruption;
     private final DownloadAudit audit;
@@ -32,7 +34,8 @@ class DownloadService {
     private final DownloadSlots slots;
 
     DownloadService(DownloadTokens tokens, BackupRecords records, BackupOpener opener, CorruptionReporter corruption,
-            DownloadAudit audit, DownloadMetrics metrics, DownloadSlots slots) {
+            DownloadAudit audit, DownloadMetrics metrics, DownloadSlots slots, DownloadReaders readers) {
+        this.readers = readers;
         this.tokens = tokens;
         this.records = records;
         this.opener = opener;
@@ -69,19 +72,27 @@ class DownloadService {
         if (!backup.completed()) {
             throw ProblemException.conflict("backup " + backup.id() + " is " + backup.state(), null);
         }
+        BackupLifecycle.requireLive(backup.id(), backup.lifecycle());
         if (backup.corrupted() && !token.force()) {
             throw DownloadProblems.corrupted(backup.id());
         }
         ExportRequest request = token.request();
         Runnable slot = slots.take();
+        Runnable release = slot;
         OpenBackup open;
         try {
-            open = opener.open(backup).closing(slot);
+            // the reader lease last: it re-checks the life cycle under a share lock on the backup row
+            DownloadReaders.Lease lease = readers.register(backup.tenantId(), backup.id());
+            release = () -> {
+                lease.close();
+                slot.run();
+            };
+            open = opener.open(backup).closing(release);
         } catch (ArchiveException e) {
-            slot.run();
+            release.run();
             throw damaged(backup, null, e);
         } catch (RuntimeException e) {
-            slot.run();
+            release.run();
             throw e;
         }
         try {

@@ -29,4 +29,11 @@ public interface DownloadsConfig {
      */
     @WithDefault("4")
     int maxConcurrent();
+
+    /**
+     * Seconds of the lease a download holds on its backup while it streams ({@code backup_readers}), renewed every
+     * third of it; a delete job waits for live leases, and the lease of a crashed API simply expires.
+     */
+    @WithDefault("60")
+    int readerLeaseSeconds();
 }

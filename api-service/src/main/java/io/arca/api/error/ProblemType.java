@@ -32,8 +32,16 @@ public enum ProblemType {
     DOWNLOAD_LINK_INVALID("download-link-invalid", 403, "Invalid download link"),
     DOWNLOAD_LINK_EXPIRED("download-link-expired", 403, "Download link expired"),
     DOWNLOAD_LINK_REVOKED("download-link-revoked", 403, "Download link revoked"),
-    /** A download link of a backup that was deleted since the link was issued. */
+    /** A backup that was deleted (a download link issued before, a read, a second DELETE). */
     BACKUP_GONE("backup-gone", 410, "Backup deleted"),
+    /** A backup whose deletion was requested (retention, user, source deletion): nothing new may read it. */
+    BACKUP_BEING_DELETED("backup-being-deleted", 409, "Backup is being deleted"),
+    /** DELETE of a pinned backup: unpin it first. */
+    BACKUP_PINNED("backup-pinned", 409, "Backup is pinned"),
+    /** A delete of something whose jobs have not finished (a running backup, a source's restores): cancel them. */
+    UNFINISHED_JOBS("unfinished-jobs", 409, "Jobs have not finished"),
+    /** DELETE of a source that still has backups, without deleteBackups=true. */
+    SOURCE_HAS_BACKUPS("source-has-backups", 409, "Source has backups"),
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", 416, "Range not satisfiable"),
     OBJECT_STORE_UNAVAILABLE("object-store-unavailable", 503, "Object store unavailable"),
     TOO_MANY_DOWNLOADS("too-many-downloads", 503, "Too many downloads"),

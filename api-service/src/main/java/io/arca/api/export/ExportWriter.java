@@ -4,6 +4,7 @@ import io.arca.api.audit.AuditLog;
 import io.arca.api.backup.Backup;
 import io.arca.api.backup.CorruptedBackups;
 import io.arca.api.contents.BackupContents;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.job.JobCanceller;
 import io.arca.api.job.JobRecorder;
@@ -48,7 +49,7 @@ class ExportWriter {
     @Transactional
     Export record(NewExport request) {
         // checked again in this transaction: the checks before it read the backup without a lock
-        Backup backup = Backup.findInTenant(request.tenantId(), request.backupId())
+        Backup backup = BackupLifecycle.findForRead(request.tenantId(), request.backupId())
                 .orElseThrow(() -> ProblemException.notFound("backup", request.backupId()));
         BackupContents.requireCompleted(backup, "exported");
         if (backup.corrupted && !request.force()) {

@@ -6,6 +6,7 @@ import io.arca.api.backup.CorruptedBackups;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.restore.RestoreDtos.RestoreRequest;
@@ -90,6 +91,7 @@ public class RestoreService {
 
     /** The checks that need the catalog, run inside the recording transaction by {@link RestoreWriter}. */
     static void checkRestorable(Backup backup, Source target, String database, boolean force) {
+        BackupLifecycle.requireLive(backup);
         if (!JobState.COMPLETED.wireName().equals(backup.state)) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "backup " + backup.id + " is " + backup.state + "; only a completed backup can be restored",

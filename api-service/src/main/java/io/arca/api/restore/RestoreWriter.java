@@ -2,6 +2,7 @@ package io.arca.api.restore;
 
 import io.arca.api.audit.AuditLog;
 import io.arca.api.backup.Backup;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.job.JobRecorder;
@@ -33,7 +34,7 @@ class RestoreWriter {
     @Transactional
     RestoreView record(NewRestore request) {
         // Another tenant's backup or source answers exactly like a missing one.
-        Backup backup = Backup.findInTenant(request.tenantId(), request.backupId())
+        Backup backup = BackupLifecycle.findForRead(request.tenantId(), request.backupId())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                         "backup " + request.backupId() + " not found", "backupId"));
         Source target = Source.findInTenant(request.tenantId(), request.targetSourceId())

@@ -61,15 +61,19 @@ public class Source extends PanacheEntityBase {
     @Column(name = "last_proven_restorable_at", insertable = false, updatable = false)
     public Instant lastProvenRestorableAt;
 
+    /** Set when the source was deleted with its backups: the row stays as their history, and answers 404. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     @Version
     public long version;
 
     public static Optional<Source> findInTenant(UUID tenantId, UUID id) {
-        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
+        return find("tenantId = ?1 and id = ?2 and deletedAt is null", tenantId, id).firstResultOptional();
     }
 
     public static boolean nameTaken(UUID tenantId, String name, UUID except) {
-        return count("tenantId = ?1 and name = ?2 and id <> ?3", tenantId, name, except) > 0;
+        return count("tenantId = ?1 and name = ?2 and id <> ?3 and deletedAt is null", tenantId, name, except) > 0;
     }
 
     @Override

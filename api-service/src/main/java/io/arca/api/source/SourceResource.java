@@ -3,6 +3,7 @@ package io.arca.api.source;
 import io.arca.api.auth.Allowed;
 import io.arca.api.auth.Role;
 import io.arca.api.common.Page;
+import io.arca.api.common.QueryParams;
 import io.arca.api.source.SourceDtos.SourceCheck;
 import io.arca.api.source.SourceDtos.SourceRequest;
 import io.arca.api.source.SourceDtos.SourceView;
@@ -75,11 +76,17 @@ public class SourceResource {
     @DELETE
     @Path("/{id}")
     @Allowed(Role.OPERATOR)
-    @Operation(summary = "Delete a source", description = "Refused (409) while backups of it exist.")
+    @Operation(summary = "Delete a source", description = "Without deleteBackups, refused (409 source-has-backups, "
+            + "with the count) while backups of it exist. With deleteBackups=true, every live backup gets a delete job "
+            + "(reason source-deleted; follow them at /api/v1/deletions?sourceId=...), the source's schedules are "
+            + "deleted, and the source answers 404 from now on (kept as the history of its backups; its name is free "
+            + "again). Refused (409 unfinished-jobs) while a backup, restore, export or verification of it runs, and "
+            + "(409 backup-pinned) while a backup of it is pinned.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such source in this tenant")
-    public void delete(@PathParam("id") UUID id) {
-        service.delete(id);
+    @APIResponse(responseCode = "409", description = "Backups, pinned backups or unfinished jobs")
+    public void delete(@PathParam("id") UUID id, @QueryParam("deleteBackups") String deleteBackups) {
+        service.delete(id, Boolean.TRUE.equals(QueryParams.optionalBoolean(deleteBackups, "deleteBackups")));
     }
 
     @POST

@@ -4,6 +4,7 @@ import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Page;
+import io.arca.api.deletion.SourceDeletion;
 import io.arca.api.error.ProblemException;
 import io.arca.api.source.SourceDtos.SourceRequest;
 import io.arca.api.source.SourceDtos.SourceView;
@@ -30,6 +31,8 @@ public class SourceService {
 
     @Inject
     EntityManager em;
+    @Inject
+    SourceDeletion sourceDeletion;
 
     @Transactional
     public SourceView create(SourceRequest request) {
@@ -55,17 +58,12 @@ public class SourceService {
         return SourceDtos.view(source);
     }
 
+    /** See {@link SourceDeletion}; returns the delete jobs requested for the source's backups. */
     @Transactional
-    public void delete(UUID id) {
-        Source source = find(id);
-        Number backups = (Number) em.createNativeQuery(
-                        "select count(*) from backups where tenant_id = ?1 and source_id = ?2")
-                .setParameter(1, source.tenantId).setParameter(2, source.id).getSingleResult();
-        if (backups.longValue() > 0) {
-            throw ProblemException.conflict("source " + id + " has backups; delete them first", null);
-        }
-        source.delete();
+    public int delete(UUID id, boolean deleteBackups) {
+        int deletions = sourceDeletion.delete(caller.tenantId(), id, deleteBackups);
         audit.record("source.delete", "source", id);
+        return deletions;
     }
 
     public SourceView get(UUID id) {
@@ -80,7 +78,7 @@ public class SourceService {
     public Page<SourceView> list(String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode(cursor);
-        String sql = "select * from sources where tenant_id = :tenant"
+        String sql = "select * from sources where tenant_id = :tenant and deleted_at is null"
                 + (after == null ? "" : " and (created_at, id) < (:createdAt, :id)")
                 + " order by created_at desc, id desc limit :limit";
         var query = em.createNativeQuery(sql, Source.class)

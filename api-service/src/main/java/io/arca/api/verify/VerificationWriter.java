@@ -3,6 +3,7 @@ package io.arca.api.verify;
 import io.arca.api.audit.AuditLog;
 import io.arca.api.backup.Backup;
 import io.arca.api.contents.BackupContents;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.job.JobRecorder;
@@ -35,7 +36,7 @@ class VerificationWriter {
 
     @Transactional
     VerificationService.Accepted record(NewVerification request) {
-        Backup backup = Backup.findInTenant(request.tenantId(), request.backupId())
+        Backup backup = BackupLifecycle.findForRead(request.tenantId(), request.backupId())
                 .orElseThrow(() -> ProblemException.notFound("backup", request.backupId()));
         BackupContents.requireCompleted(backup, "verified");
         if (request.targetSourceId() != null && Source.findInTenant(request.tenantId(), request.targetSourceId())
