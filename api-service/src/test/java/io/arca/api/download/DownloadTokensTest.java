@@ -80,6 +80,11 @@ class DownloadTokensTest {
             public int maxConcurrent() {
                 return 4;
             }
+
+            @Override
+            public int readerLeaseSeconds() {
+                return 60;
+            }
         };
     }
 
