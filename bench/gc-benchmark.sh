@@ -80,7 +80,7 @@ settle
 read -r d2 b2 s2 p2 < <(gc_run "$t2")
 remaining=$(AWS_ACCESS_KEY_ID="$ARCA_S3_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$ARCA_S3_SECRET_KEY" \
   AWS_DEFAULT_REGION="$ARCA_S3_REGION" aws --endpoint-url "$ARCA_S3_ENDPOINT" s3 ls --recursive \
-  "s3://arca/tenants/$t2/chunks/" | wc -l)
+  "s3://arca/tenants/$t2/chunks/" | wc -l || true)   # aws s3 ls exits 1 on an empty prefix
 
 echo
 echo "worker heap max ${heap_max_mb} MiB, batch size 1000 (one multi-object delete per batch)"

@@ -26,6 +26,11 @@ class JobTableTest {
     }
 
     @Test
+    void unfinishedStatesAreTheNonTerminalOnes() {
+        assertThat(JobTable.unfinishedStates()).containsExactly("pending", "queued", "running");
+    }
+
+    @Test
     void eventTypesAreKindDotWhat() {
         assertThat(JobTable.BACKUPS.eventType("started")).isEqualTo("backup.started");
         assertThat(JobTable.RESTORES.eventType("requested")).isEqualTo("restore.requested");

@@ -63,7 +63,8 @@ public class GcJobHandler implements JobHandler {
         this.config = config;
         this.chunksDeleted = Counter.builder("arca.gc.chunks.deleted").description("Chunks garbage collection deleted")
                 .register(metrics);
-        this.bytesFreed = Counter.builder("arca.gc.bytes.freed").baseUnit("bytes")
+        // no base unit: Prometheus would name it arca_gc_bytes_freed_bytes_total
+        this.bytesFreed = Counter.builder("arca.gc.bytes.freed")
                 .description("Stored bytes of the chunks garbage collection deleted").register(metrics);
     }
 
