@@ -57,18 +57,19 @@ public class GcService {
         Instant now = Instant.now();
         List<UUID> ids = new ArrayList<>();
         try (Connection c = db.getConnection()) {
-            List<UUID> tenants = tenant != null ? List.of(tenant) : null;
-            UUID after = null;
-            do {
-                List<UUID> page = tenants != null ? tenants : runs.tenantsDue(c, after, TENANT_PAGE);
-                for (UUID t : page) {
-                    ids.add(runs.requestRun(c, t, "admin", grace, now).runId());
-                    after = t;
-                }
-                if (tenants != null || page.size() < TENANT_PAGE) {
-                    break;
-                }
-            } while (true);
+            if (tenant != null) {
+                ids.add(runs.requestRun(c, tenant, "admin", grace, now).runId());
+            } else {
+                UUID after = null;
+                List<UUID> page;
+                do {
+                    page = runs.tenantsDue(c, after, TENANT_PAGE);
+                    for (UUID t : page) {
+                        ids.add(runs.requestRun(c, t, "admin", grace, now).runId());
+                        after = t;
+                    }
+                } while (page.size() == TENANT_PAGE);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("recording gc runs failed: " + e.getMessage(), e);
         }
