@@ -3,14 +3,14 @@ package io.arca.scheduler.schedules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arca.schedule.Timetable;
 import io.arca.schedule.Timing;
-import io.arca.schedule.fire.ScheduleFires;
 import io.arca.schedule.fire.ScheduleFires.Trigger;
+import io.arca.schedule.fire.ScheduleFires;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,17 +51,24 @@ public final class DueSchedules {
     public int fireBatch(Connection c, Instant now, int limit) throws SQLException {
         List<Due> due = claim(c, now, limit);
         for (Due d : due) {
-            Savepoint savepoint = c.setSavepoint();
+            // SQL savepoints: the pool refuses the JDBC savepoint calls on a connection enlisted in a JTA transaction
+            sql(c, "savepoint fire");
             try {
                 fire(c, d, now);
-                c.releaseSavepoint(savepoint);
+                sql(c, "release savepoint fire");
             } catch (RuntimeException | SQLException | IOException e) {
-                c.rollback(savepoint);
+                sql(c, "rollback to savepoint fire");
                 LOG.errorf(e, "schedule %s could not fire; retried at %s", d.schedule().id(), now.plus(RETRY_AFTER));
                 advance(c, d.schedule().id(), now.plus(RETRY_AFTER));
             }
         }
         return due.size();
+    }
+
+    private static void sql(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     private void fire(Connection c, Due d, Instant now) throws SQLException, IOException {

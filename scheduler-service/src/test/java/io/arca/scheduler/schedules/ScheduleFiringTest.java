@@ -35,7 +35,7 @@ class ScheduleFiringTest {
         assertThat(rows.text("select concat_ws('|', state, attempt, type, options = (select backup_options from "
                 + "schedules where id = ?), labels::text, origin, scheduled_for = ?, late_by_ms, idempotency_key "
                 + "is null) from backups where schedule_id = ?", schedule, java.sql.Timestamp.from(slot), schedule))
-                .isEqualTo("pending|1|full|true|{\"origin\": \"test\"}|schedule|true|1500|true");
+                .isEqualTo("pending|1|full|t|{\"origin\": \"test\"}|schedule|t|1500|t");
         String backup = rows.text("select id::text from backups where schedule_id = ?", schedule);
         assertThat(rows.count("select count(*) from outbox where stream = 'jobs' and payload->>'jobId' = ? "
                 + "and payload->>'kind' = 'backup' and message_key = ?", backup, rows.sourceId.toString()))
@@ -60,7 +60,7 @@ class ScheduleFiringTest {
         firing.fireDue(backUp.plusSeconds(5));
 
         assertThat(rows.text("select concat_ws('|', count(*), min(scheduled_for) = '2030-02-01T15:00:00Z', min(late_by_ms)) from backups "
-                + "where schedule_id = ?", schedule)).isEqualTo("1|true|600000");
+                + "where schedule_id = ?", schedule)).isEqualTo("1|t|600000");
         assertThat(rows.text("select reason from schedule_fires where schedule_id = ?", schedule))
                 .isEqualTo("5 earlier slot(s) since 2030-02-01T10:00:00Z were missed; fired once, for the newest");
         assertThat(rows.text("select next_run_at = '2030-02-01T16:00:00Z' from schedules where id = ?", schedule))
@@ -82,7 +82,7 @@ class ScheduleFiringTest {
         assertThat(rows.count("select count(*) from backups where schedule_id = ?", skip)).isEqualTo(1);
         assertThat(rows.text("select concat_ws('|', outcome, reason, backup_id is null) from schedule_fires "
                 + "where schedule_id = ? and fire_time = '2030-03-01T00:05:00Z'", skip))
-                .isEqualTo("skipped|backup " + running + " of this schedule is still running (overlap: skip)|true");
+                .isEqualTo("skipped|backup " + running + " of this schedule is still running (overlap: skip)|t");
         assertThat(rows.count("select count(*) from backups where schedule_id = ?", queue)).isEqualTo(2);
 
         // once the previous backup finished, the next slot creates a backup again
