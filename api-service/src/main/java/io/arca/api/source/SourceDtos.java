@@ -37,7 +37,15 @@ public final class SourceDtos {
                              Instant createdAt, Instant updatedAt,
                              @Schema(description = "When a deep verification last restored one of its backups "
                                      + "and found every table equal")
-                             Instant lastProvenRestorableAt) {
+                             Instant lastProvenRestorableAt,
+                             @Schema(description = "When its newest backup was requested (any state)")
+                             Instant lastBackupAt,
+                             @Schema(description = "When its newest usable backup (completed, not corrupted, not "
+                                     + "deleted) finished: the recovery point")
+                             Instant lastSuccessfulBackupAt,
+                             @Schema(description = "never (no usable backup), late (an enabled schedule exists and "
+                                     + "the recovery point is older than 1.5 periods of the most frequent one) or ok")
+                             String rpoStatus) {
     }
 
     @Schema(name = "SourceCheck", description = "Result of connecting to a source")
@@ -52,9 +60,10 @@ public final class SourceDtos {
             long elapsedMillis) {
     }
 
-    static SourceView view(Source source) {
+    static SourceView view(Source source, RecoveryPoints.RecoveryPoint recovery) {
         return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
                 source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt,
-                source.lastProvenRestorableAt);
+                source.lastProvenRestorableAt, recovery.lastBackupAt(), recovery.lastSuccessfulBackupAt(),
+                recovery.rpoStatus());
     }
 }
