@@ -24,8 +24,8 @@ class ScheduleValidationTest extends ApiTest {
     }
 
     private String body(String fragment) {
-        return "{\"name\":\"nightly\",\"sourceId\":\"" + sourceId + "\",\"timing\":{\"preset\":\"daily\"},"
-                + fragment + "}";
+        String timing = fragment.contains("\"timing\"") ? "" : "\"timing\":{\"preset\":\"daily\"},";
+        return "{\"name\":\"nightly\",\"sourceId\":\"" + sourceId + "\"," + timing + fragment + "}";
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
