@@ -120,4 +120,23 @@ class ScheduleFiringTest {
         assertThat(rows.text("select next_run_at = '2030-05-01T00:01:00Z' from schedules where id = ?", broken))
                 .isEqualTo("t");
     }
+
+    @Test
+    void aScheduleWhoseBackupCannotBeWrittenIsPutOffAloneTheRestOfTheBatchFires() throws Exception {
+        CatalogRows rows = new CatalogRows(db);
+        Instant now = Instant.parse("2030-06-01T00:00:00Z");
+        UUID fine = ScheduleRows.schedule(rows, "0 0 * * *", "UTC", "skip", now);
+        UUID typeless = ScheduleRows.schedule(rows, "0 0 * * *", "UTC", "skip", now);
+        // options without a type: the backup row's type is not null, so the batch's insert fails
+        rows.exec("update schedules set backup_options = '{}' where id = ?", typeless);
+
+        firing.fireDue(now);
+
+        assertThat(rows.count("select count(*) from backups where schedule_id = ?", fine)).isEqualTo(1);
+        assertThat(rows.count("select count(*) from schedule_fires where schedule_id = ?", typeless)).isZero();
+        assertThat(rows.text("select next_run_at = '2030-06-01T00:01:00Z' from schedules where id = ?", typeless))
+                .isEqualTo("t");
+        assertThat(rows.text("select next_run_at = '2030-06-02T00:00:00Z' from schedules where id = ?", fine))
+                .isEqualTo("t");
+    }
 }
