@@ -1,5 +1,6 @@
 package io.arca.api.source;
 
+import io.arca.retention.RetentionPolicy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +38,10 @@ public final class SourceDtos {
                              Instant createdAt, Instant updatedAt,
                              @Schema(description = "When a deep verification last restored one of its backups "
                                      + "and found every table equal")
-                             Instant lastProvenRestorableAt) {
+                             Instant lastProvenRestorableAt,
+                             @Schema(description = "Default retention policy of its backups that no schedule made "
+                                     + "(PUT /api/v1/sources/{id}/retention); null: they are all kept")
+                             RetentionPolicy retention) {
     }
 
     @Schema(name = "SourceCheck", description = "Result of connecting to a source")
@@ -55,6 +59,6 @@ public final class SourceDtos {
     static SourceView view(Source source) {
         return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
                 source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt,
-                source.lastProvenRestorableAt);
+                source.lastProvenRestorableAt, source.retention);
     }
 }
