@@ -24,6 +24,14 @@ public interface RetentionConfig {
     @WithDefault("30s")
     String recheckInterval();
 
+    /**
+     * Backups one scope's evaluation expires at most in one transaction (the oldest first); the sweep evaluates the
+     * scope again at once for the rest. Bounds the transaction when a policy first meets a large scope: each expired
+     * backup writes a delete job and three outbox rows.
+     */
+    @WithDefault("500")
+    int maxExpirationsPerTransaction();
+
     /** Age (ISO-8601 duration, from the end of the job) after which a failed or cancelled backup is deleted. */
     @WithDefault("P7D")
     Duration failedMaxAge();

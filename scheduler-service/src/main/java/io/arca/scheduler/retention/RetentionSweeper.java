@@ -93,9 +93,12 @@ public class RetentionSweeper {
         int expired = 0;
         for (ScopeRef scope : scopes) {
             try {
-                ScopeEvaluation.Outcome outcome = evaluation.evaluate(scope, now);
+                ScopeEvaluation.Outcome outcome;
+                do {
+                    outcome = evaluation.evaluate(scope, now);
+                    expired += outcome.expired();
+                } while (outcome.more() && outcome.expired() > 0);
                 evaluated += outcome.evaluated() ? 1 : 0;
-                expired += outcome.expired();
             } catch (Exception e) {
                 LOG.errorf(e, "retention of %s %s failed; retried next sweep", scope.kind().wireName(), scope.id());
             }

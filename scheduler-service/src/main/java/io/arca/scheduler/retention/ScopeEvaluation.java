@@ -6,6 +6,7 @@ import io.arca.retention.RetentionPlan;
 import io.arca.retention.RetentionPlanner;
 import io.arca.retention.RetentionScope;
 import io.arca.retention.ScopeBackup;
+import io.arca.scheduler.config.RetentionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -14,12 +15,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Evaluates one scope in one transaction: plans it with {@link RetentionPlanner} (the preview's code path) and expires
- * the plan's {@code delete} backups through {@link BackupExpiry}, then stamps the scope's {@code retention_checked_at}.
+ * the plan's {@code delete} backups through {@link BackupExpiry} (at most {@code
+ * arca.retention.max-expirations-per-transaction}; {@link Outcome#more()} says the caller should go on), then stamps
+ * the scope's {@code retention_checked_at}.
  *
  * <p>Replicas: the scope is taken with a transaction-scoped advisory lock ({@code pg_try_advisory_xact_lock}), and a
  * replica that does not get it skips the scope (another is evaluating it). Not a row lock on the schedule: the firing
@@ -35,15 +39,17 @@ public class ScopeEvaluation {
 
     private final AgroalDataSource db;
     private final BackupExpiry expiry;
+    private final RetentionConfig config;
 
-    public ScopeEvaluation(AgroalDataSource db, BackupExpiry expiry) {
+    public ScopeEvaluation(AgroalDataSource db, BackupExpiry expiry, RetentionConfig config) {
         this.db = db;
         this.expiry = expiry;
+        this.config = config;
     }
 
     /** What one evaluation did. {@code evaluated} is false when another replica held the scope, or it has no policy. */
-    public record Outcome(boolean evaluated, int expired, int kept) {
-        static final Outcome SKIPPED = new Outcome(false, 0, 0);
+    public record Outcome(boolean evaluated, int expired, int kept, boolean more) {
+        static final Outcome SKIPPED = new Outcome(false, 0, 0, false);
     }
 
     @Transactional
@@ -66,8 +72,13 @@ public class ScopeEvaluation {
             }
             RetentionPlan plan = RetentionPlanner.plan(c, scope, now);
             String detail = plan.deletionDetail();
+            // the oldest first; expiring some of the delete set never changes what the next plan keeps (a backup no
+            // rule keeps is in no rule's bucket, and a rule with counts left would have kept it as the oldest)
+            List<RetentionPlan.Entry> toDelete = plan.toDelete().reversed();
+            int limit = config.maxExpirationsPerTransaction();
+            boolean more = toDelete.size() > limit;
             int expired = 0;
-            for (RetentionPlan.Entry entry : plan.toDelete()) {
+            for (RetentionPlan.Entry entry : more ? toDelete.subList(0, limit) : toDelete) {
                 ScopeBackup b = entry.backup();
                 if (expiry.expire(c, new BackupExpiry.Expiring(b.id(), scope.tenantId(), b.sourceId(), b.scheduleId(),
                         b.state(), "retention", scope.policy().summary(), detail), now) != null) {
@@ -79,7 +90,7 @@ public class ScopeEvaluation {
                 LOG.infof("%s: %d backups expiring, %d kept", scope.describe(), expired,
                         plan.count(RetentionPlan.Action.KEEP));
             }
-            return new Outcome(true, expired, (int) plan.count(RetentionPlan.Action.KEEP));
+            return new Outcome(true, expired, (int) plan.count(RetentionPlan.Action.KEEP), more);
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,9 +68,21 @@ class RetentionEvaluationTest {
                 failed.toString(), running.toString());
         assertThat(toDelete).doesNotContain(completed.get(0).toString(), completed.get(1).toString());
 
-        ScopeEvaluation.Outcome first = evaluation.evaluate(new ScopeRef(RetentionScope.Kind.SCHEDULE, schedule), NOW);
+        ScopeRef scope = new ScopeRef(RetentionScope.Kind.SCHEDULE, schedule);
+        ScopeEvaluation.Outcome first = evaluation.evaluate(scope, NOW);
 
-        assertThat(first.expired()).isEqualTo(35);
+        assertThat(first.expired()).as("at most 20 per transaction in tests").isEqualTo(20);
+        assertThat(first.more()).isTrue();
+        List<String> oldestFirst = plan.toDelete().reversed().stream().map(e -> e.backup().id().toString()).toList();
+        assertThat(Set.copyOf(r.ids("select id from backups where tenant_id = ? and lifecycle = 'expiring'",
+                r.rows.tenantId))).as("the oldest first").isEqualTo(Set.copyOf(oldestFirst.subList(0, 20)));
+        assertThat(deleteSet(preview(RetentionScope.Kind.SCHEDULE, schedule))).as("the rest: the same plan")
+                .isEqualTo(Set.copyOf(oldestFirst.subList(20, 35)));
+
+        ScopeEvaluation.Outcome rest = evaluation.evaluate(scope, NOW);
+
+        assertThat(rest.expired()).isEqualTo(15);
+        assertThat(rest.more()).isFalse();
         assertThat(Set.copyOf(r.ids("select id from backups where tenant_id = ? and lifecycle = 'expiring' "
                 + "and deletion_reason = 'retention' and deletion_requested_at = ?", r.rows.tenantId, NOW
                 .atOffset(ZoneOffset.UTC)))).isEqualTo(toDelete);
@@ -91,8 +104,7 @@ class RetentionEvaluationTest {
         assertThat(r.rows.text("select retention_checked_at = ? from schedules where id = ?",
                 NOW.atOffset(ZoneOffset.UTC), schedule)).isEqualTo("t");
 
-        ScopeEvaluation.Outcome second = evaluation.evaluate(new ScopeRef(RetentionScope.Kind.SCHEDULE, schedule),
-                NOW.plusSeconds(60));
+        ScopeEvaluation.Outcome second = evaluation.evaluate(scope, NOW.plusSeconds(60));
 
         assertThat(second.expired()).as("idempotent").isZero();
         assertThat(r.rows.count("select count(*) from backup_deletions where tenant_id = ?", r.rows.tenantId))
@@ -114,13 +126,15 @@ class RetentionEvaluationTest {
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Integer>> runs = List.of(pool.submit(() -> {
+            Callable<Integer> evaluator = () -> {
                 start.await();
-                return evaluation.evaluate(scope, NOW).expired();
-            }), pool.submit(() -> {
-                start.await();
-                return evaluation.evaluate(scope, NOW).expired();
-            }));
+                int expired = 0;
+                for (int round = 0; round < 10; round++) {
+                    expired += evaluation.evaluate(scope, NOW).expired();
+                }
+                return expired;
+            };
+            List<Future<Integer>> runs = List.of(pool.submit(evaluator), pool.submit(evaluator));
             assertThat(runs.get(0).get() + runs.get(1).get()).isEqualTo(57);
         } finally {
             pool.shutdownNow();
