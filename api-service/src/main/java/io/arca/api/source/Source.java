@@ -1,5 +1,6 @@
 package io.arca.api.source;
 
+import io.arca.retention.RetentionPolicy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -60,6 +61,11 @@ public class Source extends PanacheEntityBase {
     /** Written by the worker's deep verifications, never by the API (so a source update cannot overwrite it). */
     @Column(name = "last_proven_restorable_at", insertable = false, updatable = false)
     public Instant lastProvenRestorableAt;
+
+    /** Default retention policy of its backups that no schedule made; written by SourceRetentionService alone. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(insertable = false, updatable = false, columnDefinition = "jsonb")
+    public RetentionPolicy retention;
 
     @Version
     public long version;

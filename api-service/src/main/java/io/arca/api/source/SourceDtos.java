@@ -1,5 +1,6 @@
 package io.arca.api.source;
 
+import io.arca.retention.RetentionPolicy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,9 @@ public final class SourceDtos {
                              @Schema(description = "When a deep verification last restored one of its backups "
                                      + "and found every table equal")
                              Instant lastProvenRestorableAt,
+                             @Schema(description = "Default retention policy of its backups that no schedule made "
+                                     + "(PUT /api/v1/sources/{id}/retention); null: they are all kept")
+                             RetentionPolicy retention,
                              @Schema(description = "When its newest backup was requested (any state)")
                              Instant lastBackupAt,
                              @Schema(description = "When its newest usable backup (completed, not corrupted, not "
@@ -63,7 +67,7 @@ public final class SourceDtos {
     static SourceView view(Source source, RecoveryPoints.RecoveryPoint recovery) {
         return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
                 source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt,
-                source.lastProvenRestorableAt, recovery.lastBackupAt(), recovery.lastSuccessfulBackupAt(),
-                recovery.rpoStatus());
+                source.lastProvenRestorableAt, source.retention, recovery.lastBackupAt(),
+                recovery.lastSuccessfulBackupAt(), recovery.rpoStatus());
     }
 }
