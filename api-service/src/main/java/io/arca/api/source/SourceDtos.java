@@ -49,7 +49,11 @@ public final class SourceDtos {
                              Instant lastSuccessfulBackupAt,
                              @Schema(description = "never (no usable backup), late (an enabled schedule exists and "
                                      + "the recovery point is older than 1.5 periods of the most frequent one) or ok")
-                             String rpoStatus) {
+                             String rpoStatus,
+                             @Schema(description = "Restore drills: null (no enabled schedule has a drill policy), "
+                                     + "never (no backup was ever proven restorable), overdue (lastProvenRestorableAt "
+                                     + "is older than twice the most frequent drill's period) or ok")
+                             String drillStatus) {
     }
 
     @Schema(name = "SourceCheck", description = "Result of connecting to a source")
@@ -68,6 +72,6 @@ public final class SourceDtos {
         return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
                 source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt,
                 source.lastProvenRestorableAt, source.retention, recovery.lastBackupAt(),
-                recovery.lastSuccessfulBackupAt(), recovery.rpoStatus());
+                recovery.lastSuccessfulBackupAt(), recovery.rpoStatus(), recovery.drillStatus());
     }
 }

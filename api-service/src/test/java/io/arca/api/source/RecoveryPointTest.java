@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** lastBackupAt, lastSuccessfulBackupAt and rpoStatus of sources, with backups and schedules put in the catalog. */
+/**
+ * lastBackupAt, lastSuccessfulBackupAt, rpoStatus and drillStatus of sources, with backups, proofs and schedules put in
+ * the catalog.
+ */
 @QuarkusTest
 class RecoveryPointTest extends ApiTest {
 
@@ -85,5 +88,52 @@ class RecoveryPointTest extends ApiTest {
         List<String> statuses = list.path("items.rpoStatus");
         assertThat(names).containsExactly("unscheduled", "stale", "recent", "failed-only", "none");
         assertThat(statuses).containsExactly("ok", "late", "ok", "never", "never");
+    }
+
+    private static void drillSchedule(TenantKeys tenant, String sourceId, String every, boolean enabled) {
+        Map<String, Object> body = new java.util.HashMap<>(backupRequest(sourceId));
+        body.put("name", "drilled-" + UUID.randomUUID());
+        body.put("timing", Map.of("preset", "daily", "at", "02:30"));
+        body.put("enabled", enabled);
+        body.put("drill", Map.of("every", every, "targetSourceId", sourceId));
+        as(tenant.operator()).body(body).post("/api/v1/schedules").then().statusCode(201);
+    }
+
+    private static void provenAt(String sourceId, Instant at) throws Exception {
+        try (Connection c = catalog(); PreparedStatement ps = c.prepareStatement(
+                "update sources set last_proven_restorable_at = ? where id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setObject(2, UUID.fromString(sourceId));
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void aSourceWhoseNewestProofIsOlderThanTwiceItsMostFrequentDrillIsOverdue() throws Exception {
+        TenantKeys tenant = newTenant();
+        Instant now = Instant.now();
+        String undrilled = createSource(tenant.operator(), "undrilled");
+        provenAt(undrilled, now.minus(Duration.ofDays(365)));
+        drillSchedule(tenant, undrilled, "P1D", false);
+        String neverProven = createSource(tenant.operator(), "never-proven");
+        drillSchedule(tenant, neverProven, "P7D", true);
+        // weekly and daily drills: the daily one sets the bar, two days
+        String fresh = createSource(tenant.operator(), "fresh");
+        drillSchedule(tenant, fresh, "P7D", true);
+        drillSchedule(tenant, fresh, "P1D", true);
+        provenAt(fresh, now.minus(Duration.ofHours(47)));
+        String overdue = createSource(tenant.operator(), "overdue");
+        drillSchedule(tenant, overdue, "P7D", true);
+        drillSchedule(tenant, overdue, "P1D", true);
+        provenAt(overdue, now.minus(Duration.ofHours(49)));
+
+        as(tenant.viewer()).get("/api/v1/sources/" + undrilled).then().statusCode(200)
+                .body("drillStatus", nullValue());
+        as(tenant.viewer()).get("/api/v1/sources/" + neverProven).then().body("drillStatus", equalTo("never"));
+        as(tenant.viewer()).get("/api/v1/sources/" + fresh).then().body("drillStatus", equalTo("ok"));
+        as(tenant.viewer()).get("/api/v1/sources/" + overdue).then().body("drillStatus", equalTo("overdue"))
+                .body("lastProvenRestorableAt", org.hamcrest.Matchers.notNullValue());
+        List<String> statuses = as(tenant.viewer()).get("/api/v1/sources").path("items.drillStatus");
+        assertThat(statuses).containsExactly("overdue", "ok", "never", null);
     }
 }
