@@ -4,6 +4,7 @@ import io.arca.common.job.JobState;
 import io.arca.common.messages.JobEvent;
 import io.arca.common.messages.JobMessage;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +25,17 @@ public final class JobMessages {
             Instant now, Map<String, Object> data) {
         return new JobEvent(JobEvent.CURRENT_VERSION, UUID.randomUUID(), table.eventType(what), jobId,
                 table.kind().wireName(), tenantId, state.wireName(), now, data);
+    }
+
+    /**
+     * The data of a {@code backup.requested} event, the same whoever requested the backup (the API, a schedule).
+     * Mutable, so a requester can add what is its own (a schedule adds itself).
+     */
+    public static Map<String, Object> backupRequested(UUID sourceId, String type) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sourceId", sourceId.toString());
+        data.put("type", type);
+        return data;
     }
 
     /** {@link #event} at the current time. */

@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,6 +49,10 @@ public final class PendingJobs {
         }
     }
 
+    /** One new job of {@link #recordAll}: its tenant, its command key, its own columns, its requested event's data. */
+    public record NewJob(UUID tenantId, UUID key, Columns columns, Map<String, Object> requested) {
+    }
+
     /**
      * Inserts the pending job and appends its command and requested event.
      *
@@ -57,31 +63,56 @@ public final class PendingJobs {
      */
     public UUID record(Connection c, JobTable table, UUID tenantId, UUID key, Columns columns,
             Map<String, Object> requested, Instant now) throws SQLException {
-        UUID id = UUID.randomUUID();
+        return recordAll(c, table, List.of(new NewJob(tenantId, key, columns, requested)), now).get(0);
+    }
+
+    /**
+     * {@link #record} for several jobs of one kind with the same columns, in JDBC batches: a few round trips for the
+     * lot (the scheduler fires hundreds of schedules per transaction).
+     *
+     * @return the new jobs' ids, in order
+     */
+    public List<UUID> recordAll(Connection c, JobTable table, List<NewJob> jobs, Instant now) throws SQLException {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
         Instant created = now.truncatedTo(ChronoUnit.MICROS);
+        Columns first = jobs.get(0).columns();
         StringBuilder names = new StringBuilder("id, tenant_id, state, attempt, created_at, updated_at");
         StringBuilder marks = new StringBuilder("?, ?, ?, 1, ?, ?");
-        for (Map.Entry<String, Object> column : columns.values.entrySet()) {
+        for (Map.Entry<String, Object> column : first.values.entrySet()) {
             names.append(", ").append(column.getKey());
             marks.append(column.getValue() instanceof Json ? ", cast(? as jsonb)" : ", ?");
         }
+        List<UUID> ids = new ArrayList<>(jobs.size());
+        List<OutboxMessage> messages = new ArrayList<>(2 * jobs.size());
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into " + table.table() + " (" + names + ") values (" + marks + ")")) {
-            int i = 1;
-            ps.setObject(i++, id);
-            ps.setObject(i++, tenantId);
-            ps.setString(i++, JobState.PENDING.wireName());
-            ps.setTimestamp(i++, Timestamp.from(created));
-            ps.setTimestamp(i++, Timestamp.from(created));
-            for (Object value : columns.values.values()) {
-                bind(ps, i++, value);
+            for (NewJob job : jobs) {
+                if (!job.columns().values.keySet().equals(first.values.keySet())) {
+                    throw new IllegalArgumentException("jobs of one batch must set the same columns");
+                }
+                UUID id = UUID.randomUUID();
+                int i = 1;
+                ps.setObject(i++, id);
+                ps.setObject(i++, job.tenantId());
+                ps.setString(i++, JobState.PENDING.wireName());
+                ps.setTimestamp(i++, Timestamp.from(created));
+                ps.setTimestamp(i++, Timestamp.from(created));
+                for (String column : first.values.keySet()) {
+                    bind(ps, i++, job.columns().values.get(column));
+                }
+                ps.addBatch();
+                ids.add(id);
+                messages.add(OutboxMessage.command(JobMessages.command(table, id, job.tenantId(), job.key(), 1,
+                        created)));
+                messages.add(OutboxMessage.event(JobMessages.event(table, id, job.tenantId(), "requested",
+                        JobState.PENDING, created, job.requested())));
             }
-            ps.executeUpdate();
+            ps.executeBatch();
         }
-        outbox.append(c, OutboxMessage.command(JobMessages.command(table, id, tenantId, key, 1, created)));
-        outbox.append(c, OutboxMessage.event(JobMessages.event(table, id, tenantId, "requested", JobState.PENDING,
-                created, requested)));
-        return id;
+        outbox.appendAll(c, messages);
+        return ids;
     }
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {

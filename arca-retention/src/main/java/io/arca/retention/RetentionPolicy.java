@@ -55,6 +55,28 @@ public record RetentionPolicy(Integer keepLast, Integer keepHourly, Integer keep
                 || keepWithin != null;
     }
 
+    /** The rules in use, for people and logs: {@code keepDaily 7, keepWeekly 4, keepWithin P2D, minKeep 1}. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        rule(s, "keepLast", keepLast);
+        rule(s, "keepHourly", keepHourly);
+        rule(s, "keepDaily", keepDaily);
+        rule(s, "keepWeekly", keepWeekly);
+        rule(s, "keepMonthly", keepMonthly);
+        rule(s, "keepYearly", keepYearly);
+        if (keepWithin != null) {
+            s.append(s.isEmpty() ? "" : ", ").append("keepWithin ").append(keepWithin);
+        }
+        rule(s, "minKeep", minKeep);
+        return s.toString();
+    }
+
+    private static void rule(StringBuilder s, String name, Integer count) {
+        if (n(count) > 0) {
+            s.append(s.isEmpty() ? "" : ", ").append(name).append(' ').append(count);
+        }
+    }
+
     /** keepWithin as a duration, or null when unused. */
     public Duration within() {
         if (keepWithin == null) {

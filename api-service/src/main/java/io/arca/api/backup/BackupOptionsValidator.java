@@ -8,8 +8,11 @@ import io.arca.jobs.options.BackupOptions;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Validates the options of a backup request (DESIGN §5) and normalises them into {@link BackupOptions}. */
-final class BackupOptionsValidator {
+/**
+ * Validates the options of a backup request (DESIGN §5) and normalises them into {@link BackupOptions}. Schedules
+ * take the same options (io.arca.api.schedule).
+ */
+public final class BackupOptionsValidator {
     static final int MAX_PATTERNS = 1000;
     static final int MAX_PATTERN_LENGTH = 300;
     /**
@@ -22,7 +25,7 @@ final class BackupOptionsValidator {
     private BackupOptionsValidator() {
     }
 
-    static BackupOptions validate(BackupRequest request) {
+    public static BackupOptions validate(BackupRequest request) {
         String type = request.type() == null ? BackupOptions.FULL : request.type();
         if (!BackupOptions.TYPES.contains(type)) {
             throw ProblemException.invalid("type", "type must be full, schema-only or data-only");

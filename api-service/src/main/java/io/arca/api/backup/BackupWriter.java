@@ -5,6 +5,7 @@ import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.job.JobRecorder;
 import io.arca.api.source.Source;
+import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
 import io.arca.jobs.options.BackupOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ class BackupWriter {
         backup.idempotencyKey = request.idempotencyKey();
         backup.requestHash = request.requestHash();
         jobs.record(JobTable.BACKUPS, backup, backup.sourceId,
-                Map.of("sourceId", backup.sourceId.toString(), "type", backup.type));
+                JobMessages.backupRequested(backup.sourceId, backup.type));
         audit.record("backup.create", "backup", backup.id);
         return new BackupService.Accepted(BackupDtos.view(backup), true);
     }

@@ -48,6 +48,17 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    /** A schedule's cron expression that does not parse (the detail names the field and its position) or never fires. */
+    INVALID_CRON("invalid-cron", 400, "Invalid cron expression"),
+    UNKNOWN_TIME_ZONE("unknown-time-zone", 400, "Unknown time zone"),
+    /** A schedule preset with an impossible value (minute 60, at 25:00, day 32, an unknown weekday or preset). */
+    INVALID_TIMING("invalid-timing", 400, "Impossible schedule timing"),
+    /** An update of a versioned object without If-Match. */
+    PRECONDITION_REQUIRED("precondition-required", 428, "If-Match with the version is required"),
+    /** An update whose If-Match names a version that is no longer current. */
+    PRECONDITION_FAILED("precondition-failed", 412, "The object changed since that version"),
+    /** Run now of a schedule whose previous backup is unfinished while its overlap rule is skip. */
+    SCHEDULE_BUSY("schedule-busy", 409, "The schedule's previous backup is still unfinished"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
     INTERNAL("internal", 500, "Internal error");
 

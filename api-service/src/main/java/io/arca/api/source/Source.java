@@ -1,5 +1,6 @@
 package io.arca.api.source;
 
+import io.arca.retention.RetentionPolicy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -64,6 +65,11 @@ public class Source extends PanacheEntityBase {
     /** Set when the source was deleted with its backups: the row stays as their history, and answers 404. */
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** Default retention policy of its backups that no schedule made; written by SourceRetentionService alone. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(insertable = false, updatable = false, columnDefinition = "jsonb")
+    public RetentionPolicy retention;
 
     @Version
     public long version;

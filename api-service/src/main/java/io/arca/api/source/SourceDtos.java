@@ -1,5 +1,6 @@
 package io.arca.api.source;
 
+import io.arca.retention.RetentionPolicy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +38,22 @@ public final class SourceDtos {
                              Instant createdAt, Instant updatedAt,
                              @Schema(description = "When a deep verification last restored one of its backups "
                                      + "and found every table equal")
-                             Instant lastProvenRestorableAt) {
+                             Instant lastProvenRestorableAt,
+                             @Schema(description = "Default retention policy of its backups that no schedule made "
+                                     + "(PUT /api/v1/sources/{id}/retention); null: they are all kept")
+                             RetentionPolicy retention,
+                             @Schema(description = "When its newest backup was requested (any state)")
+                             Instant lastBackupAt,
+                             @Schema(description = "When its newest usable backup (completed, not corrupted, not "
+                                     + "deleted) finished: the recovery point")
+                             Instant lastSuccessfulBackupAt,
+                             @Schema(description = "never (no usable backup), late (an enabled schedule exists and "
+                                     + "the recovery point is older than 1.5 periods of the most frequent one) or ok")
+                             String rpoStatus,
+                             @Schema(description = "Restore drills: null (no enabled schedule has a drill policy), "
+                                     + "never (no backup was ever proven restorable), overdue (lastProvenRestorableAt "
+                                     + "is older than twice the most frequent drill's period) or ok")
+                             String drillStatus) {
     }
 
     @Schema(name = "SourceCheck", description = "Result of connecting to a source")
@@ -52,9 +68,10 @@ public final class SourceDtos {
             long elapsedMillis) {
     }
 
-    static SourceView view(Source source) {
+    static SourceView view(Source source, RecoveryPoints.RecoveryPoint recovery) {
         return new SourceView(source.id, source.name, source.type, source.host, source.port, source.databaseName,
                 source.username, source.sslMode, source.labels, source.createdAt, source.updatedAt,
-                source.lastProvenRestorableAt);
+                source.lastProvenRestorableAt, source.retention, recovery.lastBackupAt(),
+                recovery.lastSuccessfulBackupAt(), recovery.rpoStatus(), recovery.drillStatus());
     }
 }

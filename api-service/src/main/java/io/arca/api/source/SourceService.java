@@ -34,6 +34,9 @@ public class SourceService {
     @Inject
     SourceDeletion sourceDeletion;
 
+    @Inject
+    RecoveryPoints recoveryPoints;
+
     @Transactional
     public SourceView create(SourceRequest request) {
         SourceValidator.Valid valid = SourceValidator.validate(request, true);
@@ -46,7 +49,7 @@ public class SourceService {
         apply(source, valid);
         source.persist();
         audit.record("source.create", "source", source.id);
-        return SourceDtos.view(source);
+        return SourceDtos.view(source, RecoveryPoints.RecoveryPoint.NEVER);
     }
 
     @Transactional
@@ -55,7 +58,7 @@ public class SourceService {
         Source source = find(id);
         apply(source, valid);
         audit.record("source.update", "source", source.id);
-        return SourceDtos.view(source);
+        return view(source);
     }
 
     /** See {@link SourceDeletion}; returns the delete jobs requested for the source's backups. */
@@ -67,7 +70,11 @@ public class SourceService {
     }
 
     public SourceView get(UUID id) {
-        return SourceDtos.view(find(id));
+        return view(find(id));
+    }
+
+    private SourceView view(Source source) {
+        return SourceDtos.view(source, recoveryPoints.of(source.tenantId, source.id, Instant.now()));
     }
 
     /** The source of the caller's tenant, or 404 (also for another tenant's source). */
@@ -89,7 +96,11 @@ public class SourceService {
         }
         @SuppressWarnings("unchecked")
         List<Source> rows = query.getResultList();
-        return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, SourceDtos::view);
+        // the page's recovery points in one query, not one per source
+        var points = recoveryPoints.of(caller.tenantId(), rows.stream().limit(pageSize).map(r -> r.id).toList(),
+                Instant.now());
+        return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id,
+                r -> SourceDtos.view(r, points.getOrDefault(r.id, RecoveryPoints.RecoveryPoint.NEVER)));
     }
 
     private void apply(Source source, SourceValidator.Valid valid) {

@@ -1,0 +1,89 @@
+package io.arca.api.schedule;
+
+import io.arca.api.auth.Caller;
+import io.arca.api.common.Cursor;
+import io.arca.api.common.Page;
+import io.arca.api.common.QueryParams;
+import io.arca.api.error.ProblemException;
+import io.arca.api.schedule.ScheduleDtos.ScheduleView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads schedules: one with its next fire times, or a page filtered by source and enabled. */
+@ApplicationScoped
+public class ScheduleQueries {
+    static final int MAX_UPCOMING = 100;
+
+    @Inject
+    Caller caller;
+    @Inject
+    EntityManager em;
+    @Inject
+    ScheduleService service;
+    @Inject
+    ScheduleViews views;
+    @Inject
+    LastRuns lastRuns;
+
+    /** @param upcoming text of {@code ?upcoming=N}: 1-100 next fire times, absent for none */
+    public ScheduleView get(UUID id, String upcoming) {
+        int count = upcoming(upcoming);
+        Schedule s = service.find(id);
+        return views.view(s, lastRuns.of(s.tenantId, List.of(s.id)).get(s.id), count, Instant.now());
+    }
+
+    /** Newest first; keyset pagination like the other lists. */
+    public Page<ScheduleView> list(String sourceId, String enabled, String limit, String cursor) {
+        int pageSize = Cursor.checkLimit(limit);
+        UUID source = QueryParams.optionalUuid(sourceId, "sourceId");
+        Boolean enabledFilter = QueryParams.optionalBoolean(enabled, "enabled");
+        Cursor after = Cursor.decode(cursor);
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select * from schedules where tenant_id = :tenant");
+        parameters.put("tenant", caller.tenantId());
+        if (source != null) {
+            sql.append(" and source_id = :source");
+            parameters.put("source", source);
+        }
+        if (enabledFilter != null) {
+            sql.append(" and enabled = :enabled");
+            parameters.put("enabled", enabledFilter);
+        }
+        if (after != null) {
+            sql.append(" and (created_at, id) < (:createdAt, :id)");
+            parameters.put("createdAt", after.createdAt());
+            parameters.put("id", after.id());
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        parameters.put("limit", pageSize + 1);
+        var query = em.createNativeQuery(sql.toString(), Schedule.class);
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Schedule> rows = query.getResultList();
+        var runs = lastRuns.of(caller.tenantId(), rows.stream().limit(pageSize).map(s -> s.id).toList());
+        Instant now = Instant.now();
+        return Page.of(rows, pageSize, s -> s.createdAt, s -> s.id, s -> views.view(s, runs.get(s.id), 0, now));
+    }
+
+    private static int upcoming(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1 || count > MAX_UPCOMING) {
+            throw ProblemException.invalid("upcoming", "upcoming must be between 1 and " + MAX_UPCOMING);
+        }
+        return count;
+    }
+}

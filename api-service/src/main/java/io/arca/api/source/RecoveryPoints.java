@@ -1,0 +1,153 @@
+package io.arca.api.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arca.api.common.SqlValues;
+import io.arca.schedule.InvalidTimingException;
+import io.arca.schedule.Timetable;
+import io.arca.schedule.Timing;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The recovery point of sources: when the newest backup was created, when the newest usable one (completed, not
+ * corrupted, live) finished, and whether that is recent enough for the source's enabled schedules; and whether the
+ * newest proof that a backup restores (a deep verification, e.g. a drill) is recent enough for the source's drill
+ * policies. One query for a whole page of sources.
+ */
+@ApplicationScoped
+public class RecoveryPoints {
+    /** How many periods of its most frequent schedule a source may go without a successful backup. */
+    static final double LATE_AFTER_PERIODS = 1.5;
+    /** How many drill periods of its most frequent drill a source may go without a proven-restorable backup. */
+    static final int DRILL_OVERDUE_AFTER_PERIODS = 2;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * @param rpoStatus {@code never}: no usable backup; {@code late}: an enabled schedule exists and the newest usable
+     *                  backup is older than 1.5 periods of the most frequent one; {@code ok} otherwise (a source
+     *                  without enabled schedules is ok as soon as it has a usable backup: nothing says how often it
+     *                  should have one)
+     * @param drillStatus null: no enabled schedule of the source has a drill policy; {@code never}: no backup of the
+     *                  source was ever proven restorable; {@code overdue}: the newest proof is older than twice the
+     *                  most frequent drill's period; {@code ok} otherwise
+     */
+    public record RecoveryPoint(Instant lastBackupAt, Instant lastSuccessfulBackupAt, String rpoStatus,
+                                String drillStatus) {
+        public static final RecoveryPoint NEVER = new RecoveryPoint(null, null, "never", null);
+    }
+
+    public RecoveryPoint of(UUID tenantId, UUID sourceId, Instant now) {
+        return of(tenantId, List.of(sourceId), now).getOrDefault(sourceId, RecoveryPoint.NEVER);
+    }
+
+    /** @return by source id; sources without any backup map to {@code never} too */
+    public Map<UUID, RecoveryPoint> of(UUID tenantId, Collection<UUID> sourceIds, Instant now) {
+        Map<UUID, RecoveryPoint> points = new HashMap<>();
+        if (sourceIds.isEmpty()) {
+            return points;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.id, "
+                        + "(select max(b.created_at) from backups b where b.tenant_id = s.tenant_id "
+                        + "and b.source_id = s.id), "
+                        + "(select max(b.finished_at) from backups b where b.tenant_id = s.tenant_id "
+                        + "and b.source_id = s.id and b.state = 'completed' and not b.corrupted "
+                        + "and b.lifecycle = 'live'), "
+                        + "(select json_agg(json_build_array(sc.timing, sc.time_zone))::text from schedules sc "
+                        + "where sc.tenant_id = s.tenant_id and sc.source_id = s.id and sc.enabled), "
+                        + "(select json_agg(sc.drill->>'every')::text from schedules sc where sc.tenant_id = s.tenant_id "
+                        + "and sc.source_id = s.id and sc.enabled and sc.drill is not null), "
+                        + "s.last_proven_restorable_at "
+                        + "from sources s where s.tenant_id = :tenant and s.id in (:ids)")
+                .setParameter("tenant", tenantId)
+                .setParameter("ids", sourceIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            Instant lastOk = SqlValues.instant(row[2]);
+            points.put((UUID) row[0], new RecoveryPoint(SqlValues.instant(row[1]), lastOk,
+                    status(lastOk, shortestPeriod((String) row[3], now), now),
+                    drillStatus(SqlValues.instant(row[5]), shortestDrill((String) row[4]), now)));
+        }
+        return points;
+    }
+
+    static String status(Instant lastSuccessful, Duration shortestPeriod, Instant now) {
+        if (lastSuccessful == null) {
+            return "never";
+        }
+        if (shortestPeriod != null) {
+            long allowedMs = (long) (shortestPeriod.toMillis() * LATE_AFTER_PERIODS);
+            if (Duration.between(lastSuccessful, now).toMillis() > allowedMs) {
+                return "late";
+            }
+        }
+        return "ok";
+    }
+
+    static String drillStatus(Instant lastProven, Duration shortestDrill, Instant now) {
+        if (shortestDrill == null) {
+            return null;
+        }
+        if (lastProven == null) {
+            return "never";
+        }
+        return Duration.between(lastProven, now).compareTo(shortestDrill.multipliedBy(DRILL_OVERDUE_AFTER_PERIODS)) > 0
+                ? "overdue" : "ok";
+    }
+
+    /** The shortest of the drill periods (a JSON array of ISO durations the API validated); null for none. */
+    private Duration shortestDrill(String everies) {
+        if (everies == null) {
+            return null;
+        }
+        Duration shortest = null;
+        try {
+            for (JsonNode every : json.readTree(everies)) {
+                Duration d = Duration.parse(every.asText());
+                if (shortest == null || d.compareTo(shortest) < 0) {
+                    shortest = d;
+                }
+            }
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            // validated when stored; an unreadable one just does not count
+            return shortest;
+        }
+        return shortest;
+    }
+
+    /** The shortest period around now among the schedules ([[timing, zone], ...]); null for none. */
+    private Duration shortestPeriod(String schedules, Instant now) {
+        if (schedules == null) {
+            return null;
+        }
+        Duration shortest = null;
+        try {
+            for (JsonNode schedule : json.readTree(schedules)) {
+                Duration period = Timetable.of(Timing.parse(schedule.get(0)), schedule.get(1).asText())
+                        .periodAt(now);
+                if (period != null && (shortest == null || period.compareTo(shortest) < 0)) {
+                    shortest = period;
+                }
+            }
+        } catch (JsonProcessingException | InvalidTimingException e) {
+            // the API validated every stored timing; an unreadable one just does not count
+            return shortest;
+        }
+        return shortest;
+    }
+}

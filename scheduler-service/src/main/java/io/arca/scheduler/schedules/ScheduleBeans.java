@@ -1,0 +1,25 @@
+package io.arca.scheduler.schedules;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arca.jobs.PendingJobs;
+import io.arca.schedule.fire.ScheduleFires;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The plain-Java parts of firing as beans. */
+@ApplicationScoped
+public class ScheduleBeans {
+
+    @Produces
+    @Singleton
+    ScheduleFires scheduleFires(PendingJobs jobs) {
+        return new ScheduleFires(jobs);
+    }
+
+    @Produces
+    @Singleton
+    DueSchedules dueSchedules(ScheduleFires fires, ObjectMapper json) {
+        return new DueSchedules(fires, json);
+    }
+}
