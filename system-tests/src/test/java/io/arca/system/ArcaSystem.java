@@ -90,6 +90,10 @@ final class ArcaSystem {
         // a crashed worker's job is re-queued within seconds: sweep every 2 s, retry after 1 s
         schedulerEnv.put("ARCA_SCHEDULER_ORPHAN_SWEEP_INTERVAL", "2s");
         schedulerEnv.put("ARCA_JOBS_RETRY_BACKOFF_SECONDS", "1");
+        // due schedules, backups that retention must look at and due drills are seen within a second
+        schedulerEnv.put("ARCA_SCHEDULES_TICK_INTERVAL", "1s");
+        schedulerEnv.put("ARCA_RETENTION_RECHECK_INTERVAL", "1s");
+        schedulerEnv.put("ARCA_DRILLS_TICK_INTERVAL", "1s");
         ServiceProcess scheduler = track(ServiceProcess.start("scheduler-service", "scheduler-" + runId, schedulerEnv));
         worker = startWorker();
         scheduler.awaitReady(READY);
