@@ -37,8 +37,8 @@ class JobMessageReaderTest {
         assertThatThrownBy(() -> reader.read("{nope")).hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> reader.read("{\"version\":2,\"jobId\":\"" + UUID.randomUUID() + "\",\"kind\":\"backup\"}"))
                 .hasMessageStartingWith("unsupported message version 2");
-        assertThatThrownBy(() -> reader.read("{\"version\":1,\"jobId\":\"" + UUID.randomUUID() + "\",\"kind\":\"gc\"}"))
-                .hasMessage("unknown job kind: gc");
+        assertThatThrownBy(() -> reader.read("{\"version\":1,\"jobId\":\"" + UUID.randomUUID() + "\",\"kind\":\"vacuum\"}"))
+                .hasMessage("unknown job kind: vacuum");
         assertThatThrownBy(() -> reader.read("{\"version\":1,\"kind\":\"backup\"}")).hasMessage("missing jobId");
         assertThatThrownBy(() -> reader.read("{\"version\":1,\"jobId\":\"x\",\"kind\":\"backup\"}"))
                 .hasMessage("jobId is not a UUID: x");
