@@ -8,6 +8,7 @@ import io.arca.api.auth.ApiKeySecrets;
 import io.arca.api.auth.Caller;
 import io.arca.api.auth.Role;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
@@ -70,17 +71,8 @@ public class ApiKeyService {
     public Page<ApiKeyView> list(String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode(cursor);
-        String sql = "select * from api_keys where tenant_id = :tenant"
-                + (after == null ? "" : " and (created_at, id) < (:createdAt, :id)")
-                + " order by created_at desc, id desc limit :limit";
-        var query = em.createNativeQuery(sql, ApiKey.class)
-                .setParameter("tenant", caller.tenantId())
-                .setParameter("limit", pageSize + 1);
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<ApiKey> rows = query.getResultList();
+        List<ApiKey> rows = NewestFirst.inTenant("api_keys", caller.tenantId())
+                .fetch(em, ApiKey.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, ApiKeyDtos::view);
     }
 

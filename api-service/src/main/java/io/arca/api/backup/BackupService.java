@@ -7,6 +7,7 @@ import io.arca.api.backup.BackupDtos.BackupRequest;
 import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Cursor;
 import io.arca.api.common.Labels;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
@@ -18,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -91,39 +91,16 @@ public class BackupService {
         String stateFilter = filter.state() == null || filter.state().isEmpty() ? null
                 : QueryParams.jobState(filter.state(), "state");
         Map.Entry<String, String> labelFilter = Labels.parseFilter(filter.label(), "label");
-        Map<String, Object> parameters = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select * from backups where tenant_id = :tenant");
-        parameters.put("tenant", caller.tenantId());
-        if (sourceId != null) {
-            sql.append(" and source_id = :source");
-            parameters.put("source", sourceId);
-        }
-        if (stateFilter != null) {
-            sql.append(" and state = :state");
-            parameters.put("state", stateFilter);
-        }
-        if (labelFilter != null) {
-            sql.append(" and labels @> cast(:label as jsonb)");
-            parameters.put("label", toJson(Map.of(labelFilter.getKey(), labelFilter.getValue())));
-        }
+        String labelJson = labelFilter == null ? null : toJson(Map.of(labelFilter.getKey(), labelFilter.getValue()));
+        var query = NewestFirst.inTenant("backups", caller.tenantId())
+                .whereIfGiven("source_id = :source", "source", sourceId)
+                .whereIfGiven("state = :state", "state", stateFilter)
+                .whereIfGiven("labels @> cast(:label as jsonb)", "label", labelJson)
+                .whereIfGiven("corrupted = :corrupted", "corrupted", corrupted);
         if (verified != null) {
-            sql.append(verified ? " and verified_at is not null" : " and verified_at is null");
+            query.where(verified ? "verified_at is not null" : "verified_at is null");
         }
-        if (corrupted != null) {
-            sql.append(" and corrupted = :corrupted");
-            parameters.put("corrupted", corrupted);
-        }
-        if (after != null) {
-            sql.append(" and (created_at, id) < (:createdAt, :id)");
-            parameters.put("createdAt", after.createdAt());
-            parameters.put("id", after.id());
-        }
-        sql.append(" order by created_at desc, id desc limit :limit");
-        parameters.put("limit", pageSize + 1);
-        var query = em.createNativeQuery(sql.toString(), Backup.class);
-        parameters.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Backup> rows = query.getResultList();
+        List<Backup> rows = query.fetch(em, Backup.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, BackupDtos::view);
     }
 

@@ -3,6 +3,7 @@ package io.arca.api.deletion;
 import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.deletion.DeletionDtos.DeletionView;
@@ -53,24 +54,10 @@ public class DeletionService {
         UUID backupId = QueryParams.optionalUuid(backupIdText, "backupId");
         UUID sourceId = QueryParams.optionalUuid(sourceIdText, "sourceId");
         Cursor after = Cursor.decode(cursor);
-        StringBuilder sql = new StringBuilder("select * from backup_deletions where tenant_id = :tenant");
-        sql.append(backupId == null ? "" : " and backup_id = :backup");
-        sql.append(sourceId == null ? "" : " and source_id = :source");
-        sql.append(after == null ? "" : " and (created_at, id) < (:createdAt, :id)");
-        sql.append(" order by created_at desc, id desc limit :limit");
-        var query = em.createNativeQuery(sql.toString(), BackupDeletion.class)
-                .setParameter("tenant", caller.tenantId()).setParameter("limit", pageSize + 1);
-        if (backupId != null) {
-            query.setParameter("backup", backupId);
-        }
-        if (sourceId != null) {
-            query.setParameter("source", sourceId);
-        }
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<BackupDeletion> rows = query.getResultList();
+        List<BackupDeletion> rows = NewestFirst.inTenant("backup_deletions", caller.tenantId())
+                .whereIfGiven("backup_id = :backup", "backup", backupId)
+                .whereIfGiven("source_id = :source", "source", sourceId)
+                .fetch(em, BackupDeletion.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, DeletionDtos::view);
     }
 }

@@ -4,6 +4,7 @@ import io.arca.api.auth.Caller;
 import io.arca.api.backup.Backup;
 import io.arca.api.backup.CorruptedBackups;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.contents.BackupContents;
@@ -20,9 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Accepts export requests (checked against the backup's contents), reads exports and hands out their URLs. */
@@ -92,28 +91,11 @@ public class ExportService {
         int pageSize = Cursor.checkLimit(limit);
         UUID backupId = QueryParams.optionalUuid(backupIdText, "backupId");
         Cursor after = Cursor.decode(cursor);
-        Map<String, Object> parameters = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select * from exports where tenant_id = :tenant");
-        parameters.put("tenant", caller.tenantId());
-        if (backupId != null) {
-            sql.append(" and backup_id = :backup");
-            parameters.put("backup", backupId);
-        }
-        if (state != null && !state.isEmpty()) {
-            sql.append(" and state = :state");
-            parameters.put("state", QueryParams.jobState(state, "state"));
-        }
-        if (after != null) {
-            sql.append(" and (created_at, id) < (:createdAt, :id)");
-            parameters.put("createdAt", after.createdAt());
-            parameters.put("id", after.id());
-        }
-        sql.append(" order by created_at desc, id desc limit :limit");
-        parameters.put("limit", pageSize + 1);
-        var query = em.createNativeQuery(sql.toString(), Export.class);
-        parameters.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Export> rows = query.getResultList();
+        String stateFilter = state == null || state.isEmpty() ? null : QueryParams.jobState(state, "state");
+        List<Export> rows = NewestFirst.inTenant("exports", caller.tenantId())
+                .whereIfGiven("backup_id = :backup", "backup", backupId)
+                .whereIfGiven("state = :state", "state", stateFilter)
+                .fetch(em, Export.class, after, pageSize);
         Instant now = Instant.now();
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, r -> ExportDtos.view(r, now, null));
     }

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
@@ -93,18 +94,10 @@ public class GcService {
         int pageSize = Cursor.checkLimit(limit);
         UUID tenant = QueryParams.optionalUuid(tenantText, "tenantId");
         Cursor after = Cursor.decode(cursor);
-        String sql = "select * from gc_runs where true" + (tenant == null ? "" : " and tenant_id = :tenant")
-                + (after == null ? "" : " and (created_at, id) < (:createdAt, :id)")
-                + " order by created_at desc, id desc limit :limit";
-        var query = em.createNativeQuery(sql, GcRun.class).setParameter("limit", pageSize + 1);
-        if (tenant != null) {
-            query.setParameter("tenant", tenant);
-        }
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<GcRun> rows = query.getResultList();
+        // an admin list: every tenant's runs unless ?tenantId= narrows it
+        List<GcRun> rows = NewestFirst.acrossTenants("gc_runs")
+                .whereIfGiven("tenant_id = :tenant", "tenant", tenant)
+                .fetch(em, GcRun.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, GcDtos::view);
     }
 

@@ -4,6 +4,7 @@ import io.arca.api.auth.Caller;
 import io.arca.api.backup.Backup;
 import io.arca.api.backup.CorruptedBackups;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.deletion.BackupLifecycle;
@@ -67,25 +68,9 @@ public class RestoreService {
         int pageSize = Cursor.checkLimit(limit);
         UUID backupId = QueryParams.optionalUuid(backupIdText, "backupId");
         Cursor after = Cursor.decode(cursor);
-        StringBuilder sql = new StringBuilder("select * from restores where tenant_id = :tenant");
-        if (backupId != null) {
-            sql.append(" and backup_id = :backup");
-        }
-        if (after != null) {
-            sql.append(" and (created_at, id) < (:createdAt, :id)");
-        }
-        sql.append(" order by created_at desc, id desc limit :limit");
-        var query = em.createNativeQuery(sql.toString(), Restore.class)
-                .setParameter("tenant", caller.tenantId())
-                .setParameter("limit", pageSize + 1);
-        if (backupId != null) {
-            query.setParameter("backup", backupId);
-        }
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<Restore> rows = query.getResultList();
+        List<Restore> rows = NewestFirst.inTenant("restores", caller.tenantId())
+                .whereIfGiven("backup_id = :backup", "backup", backupId)
+                .fetch(em, Restore.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, RestoreDtos::view);
     }
 

@@ -2,6 +2,7 @@ package io.arca.api.schedule;
 
 import io.arca.api.auth.Caller;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
@@ -10,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Reads schedules: one with its next fire times, or a page filtered by source and enabled. */
@@ -44,28 +43,10 @@ public class ScheduleQueries {
         UUID source = QueryParams.optionalUuid(sourceId, "sourceId");
         Boolean enabledFilter = QueryParams.optionalBoolean(enabled, "enabled");
         Cursor after = Cursor.decode(cursor);
-        Map<String, Object> parameters = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select * from schedules where tenant_id = :tenant");
-        parameters.put("tenant", caller.tenantId());
-        if (source != null) {
-            sql.append(" and source_id = :source");
-            parameters.put("source", source);
-        }
-        if (enabledFilter != null) {
-            sql.append(" and enabled = :enabled");
-            parameters.put("enabled", enabledFilter);
-        }
-        if (after != null) {
-            sql.append(" and (created_at, id) < (:createdAt, :id)");
-            parameters.put("createdAt", after.createdAt());
-            parameters.put("id", after.id());
-        }
-        sql.append(" order by created_at desc, id desc limit :limit");
-        parameters.put("limit", pageSize + 1);
-        var query = em.createNativeQuery(sql.toString(), Schedule.class);
-        parameters.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Schedule> rows = query.getResultList();
+        List<Schedule> rows = NewestFirst.inTenant("schedules", caller.tenantId())
+                .whereIfGiven("source_id = :source", "source", source)
+                .whereIfGiven("enabled = :enabled", "enabled", enabledFilter)
+                .fetch(em, Schedule.class, after, pageSize);
         var runs = lastRuns.of(caller.tenantId(), rows.stream().limit(pageSize).map(s -> s.id).toList());
         Instant now = Instant.now();
         return Page.of(rows, pageSize, s -> s.createdAt, s -> s.id, s -> views.view(s, runs.get(s.id), 0, now));

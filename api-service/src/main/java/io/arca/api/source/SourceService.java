@@ -3,6 +3,7 @@ package io.arca.api.source;
 import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.deletion.SourceDeletion;
 import io.arca.api.error.ProblemException;
@@ -85,17 +86,8 @@ public class SourceService {
     public Page<SourceView> list(String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode(cursor);
-        String sql = "select * from sources where tenant_id = :tenant and deleted_at is null"
-                + (after == null ? "" : " and (created_at, id) < (:createdAt, :id)")
-                + " order by created_at desc, id desc limit :limit";
-        var query = em.createNativeQuery(sql, Source.class)
-                .setParameter("tenant", caller.tenantId())
-                .setParameter("limit", pageSize + 1);
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<Source> rows = query.getResultList();
+        List<Source> rows = NewestFirst.inTenant("sources", caller.tenantId()).where("deleted_at is null")
+                .fetch(em, Source.class, after, pageSize);
         // the page's recovery points in one query, not one per source
         var points = recoveryPoints.of(caller.tenantId(), rows.stream().limit(pageSize).map(r -> r.id).toList(),
                 Instant.now());

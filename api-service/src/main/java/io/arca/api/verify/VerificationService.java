@@ -2,6 +2,7 @@ package io.arca.api.verify;
 
 import io.arca.api.auth.Caller;
 import io.arca.api.common.Cursor;
+import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.contents.BackupContents;
 import io.arca.api.error.ProblemException;
@@ -68,20 +69,9 @@ public class VerificationService {
         int pageSize = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode(cursor);
         contents.backup(backupId);
-        StringBuilder sql = new StringBuilder("select * from verifications where tenant_id = :tenant "
-                + "and backup_id = :backup");
-        if (after != null) {
-            sql.append(" and (created_at, id) < (:createdAt, :id)");
-        }
-        sql.append(" order by created_at desc, id desc limit :limit");
-        var query = em.createNativeQuery(sql.toString(), Verification.class)
-                .setParameter("tenant", caller.tenantId()).setParameter("backup", backupId)
-                .setParameter("limit", pageSize + 1);
-        if (after != null) {
-            query.setParameter("createdAt", after.createdAt()).setParameter("id", after.id());
-        }
-        @SuppressWarnings("unchecked")
-        List<Verification> rows = query.getResultList();
+        List<Verification> rows = NewestFirst.inTenant("verifications", caller.tenantId())
+                .where("backup_id = :backup", "backup", backupId)
+                .fetch(em, Verification.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, VerificationDtos::view);
     }
 }

@@ -158,4 +158,16 @@ class DeletionApiTest extends ApiTest {
             ps.executeUpdate();
         }
     }
+
+    @Test
+    void theListPagesNewestFirstWithinTheFilter() throws Exception {
+        String older = as(tenant.operator()).delete("/api/v1/backups/" + completedBackup()).path("id");
+        String newer = as(tenant.operator()).delete("/api/v1/backups/" + completedBackup()).path("id");
+        Response first = as(tenant.viewer()).queryParam("sourceId", source).queryParam("limit", 1)
+                .get("/api/v1/deletions");
+        first.then().statusCode(200).body("items.id", equalTo(List.of(newer)));
+        as(tenant.viewer()).queryParam("sourceId", source).queryParam("limit", 1)
+                .queryParam("cursor", first.<String>path("nextCursor")).get("/api/v1/deletions").then()
+                .statusCode(200).body("items.id", equalTo(List.of(older))).body("nextCursor", equalTo(null));
+    }
 }

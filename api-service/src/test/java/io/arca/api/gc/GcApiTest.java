@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 import io.arca.api.ApiTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class GcApiTest extends ApiTest {
                 .body("runs[0].graceSeconds", equalTo(86400));
         as(BOOTSTRAP_KEY).get("/api/v1/admin/gc/" + run).then().statusCode(200).body("id", equalTo(run));
         as(BOOTSTRAP_KEY).queryParam("tenantId", tenant.tenantId().toString()).get("/api/v1/admin/gc").then()
-                .statusCode(200).body("items.id", equalTo(java.util.List.of(run)));
+                .statusCode(200).body("items.id", equalTo(List.of(run)));
     }
 
     @Test
@@ -62,5 +63,17 @@ class GcApiTest extends ApiTest {
         as(BOOTSTRAP_KEY).post("/api/v1/admin/gc").then().statusCode(202);
         as(BOOTSTRAP_KEY).queryParam("tenantId", tenant.tenantId().toString()).get("/api/v1/admin/gc").then()
                 .statusCode(200).body("items", hasSize(1)).body("items[0].trigger", equalTo("admin"));
+    }
+
+    @Test
+    void withoutATenantTheListPagesThroughEveryTenantsRunsNewestFirst() {
+        String older = as(BOOTSTRAP_KEY).body(Map.of("tenantId", newTenant().tenantId())).post("/api/v1/admin/gc")
+                .path("runs[0].id");
+        String newer = as(BOOTSTRAP_KEY).body(Map.of("tenantId", newTenant().tenantId())).post("/api/v1/admin/gc")
+                .path("runs[0].id");
+        Response first = as(BOOTSTRAP_KEY).queryParam("limit", 1).get("/api/v1/admin/gc");
+        first.then().statusCode(200).body("items.id", equalTo(List.of(newer)));
+        as(BOOTSTRAP_KEY).queryParam("limit", 1).queryParam("cursor", first.<String>path("nextCursor"))
+                .get("/api/v1/admin/gc").then().statusCode(200).body("items.id", equalTo(List.of(older)));
     }
 }
