@@ -96,8 +96,9 @@ public class BackupResource {
     }
 
     @GET
-    @Operation(summary = "List backups", description = "Newest first; filter by source, state, label, verified "
-            + "and corrupted; cursor pagination (pass nextCursor back as cursor).")
+    @Operation(summary = "List backups", description = "Newest first; filter by source, state, label, verified, "
+            + "corrupted and lifecycle; cursor pagination (pass nextCursor back as cursor). Deleted backups stay as "
+            + "history and are listed too unless lifecycle says otherwise.")
     public Page<BackupView> list(
             @QueryParam("sourceId") String sourceId,
             @Parameter(description = "pending, queued, running, completed, failed or cancelled")
@@ -106,8 +107,10 @@ public class BackupResource {
             @Parameter(description = "true: a verification finished; false: never verified")
             @QueryParam("verified") String verified,
             @Parameter(description = "true: a verification found it corrupted") @QueryParam("corrupted") String corrupted,
+            @Parameter(description = "live, expiring, deleting or deleted") @QueryParam("lifecycle") String lifecycle,
             @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return service.list(new BackupService.Filter(sourceId, state, label, verified, corrupted), limit, cursor);
+        return service.list(new BackupService.Filter(sourceId, state, label, verified, corrupted, lifecycle), limit,
+                cursor);
     }
 }

@@ -10,6 +10,7 @@ import io.arca.api.common.Labels;
 import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.job.UniqueViolations;
 import io.arca.jobs.options.BackupOptions;
@@ -78,10 +79,14 @@ public class BackupService {
     }
 
     /** The list's filters as the query gives them (text: a malformed value is a 400 naming its parameter). */
-    public record Filter(String sourceId, String state, String label, String verified, String corrupted) {
+    public record Filter(String sourceId, String state, String label, String verified, String corrupted,
+                         String lifecycle) {
     }
 
-    /** Newest first, filtered by source, state, one {@code key:value} label and verification; keyset pagination. */
+    /**
+     * Newest first, filtered by source, state, one {@code key:value} label, verification and lifecycle; keyset
+     * pagination.
+     */
     public Page<BackupView> list(Filter filter, String limit, String cursor) {
         int pageSize = Cursor.checkLimit(limit);
         UUID sourceId = QueryParams.optionalUuid(filter.sourceId(), "sourceId");
@@ -91,12 +96,14 @@ public class BackupService {
         String stateFilter = filter.state() == null || filter.state().isEmpty() ? null
                 : QueryParams.jobState(filter.state(), "state");
         Map.Entry<String, String> labelFilter = Labels.parseFilter(filter.label(), "label");
+        String lifecycle = BackupLifecycle.filter(filter.lifecycle(), "lifecycle");
         String labelJson = labelFilter == null ? null : toJson(Map.of(labelFilter.getKey(), labelFilter.getValue()));
         var query = NewestFirst.inTenant("backups", caller.tenantId())
                 .whereIfGiven("source_id = :source", "source", sourceId)
                 .whereIfGiven("state = :state", "state", stateFilter)
                 .whereIfGiven("labels @> cast(:label as jsonb)", "label", labelJson)
-                .whereIfGiven("corrupted = :corrupted", "corrupted", corrupted);
+                .whereIfGiven("corrupted = :corrupted", "corrupted", corrupted)
+                .whereIfGiven("lifecycle = :lifecycle", "lifecycle", lifecycle);
         if (verified != null) {
             query.where(verified ? "verified_at is not null" : "verified_at is null");
         }

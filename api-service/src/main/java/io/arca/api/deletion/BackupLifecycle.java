@@ -4,6 +4,7 @@ import io.arca.api.backup.Backup;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,6 +21,8 @@ import java.util.UUID;
 public final class BackupLifecycle {
     public static final String LIVE = "live";
     public static final String DELETED = "deleted";
+    /** Every value of {@code backups.lifecycle} (catalog V5), as the API shows and filters them. */
+    public static final List<String> ALL = List.of(LIVE, "expiring", "deleting", DELETED);
 
     private BackupLifecycle() {
     }
@@ -28,6 +31,18 @@ public final class BackupLifecycle {
     public static Optional<Backup> findForRead(UUID tenantId, UUID backupId) {
         return Backup.find("tenantId = ?1 and id = ?2", tenantId, backupId)
                 .withLock(LockModeType.PESSIMISTIC_READ).firstResultOptional();
+    }
+
+    /** A {@code lifecycle} query parameter: null when absent, else one of {@link #ALL} (400 naming it otherwise). */
+    public static String filter(String text, String field) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (!ALL.contains(text)) {
+            throw ProblemException.invalid(field, field + " must be " + String.join(", ", ALL.subList(0, 3)) + " or "
+                    + DELETED);
+        }
+        return text;
     }
 
     public static void requireLive(Backup backup) {

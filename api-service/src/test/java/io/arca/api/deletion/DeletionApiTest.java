@@ -59,6 +59,15 @@ class DeletionApiTest extends ApiTest {
                 .body("items.id", equalTo(List.of(deletion)));
 
         assertReadsRefused(backup, 409, "backup-being-deleted");
+        String live = completedBackup();
+        as(tenant.viewer()).queryParam("lifecycle", "deleting").get("/api/v1/backups").then().statusCode(200)
+                .body("items.id", equalTo(List.of(backup)));
+        as(tenant.viewer()).queryParam("lifecycle", "live").get("/api/v1/backups").then().statusCode(200)
+                .body("items.id", equalTo(List.of(live)));
+        as(tenant.viewer()).get("/api/v1/backups").then().body("items.id", equalTo(List.of(live, backup)));
+        as(tenant.viewer()).queryParam("lifecycle", "gone").get("/api/v1/backups").then().statusCode(400)
+                .body("type", equalTo(TYPE + "validation-failed"))
+                .body("detail", equalTo("lifecycle must be live, expiring, deleting or deleted"));
 
         exec("update backups set lifecycle = 'deleted', deleted_at = now() where id = ?::uuid", backup);
         exec("update backup_deletions set state = 'completed', finished_at = now() where id = ?::uuid", deletion);
