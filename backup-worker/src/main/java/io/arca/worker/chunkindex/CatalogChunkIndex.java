@@ -2,17 +2,21 @@ package io.arca.worker.chunkindex;
 
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.index.ChunkIndex;
+import io.arca.archive.repo.RepositoryLayout;
+import io.arca.archive.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The archive's chunk index on the catalog tables {@code chunks} and {@code backup_chunks} (V2 migration).
@@ -22,13 +26,24 @@ import java.util.UUID;
  * {@code FOR UPDATE} while it re-checks references and deletes object and row, so reuse either waits and then no
  * longer sees the deleted row (and the writer uploads the chunk again), or commits its references first and GC's
  * re-check keeps the chunk.
+ *
+ * <p>One more case is covered here rather than in GC: a GC batch deletes its objects before it commits, so a commit that
+ * fails after that leaves rows naming objects that are gone (unreferenced, until the next run deletes them). A chunk
+ * that no other backup referenced when {@link #reuse} found it ("revived") may be one of those, so its object is
+ * checked with a HEAD after the reference is committed (from then on no GC can delete it); a missing one is left out
+ * of the result, and the writer uploads it again. Revived chunks are rare (content that only deleted backups had comes
+ * back), so the HEADs cost nothing on the usual path, where every reused chunk is still referenced.
  */
 @ApplicationScoped
 public class CatalogChunkIndex implements ChunkIndex {
-    private final AgroalDataSource db;
+    private static final Logger LOG = Logger.getLogger(CatalogChunkIndex.class);
 
-    public CatalogChunkIndex(AgroalDataSource db) {
+    private final AgroalDataSource db;
+    private final ObjectStore store;
+
+    public CatalogChunkIndex(AgroalDataSource db, ObjectStore store) {
         this.db = db;
+        this.store = store;
     }
 
     /**
@@ -36,11 +51,12 @@ public class CatalogChunkIndex implements ChunkIndex {
      * reference them from the backup, return them. (A chunk is looked up the moment it is cut, on a compression
      * thread; a multi-statement JTA transaction cost several round trips per chunk.)
      */
-    private static final String REUSE = "with found as (select name, stored_size from chunks "
-            + "where tenant_id = ? and name = any(?) for key share), "
+    private static final String REUSE = "with found as (select c.name, c.stored_size, not exists (select 1 "
+            + "from backup_chunks b where b.tenant_id = c.tenant_id and b.chunk_name = c.name) as revived "
+            + "from chunks c where c.tenant_id = ? and c.name = any(?) for key share of c), "
             + "referenced as (insert into backup_chunks (backup_id, tenant_id, chunk_name) "
             + "select ?, ?, name from found on conflict do nothing) "
-            + "select name, stored_size from found";
+            + "select name, stored_size, revived from found";
 
     /** One statement: the chunk rows (if absent) and the backup's references to them. */
     private static final String RECORD = "with stored as (insert into chunks (tenant_id, name, stored_size) "
@@ -61,9 +77,20 @@ public class CatalogChunkIndex implements ChunkIndex {
             ps.setArray(2, c.createArrayOf("text", names.toArray()));
             ps.setObject(3, UUID.fromString(backupId));
             ps.setObject(4, tenantId);
+            List<String> revived = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getString(1), rs.getLong(2));
+                    if (rs.getBoolean(3)) {
+                        revived.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String name : revived) {
+                if (store.head(RepositoryLayout.chunkKey(tenant, name)).isEmpty()) {
+                    LOG.warnf("tenant %s: chunk %s is in the index but its object is missing (a garbage collection "
+                            + "whose commit failed?); backup %s uploads it again", tenant, name, backupId);
+                    found.remove(name);
                 }
             }
             return found;

@@ -39,8 +39,8 @@ import java.util.UUID;
  * </ul>
  * The object goes before the row, both under the lock: a backup can only add a reference after our commit, and then
  * no longer finds the row. If the commit itself fails after the objects were deleted, the rows stay (unreferenced,
- * naming deleted objects) until the next run deletes them; a backup that reuses one in between would reference a
- * missing object, which verification reports. That window is one failed commit wide.
+ * naming deleted objects) until the next run deletes them; a backup that looks one up in between finds it unreferenced
+ * ("revived"), and {@code CatalogChunkIndex} checks the objects of revived chunks, so it uploads it again.
  */
 final class GcBatch {
     private static final String CANDIDATES = "select c.name, c.stored_size from chunks c where c.tenant_id = ? "

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.index.ChunkIndex.StoredChunk;
+import io.arca.archive.repo.RepositoryLayout;
+import io.arca.archive.store.ObjectStore;
+import io.arca.storage.ObjectStoreProducer;
 import io.arca.testing.ArcaInfraTestResource;
 import io.arca.worker.Fixtures;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,6 +45,10 @@ class CatalogChunkIndexTest {
     AgroalDataSource db;
     @Inject
     CatalogChunkIndex index;
+    @Inject
+    ObjectStore store;
+    @Inject
+    ObjectStoreProducer storage;
 
     private Fixtures f;
     private String tenant;
@@ -55,6 +62,9 @@ class CatalogChunkIndexTest {
         UUID source = f.source("not_connected_to");
         oldBackup = f.pendingBackup(source, "{}").toString();
         newBackup = f.pendingBackup(source, "{}").toString();
+        storage.ensureBucket();
+        store.put(RepositoryLayout.chunkKey(tenant, FIRST), new byte[100]);
+        store.put(RepositoryLayout.chunkKey(tenant, SECOND), new byte[200]);
         index.recordUploaded(tenant, oldBackup, List.of(new StoredChunk(FIRST, 100), new StoredChunk(SECOND, 200)));
         // the old backup was deleted: its chunks are candidates for garbage collection
         f.exec("delete from backup_chunks where backup_id = ?", UUID.fromString(oldBackup));
@@ -115,6 +125,25 @@ class CatalogChunkIndexTest {
             assertThat(collected.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(collector.referencesOf(tenant, FIRST)).as("the collector's re-check under its lock").isOne();
         }
+    }
+
+    @Test
+    void aRevivedChunkWhoseObjectIsGoneIsUploadedAgainNotReused() throws Exception {
+        // what a gc batch leaves when its commit fails after it deleted the objects: a row without its object
+        store.delete(RepositoryLayout.chunkKey(tenant, FIRST));
+
+        assertThat(index.reuse(tenant, newBackup, List.of(FIRST, SECOND)))
+                .as("only the chunk whose object exists may be skipped").containsExactlyEntriesOf(Map.of(SECOND, 200L));
+
+        // the writer uploads FIRST again and records it: the row and the reference exist already, nothing doubles
+        store.put(RepositoryLayout.chunkKey(tenant, FIRST), new byte[100]);
+        index.recordUploaded(tenant, newBackup, List.of(new StoredChunk(FIRST, 100)));
+        assertThat(references(newBackup)).isEqualTo(2);
+        assertThat(store.exists(RepositoryLayout.chunkKey(tenant, FIRST))).isTrue();
+        // a chunk another backup still references is not looked at: its object cannot have been collected
+        store.delete(RepositoryLayout.chunkKey(tenant, SECOND));
+        String third = f.pendingBackup(f.source("also_not_connected"), "{}").toString();
+        assertThat(index.reuse(tenant, third, List.of(SECOND))).containsOnlyKeys(SECOND);
     }
 
     private long references(String backup) throws SQLException {
