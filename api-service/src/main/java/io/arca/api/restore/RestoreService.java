@@ -38,6 +38,9 @@ public class RestoreService {
     RestoreWriter writer;
 
     @Inject
+    RestoreTargetGuard targets;
+
+    @Inject
     EntityManager em;
 
     public RestoreView create(RestoreRequest request) {
@@ -54,6 +57,7 @@ public class RestoreService {
             throw ProblemException.invalid("target.sourceId", "target.sourceId is required");
         }
         String database = checkDatabaseName(request.target().database());
+        targets.check(caller.tenantId(), request.backupId(), request.target().sourceId(), database);
         return writer.record(new RestoreWriter.NewRestore(caller.tenantId(), request.backupId(),
                 request.target().sourceId(), database, Boolean.TRUE.equals(request.force())));
     }

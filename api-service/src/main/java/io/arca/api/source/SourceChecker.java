@@ -2,6 +2,7 @@ package io.arca.api.source;
 
 import io.arca.api.source.SourceDtos.SourceCheck;
 import io.arca.common.pg.SqlStateReason;
+import io.arca.pg.ServerIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -29,18 +31,8 @@ public class SourceChecker {
 
     public SourceCheck check(Source source) {
         long start = System.nanoTime();
-        int timeoutSeconds = config.checkTimeoutSeconds();
         String password = sealer.open(source.id, source.passwordSealed);
-        Properties props = new Properties();
-        props.setProperty("user", source.username);
-        props.setProperty("password", password);
-        props.setProperty("sslmode", source.sslMode);
-        props.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
-        props.setProperty("loginTimeout", String.valueOf(timeoutSeconds));
-        props.setProperty("socketTimeout", String.valueOf(timeoutSeconds));
-        props.setProperty("ApplicationName", "arca-source-check");
-        String url = "jdbc:postgresql://" + hostForUrl(source.host) + ":" + source.port + "/" + source.databaseName;
-        try (Connection connection = DriverManager.getConnection(url, props);
+        try (Connection connection = connect(source, password, "arca-source-check");
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(
                      "select current_setting('server_version'), pg_database_size(current_database())")) {
@@ -49,6 +41,33 @@ public class SourceChecker {
         } catch (SQLException e) {
             return new SourceCheck(false, null, null, reason(e), scrub(e.getMessage(), password), elapsed(start));
         }
+    }
+
+    /**
+     * What server and database the source reaches ({@link ServerIdentity}), or empty when it cannot be reached now
+     * (the caller decides what an unknown identity means; the worker checks again where it runs).
+     */
+    public Optional<ServerIdentity> identity(Source source) {
+        try (Connection connection = connect(source, sealer.open(source.id, source.passwordSealed),
+                "arca-source-identity")) {
+            return Optional.of(ServerIdentity.of(connection));
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Connection connect(Source source, String password, String applicationName) throws SQLException {
+        int timeoutSeconds = config.checkTimeoutSeconds();
+        Properties props = new Properties();
+        props.setProperty("user", source.username);
+        props.setProperty("password", password);
+        props.setProperty("sslmode", source.sslMode);
+        props.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
+        props.setProperty("loginTimeout", String.valueOf(timeoutSeconds));
+        props.setProperty("socketTimeout", String.valueOf(timeoutSeconds));
+        props.setProperty("ApplicationName", applicationName);
+        String url = "jdbc:postgresql://" + hostForUrl(source.host) + ":" + source.port + "/" + source.databaseName;
+        return DriverManager.getConnection(url, props);
     }
 
     static String reason(SQLException e) {

@@ -51,11 +51,13 @@ public class RestoreJobHandler implements JobHandler {
     private final TenantKeys tenantKeys;
     private final WorkerConfig config;
     private final ObjectMapper json;
+    private final RestoreTargetGuard guard;
     private final PgRestorer restorer = new PgRestorer();
 
     public RestoreJobHandler(AgroalDataSource db, SourceConnections sources, ObjectStore store, TenantKeys tenantKeys,
-            WorkerConfig config, ObjectMapper json) {
+            WorkerConfig config, ObjectMapper json, RestoreTargetGuard guard) {
         this.db = db;
+        this.guard = guard;
         this.sources = sources;
         this.store = store;
         this.tenantKeys = tenantKeys;
@@ -64,7 +66,7 @@ public class RestoreJobHandler implements JobHandler {
     }
 
     private record RestoreRequest(UUID backupId, UUID targetSourceId, String targetDatabase, JsonNode options,
-            String backupState, String manifestKey, String manifestSha256) {
+            String backupState, String manifestKey, String manifestSha256, UUID backupSourceId) {
     }
 
     @Override
@@ -97,6 +99,7 @@ public class RestoreJobHandler implements JobHandler {
 
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);
             target = sources.connection(job.tenantId(), request.targetSourceId(), request.targetDatabase());
+            guard.check(job.tenantId(), maintenance, request.targetDatabase(), request.backupSourceId());
             progress.phase("creating-database");
             // A retry after a dead worker finds its own partly restored database: RestoreTargets recreates it
             // (marked with this restore's id), and never drops a database this job did not create.
@@ -149,7 +152,7 @@ public class RestoreJobHandler implements JobHandler {
     private RestoreRequest load(ClaimedJob job) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select r.backup_id, r.target_source_id, r.target_database, r.options::text, b.state, "
-                        + "b.manifest_key, b.manifest_sha256 from restores r "
+                        + "b.manifest_key, b.manifest_sha256, b.source_id from restores r "
                         + "join backups b on b.id = r.backup_id and b.tenant_id = r.tenant_id "
                         + "where r.id = ? and r.tenant_id = ?")) {
             ps.setObject(1, job.id());
@@ -159,7 +162,8 @@ public class RestoreJobHandler implements JobHandler {
                     throw new JobFailure("backup-missing", "the restore's backup does not exist for this tenant");
                 }
                 return new RestoreRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        json.readTree(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7));
+                        json.readTree(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, UUID.class));
             }
         }
     }

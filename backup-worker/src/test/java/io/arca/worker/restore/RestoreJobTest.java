@@ -123,4 +123,40 @@ class RestoreJobTest {
         assertThat(f.text("select error from restores where id = ?", restore)).startsWith("unsupported-option: ");
         assertThat(f.text("select count(*)::text from pg_database where datname = ?", target)).isEqualTo("0");
     }
+
+    /** A source of the test server under the other loopback name, configured with its postgres database. */
+    private static UUID aliasSource(Fixtures f) throws Exception {
+        UUID alias = f.source("postgres");
+        f.exec("update sources set host = ? where id = ?", "localhost".equals(f.env.pgHost()) ? "127.0.0.1" : "localhost",
+                alias);
+        return alias;
+    }
+
+    @Test
+    void theCatalogAndTheBackedUpDatabaseAreRefusedByServerIdentityBeforeAnythingIsWritten() throws Exception {
+        Fixtures f = new Fixtures(db);
+        String sourceDb = f.sourceDatabase(100);
+        UUID source = f.source(sourceDb);
+        UUID backup = f.pendingBackup(source, "{}");
+        f.publish(source.toString(), Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select state from backups where id = ?", "completed", WAIT, backup)).isEqualTo("completed");
+        UUID alias = aliasSource(f);
+        String catalog = f.text("select current_database()");
+        String tablesInCatalog = f.text("select count(*)::text from pg_tables where schemaname = 'public'");
+
+        // as if the API had not looked (it refuses these too when it reaches the target): the worker checks itself
+        UUID intoCatalog = f.pendingRestore(backup, alias, catalog);
+        f.publish(alias.toString(), Fixtures.jobMessage(intoCatalog, "restore", f.tenantId, alias, 1));
+        assertThat(f.await("select state from restores where id = ?", "failed", WAIT, intoCatalog)).isEqualTo("failed");
+        assertThat(f.text("select error from restores where id = ?", intoCatalog))
+                .startsWith("target-is-catalog: ").contains(catalog);
+        assertThat(f.text("select count(*)::text from pg_tables where schemaname = 'public'"))
+                .as("nothing restored into the catalog").isEqualTo(tablesInCatalog);
+
+        UUID overItself = f.pendingRestore(backup, alias, sourceDb);
+        f.publish(alias.toString(), Fixtures.jobMessage(overItself, "restore", f.tenantId, alias, 1));
+        assertThat(f.await("select state from restores where id = ?", "failed", WAIT, overItself)).isEqualTo("failed");
+        assertThat(f.text("select error from restores where id = ?", overItself))
+                .startsWith("target-is-backed-up-database: ");
+    }
 }

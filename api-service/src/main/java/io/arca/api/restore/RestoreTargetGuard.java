@@ -1,0 +1,58 @@
+package io.arca.api.restore;
+
+import io.arca.api.backup.Backup;
+import io.arca.api.error.ProblemException;
+import io.arca.api.error.ProblemType;
+import io.arca.api.source.Source;
+import io.arca.api.source.SourceChecker;
+import io.arca.pg.ServerIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Refuses at request time (409) a restore whose target is Arca's own catalog database, or the database the backup was
+ * taken from reached through another source (another host name, address, port or alias of the same server): targets
+ * are compared by {@link ServerIdentity}, what the server is, not by host strings. A target the API cannot reach now
+ * is let through: the worker makes the same check before it creates or writes anything, and fails the job with the
+ * reason.
+ */
+@ApplicationScoped
+class RestoreTargetGuard {
+    @Inject
+    SourceChecker checker;
+
+    @Inject
+    EntityManager em;
+
+    void check(UUID tenantId, UUID backupId, UUID targetSourceId, String database) {
+        Optional<Source> target = Source.findInTenant(tenantId, targetSourceId);
+        Optional<ServerIdentity> reached = target.flatMap(checker::identity);
+        if (reached.isEmpty()) {
+            return; // unknown source: the writer answers 404; unreachable: the worker checks where it runs
+        }
+        ServerIdentity targetDatabase = reached.get().withDatabase(database);
+        if (catalog().equals(targetDatabase)) {
+            throw new ProblemException(ProblemType.CONFLICT, "refusing to restore into Arca's own catalog database '"
+                    + database + "' (the target source's server is the catalog's server); choose another database",
+                    "target.database");
+        }
+        Optional<ServerIdentity> backedUp = Backup.findInTenant(tenantId, backupId)
+                .filter(b -> !b.sourceId.equals(targetSourceId))
+                .flatMap(b -> Source.findInTenant(tenantId, b.sourceId))
+                .flatMap(checker::identity);
+        if (backedUp.filter(targetDatabase::equals).isPresent()) {
+            throw new ProblemException(ProblemType.CONFLICT, "refusing to restore over the backed-up database '"
+                    + database + "' itself: the target source reaches the same server as the backup's source; "
+                    + "choose another target database", "target.database");
+        }
+    }
+
+    private ServerIdentity catalog() {
+        Object[] row = (Object[]) em.createNativeQuery(
+                "select system_identifier::text, current_database() from pg_control_system()").getSingleResult();
+        return new ServerIdentity((String) row[0], (String) row[1]);
+    }
+}
