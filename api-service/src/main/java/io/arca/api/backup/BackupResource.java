@@ -7,6 +7,7 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Page;
 import io.arca.api.deletion.DeletionDtos.DeletionView;
 import io.arca.api.deletion.DeletionService;
+import io.arca.api.job.IdempotencyKeys;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RunOnVirtualThread
 @Tag(name = "Backups", description = "Backup requests and their status")
 public class BackupResource {
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     @Inject
     BackupService service;

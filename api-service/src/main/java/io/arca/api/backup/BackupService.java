@@ -12,24 +12,19 @@ import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
+import io.arca.api.job.IdempotencyKeys;
 import io.arca.api.job.UniqueViolations;
 import io.arca.jobs.options.BackupOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Accepts backup requests (validated, recorded with their job message in one transaction) and reads backups. */
 @ApplicationScoped
 public class BackupService {
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     @Inject
     Caller caller;
@@ -54,13 +49,12 @@ public class BackupService {
         if (request.sourceId() == null) {
             throw ProblemException.invalid("sourceId", "sourceId is required");
         }
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalid("Idempotency-Key", "Idempotency-Key is 1-255 visible ASCII characters");
-        }
+        IdempotencyKeys.check(idempotencyKey);
         BackupOptions options = BackupOptionsValidator.validate(request);
         Map<String, String> labels = Labels.validate(request.labels(), "labels");
         var record = new BackupWriter.NewBackup(caller.tenantId(), request.sourceId(), options, labels,
-                idempotencyKey, requestHash(request.sourceId(), options, labels));
+                idempotencyKey,
+                IdempotencyKeys.requestHash(json, List.of(request.sourceId().toString(), options, labels)));
         try {
             return writer.record(record);
         } catch (RuntimeException e) {
@@ -109,16 +103,6 @@ public class BackupService {
         }
         List<Backup> rows = query.fetch(em, Backup.class, after, pageSize);
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, BackupDtos::view);
-    }
-
-    private String requestHash(UUID sourceId, BackupOptions options, Map<String, String> labels) {
-        String canonical = toJson(List.of(sourceId.toString(), options, labels));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String toJson(Object value) {

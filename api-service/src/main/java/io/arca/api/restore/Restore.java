@@ -29,7 +29,17 @@ public class Restore extends JobRow {
     @Column(name = "bytes_restored")
     public long bytesRestored;
 
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    /** SHA-256 of the canonical request, so a reused Idempotency-Key with another request is refused. */
+    @Column(name = "request_hash")
+    public String requestHash;
+
     public static Optional<Restore> findInTenant(UUID tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
+    }
+
+    public static Optional<Restore> findByIdempotencyKey(UUID tenantId, String key) {
+        return find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).firstResultOptional();
     }
 }

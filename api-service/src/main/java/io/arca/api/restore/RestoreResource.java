@@ -3,12 +3,14 @@ package io.arca.api.restore;
 import io.arca.api.auth.Allowed;
 import io.arca.api.auth.Role;
 import io.arca.api.common.Page;
+import io.arca.api.job.IdempotencyKeys;
 import io.arca.api.restore.RestoreDtos.RestoreRequest;
 import io.arca.api.restore.RestoreDtos.RestoreView;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -44,10 +47,19 @@ public class RestoreResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestoreView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request or unknown target source")
     @APIResponse(responseCode = "404", description = "No such backup in this tenant")
-    @APIResponse(responseCode = "409", description = "Backup not completed, or target is the backed-up database")
-    public Response create(RestoreRequest request) {
-        RestoreView restore = service.create(request);
-        return Response.accepted(restore).location(URI.create("/api/v1/restores/" + restore.id())).build();
+    @APIResponse(responseCode = "409", description = "Backup not completed, or target is the backed-up database or "
+            + "Arca's catalog database (compared by server identity)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different request")
+    public Response create(
+            @Parameter(description = "Makes retries safe: the same key returns the same restore",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            RestoreRequest request) {
+        RestoreService.Accepted accepted = service.create(request, idempotencyKey);
+        return Response.accepted(accepted.restore())
+                .location(URI.create("/api/v1/restores/" + accepted.restore().id()))
+                .header("Idempotent-Replayed", accepted.created() ? null : "true")
+                .build();
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.arca.api.restore;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arca.api.auth.Caller;
 import io.arca.api.backup.Backup;
 import io.arca.api.backup.CorruptedBackups;
@@ -10,6 +11,8 @@ import io.arca.api.common.QueryParams;
 import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
+import io.arca.api.job.IdempotencyKeys;
+import io.arca.api.job.UniqueViolations;
 import io.arca.api.restore.RestoreDtos.RestoreRequest;
 import io.arca.api.restore.RestoreDtos.RestoreView;
 import io.arca.api.source.Source;
@@ -43,7 +46,14 @@ public class RestoreService {
     @Inject
     EntityManager em;
 
-    public RestoreView create(RestoreRequest request) {
+    @Inject
+    ObjectMapper json;
+
+    /** The restore and whether this request created it ({@code false}: replay of an Idempotency-Key). */
+    public record Accepted(RestoreView restore, boolean created) {
+    }
+
+    public Accepted create(RestoreRequest request, String idempotencyKey) {
         if (request == null) {
             throw ProblemException.invalid(null, "request body is required");
         }
@@ -57,9 +67,24 @@ public class RestoreService {
             throw ProblemException.invalid("target.sourceId", "target.sourceId is required");
         }
         String database = checkDatabaseName(request.target().database());
-        targets.check(caller.tenantId(), request.backupId(), request.target().sourceId(), database);
-        return writer.record(new RestoreWriter.NewRestore(caller.tenantId(), request.backupId(),
-                request.target().sourceId(), database, Boolean.TRUE.equals(request.force())));
+        IdempotencyKeys.check(idempotencyKey);
+        boolean force = Boolean.TRUE.equals(request.force());
+        var record = new RestoreWriter.NewRestore(caller.tenantId(), request.backupId(), request.target().sourceId(),
+                database, force, idempotencyKey, IdempotencyKeys.requestHash(json, List.of(
+                        request.backupId().toString(), request.target().sourceId().toString(), database, force)));
+        if (idempotencyKey == null || Restore.findByIdempotencyKey(caller.tenantId(), idempotencyKey).isEmpty()) {
+            // a replay returns the recorded restore without connecting to the target again
+            targets.check(caller.tenantId(), request.backupId(), request.target().sourceId(), database);
+        }
+        try {
+            return writer.record(record);
+        } catch (RuntimeException e) {
+            // two concurrent requests with one key: the loser hits the unique index after the winner committed
+            if (idempotencyKey != null && UniqueViolations.isUniqueViolation(e)) {
+                return writer.record(record);
+            }
+            throw e;
+        }
     }
 
     public RestoreView get(UUID id) {

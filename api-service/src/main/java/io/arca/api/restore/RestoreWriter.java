@@ -6,7 +6,6 @@ import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.job.JobRecorder;
-import io.arca.api.restore.RestoreDtos.RestoreView;
 import io.arca.api.source.Source;
 import io.arca.jobs.JobTable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +27,23 @@ class RestoreWriter {
     @Inject
     AuditLog audit;
 
-    record NewRestore(UUID tenantId, UUID backupId, UUID targetSourceId, String targetDatabase, boolean force) {
+    record NewRestore(UUID tenantId, UUID backupId, UUID targetSourceId, String targetDatabase, boolean force,
+                      String idempotencyKey, String requestHash) {
     }
 
+    /** @return the restore, and whether this call created it (false: a replay of its Idempotency-Key) */
     @Transactional
-    RestoreView record(NewRestore request) {
+    RestoreService.Accepted record(NewRestore request) {
+        if (request.idempotencyKey() != null) {
+            var existing = Restore.findByIdempotencyKey(request.tenantId(), request.idempotencyKey());
+            if (existing.isPresent()) {
+                if (!request.requestHash().equals(existing.get().requestHash)) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                            "this Idempotency-Key was used for a different request", "Idempotency-Key");
+                }
+                return new RestoreService.Accepted(RestoreDtos.view(existing.get()), false);
+            }
+        }
         // Another tenant's backup or source answers exactly like a missing one.
         Backup backup = BackupLifecycle.findForRead(request.tenantId(), request.backupId())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
@@ -48,10 +59,12 @@ class RestoreWriter {
         restore.targetSourceId = target.id;
         restore.targetDatabase = request.targetDatabase();
         restore.options = Map.of("force", request.force());
+        restore.idempotencyKey = request.idempotencyKey();
+        restore.requestHash = request.requestHash();
         // keyed by the target source: jobs against one server stay ordered
         jobs.record(JobTable.RESTORES, restore, restore.targetSourceId, Map.of("backupId", backup.id.toString(),
                 "targetSourceId", target.id.toString(), "targetDatabase", restore.targetDatabase));
         audit.record("restore.create", "restore", restore.id);
-        return RestoreDtos.view(restore);
+        return new RestoreService.Accepted(RestoreDtos.view(restore), true);
     }
 }

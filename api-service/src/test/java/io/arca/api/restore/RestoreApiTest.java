@@ -76,6 +76,44 @@ class RestoreApiTest extends ApiTest {
     }
 
     @Test
+    void anIdempotencyKeyReturnsTheSameRestoreAndRefusesAnotherRequest() throws Exception {
+        var first = as(tenant.operator()).header("Idempotency-Key", "rollback-7")
+                .body(restoreRequest(backupId, sourceId, "shop_rollback")).post("/api/v1/restores");
+        first.then().statusCode(202);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        String id = first.path("id");
+        var replay = as(tenant.operator()).header("Idempotency-Key", "rollback-7")
+                .body(restoreRequest(backupId, sourceId, "shop_rollback")).post("/api/v1/restores");
+        replay.then().statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(id))
+                .header("Location", endsWith("/api/v1/restores/" + id));
+        try (Connection c = catalog(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from outbox where stream = 'jobs' and payload->>'jobId' = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("one job message for both requests").isEqualTo(1);
+            }
+        }
+
+        as(tenant.operator()).header("Idempotency-Key", "rollback-7")
+                .body(restoreRequest(backupId, sourceId, "shop_other")).post("/api/v1/restores")
+                .then().statusCode(422).body("type", equalTo("https://arca.dev/problems/idempotency-key-reused"))
+                .body("field", equalTo("Idempotency-Key"));
+        as(tenant.operator()).header("Idempotency-Key", "no spaces allowed")
+                .body(restoreRequest(backupId, sourceId, "shop_other")).post("/api/v1/restores")
+                .then().statusCode(400).body("field", equalTo("Idempotency-Key"));
+        // keys are per tenant: another tenant's identical key is its own
+        TenantKeys other = newTenant();
+        String otherSource = createSource(other.operator(), "shop");
+        String otherBackup = as(other.operator()).body(backupRequest(otherSource)).post("/api/v1/backups")
+                .then().statusCode(202).extract().path("id");
+        setBackupState(otherBackup, "completed");
+        as(other.operator()).header("Idempotency-Key", "rollback-7")
+                .body(restoreRequest(otherBackup, otherSource, "shop_rollback")).post("/api/v1/restores")
+                .then().statusCode(202).body("id", org.hamcrest.Matchers.not(equalTo(id)));
+    }
+
+    @Test
     void refusesToRestoreOverTheBackedUpDatabase() {
         String sourceDatabase = System.getProperty("arca.test.database");
         as(tenant.operator()).body(restoreRequest(backupId, sourceId, sourceDatabase)).post("/api/v1/restores")
