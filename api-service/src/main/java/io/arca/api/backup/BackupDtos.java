@@ -70,7 +70,8 @@ public final class BackupDtos {
             @Schema(description = "Set while the backup is pinned: it never expires and cannot be deleted") Pin pin,
             @Schema(description = "live, expiring (retention will delete it), deleting (deletion requested) or "
                     + "deleted (manifest and references gone; the row stays as history)") String lifecycle,
-            @Schema(description = "Why and when the backup is being or was deleted; null while live") Deletion deletion) {
+            @Schema(description = "Why and when the backup is being or was deleted; null while live")
+            Deletion deletion) {
     }
 
     /** How a schedule fired this backup: the slot, and how long after it the backup was recorded. */

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The recovery point of sources: when the newest backup was created, when the newest usable one (completed, not
@@ -70,8 +71,9 @@ public class RecoveryPoints {
                         + "and b.lifecycle = 'live'), "
                         + "(select json_agg(json_build_array(sc.timing, sc.time_zone))::text from schedules sc "
                         + "where sc.tenant_id = s.tenant_id and sc.source_id = s.id and sc.enabled), "
-                        + "(select json_agg(sc.drill->>'every')::text from schedules sc where sc.tenant_id = s.tenant_id "
-                        + "and sc.source_id = s.id and sc.enabled and sc.drill is not null), "
+                        + "(select json_agg(sc.drill->>'every')::text from schedules sc "
+                        + "where sc.tenant_id = s.tenant_id and sc.source_id = s.id and sc.enabled "
+                        + "and sc.drill is not null), "
                         + "s.last_proven_restorable_at "
                         + "from sources s where s.tenant_id = :tenant and s.id in (:ids)")
                 .setParameter("tenant", tenantId)
@@ -112,40 +114,32 @@ public class RecoveryPoints {
 
     /** The shortest of the drill periods (a JSON array of ISO durations the API validated); null for none. */
     private Duration shortestDrill(String everies) {
-        if (everies == null) {
-            return null;
-        }
-        Duration shortest = null;
-        try {
-            for (JsonNode every : json.readTree(everies)) {
-                Duration d = Duration.parse(every.asText());
-                if (shortest == null || d.compareTo(shortest) < 0) {
-                    shortest = d;
-                }
-            }
-        } catch (JsonProcessingException | DateTimeParseException e) {
-            // validated when stored; an unreadable one just does not count
-            return shortest;
-        }
-        return shortest;
+        return shortest(everies, every -> Duration.parse(every.asText()));
     }
 
     /** The shortest period around now among the schedules ([[timing, zone], ...]); null for none. */
     private Duration shortestPeriod(String schedules, Instant now) {
-        if (schedules == null) {
+        return shortest(schedules, schedule -> Timetable.of(Timing.parse(schedule.get(0)), schedule.get(1).asText())
+                .periodAt(now));
+    }
+
+    /**
+     * The shortest of the durations {@code of} gives for the elements of a JSON array (null ones do not count); null
+     * for none. The API validated what it stored: at an unreadable element, the shortest found so far is the answer.
+     */
+    private Duration shortest(String array, Function<JsonNode, Duration> of) {
+        if (array == null) {
             return null;
         }
         Duration shortest = null;
         try {
-            for (JsonNode schedule : json.readTree(schedules)) {
-                Duration period = Timetable.of(Timing.parse(schedule.get(0)), schedule.get(1).asText())
-                        .periodAt(now);
-                if (period != null && (shortest == null || period.compareTo(shortest) < 0)) {
-                    shortest = period;
+            for (JsonNode element : json.readTree(array)) {
+                Duration d = of.apply(element);
+                if (d != null && (shortest == null || d.compareTo(shortest) < 0)) {
+                    shortest = d;
                 }
             }
-        } catch (JsonProcessingException | InvalidTimingException e) {
-            // the API validated every stored timing; an unreadable one just does not count
+        } catch (JsonProcessingException | DateTimeParseException | InvalidTimingException e) {
             return shortest;
         }
         return shortest;
