@@ -101,7 +101,8 @@ final class ArcaClient {
         return view;
     }
 
-    private JsonPath awaitCompleted(String path, Duration timeout) throws InterruptedException {
+    /** Polls any job's {@code path} until it ends; fails with the response body unless it completed. */
+    JsonPath awaitCompleted(String path, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Response response = getResponse(path);
         while (!TERMINAL.contains(response.jsonPath().getString("state")) && System.nanoTime() < deadline) {

@@ -124,16 +124,7 @@ class ScheduledLifecycleTest {
                 tenant);
         Response started = arca.client().request().body(Map.of("tenantId", tenant)).post("/api/v1/admin/gc");
         assertThat(started.statusCode()).as(started.asString()).isEqualTo(202);
-        String run = started.jsonPath().getString("runs[0].id");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonPath view = arca.client().request().get("/api/v1/admin/gc/" + run).jsonPath();
-        while (!Set.of("completed", "failed", "cancelled").contains(view.getString("state"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            view = arca.client().request().get("/api/v1/admin/gc/" + run).jsonPath();
-        }
-        assertThat(view.getString("state")).as(view.prettify()).isEqualTo("completed");
-        return view;
+        return arca.client().awaitCompleted("/api/v1/admin/gc/" + started.jsonPath().getString("runs[0].id"), WAIT);
     }
 
     private static void drillProvesTheSurvivor(ArcaClient api, UUID schedule, UUID source, String backupId)
@@ -149,13 +140,7 @@ class ScheduledLifecycleTest {
             Thread.sleep(200);
         }
         assertThat(drill).as("the scheduler started a drill").isNotNull();
-        JsonPath verification = api.request().get("/api/v1/verifications/" + drill).jsonPath();
-        while (!Set.of("completed", "failed", "cancelled").contains(verification.getString("state"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            verification = api.request().get("/api/v1/verifications/" + drill).jsonPath();
-        }
-        assertThat(verification.getString("state")).as(verification.prettify()).isEqualTo("completed");
+        JsonPath verification = api.awaitCompleted("/api/v1/verifications/" + drill, WAIT);
         assertThat(verification.getString("backupId")).isEqualTo(backupId);
         assertThat(verification.getBoolean("deep")).isTrue();
         assertThat(verification.getString("result")).isEqualTo("ok");
