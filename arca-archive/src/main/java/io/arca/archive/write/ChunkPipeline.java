@@ -221,13 +221,16 @@ final class ChunkPipeline {
         index.recordUploaded(tenant, backupId,
                 batch.stream().map(u -> new StoredChunk(u.chunk().name(), u.storedSize())).toList());
         for (Uploaded u : batch) {
-            PendingChunk l = u.chunk();
-            l.mine().complete((long) u.storedSize());
             bytesStored.addAndGet(u.storedSize());
             chunksNew.incrementAndGet();
+        }
+        // progress before the futures: once the writer sees every chunk done, the listener has seen them counted
+        reportProgress();
+        for (Uploaded u : batch) {
+            PendingChunk l = u.chunk();
+            l.mine().complete((long) u.storedSize());
             l.result().complete(new ChunkOutcome(new ChunkRef(l.name(), l.length(), u.storedSize()), true));
         }
-        reportProgress();
     }
 
     private void failRecords(List<Uploaded> batch, Throwable t) {
@@ -245,11 +248,14 @@ final class ChunkPipeline {
 
     private void reused(CompletableFuture<ChunkOutcome> result, ChunkRef ref) {
         chunksReused.incrementAndGet();
-        result.complete(new ChunkOutcome(ref, false));
         reportProgress();
+        result.complete(new ChunkOutcome(ref, false));
     }
 
-    /** Snapshot and delivery under one lock: the listener sees a monotonic sequence, the last call the latest. */
+    /**
+     * Snapshot and delivery under one lock: the listener sees a monotonic sequence, the last call the latest. Callers
+     * report before they complete the chunk's futures, so the last report has been delivered when the writer returns.
+     */
     private void reportProgress() {
         synchronized (progressLock) {
             listener.onProgress(progress());
