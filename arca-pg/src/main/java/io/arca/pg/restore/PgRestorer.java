@@ -64,14 +64,11 @@ public final class PgRestorer {
      * {@link #createDatabaseIfAbsent}).
      *
      * @throws UnsupportedOperationException for option combinations not implemented yet (tables without dataOnly)
-     * @throws IllegalArgumentException      for contradicting options, and for dryRun (call {@link #preview})
+     * @throws IllegalArgumentException      for contradicting options
      * @throws PgEngineException             with a {@link Reason} when the restore fails
      */
     public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
         rejectUnsupported(options);
-        if (options.dryRun()) {
-            throw new IllegalArgumentException("a dry run changes nothing and returns a preview: call preview()");
-        }
         Instant startedAt = Instant.now();
         // fail fast: reachable, credentials
         JdbcSessions.closeQuietly(JdbcSessions.open(target, Reason.RESTORE_FAILED));
@@ -195,10 +192,6 @@ public final class PgRestorer {
     }
 
     private static void rejectUnsupported(RestoreOptions options) {
-        if (options.dropExisting() && options.dataOnly()) {
-            throw new IllegalArgumentException("dropExisting drops and re-creates the dump's objects, which a "
-                    + "dataOnly restore does not do: choose one");
-        }
         if (!options.tables().isEmpty() && !options.dataOnly()) {
             throw new UnsupportedOperationException("restoring selected tables is implemented for dataOnly "
                     + "restores only (the schema sections are restored whole)");
