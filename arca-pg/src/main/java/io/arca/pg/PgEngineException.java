@@ -41,7 +41,15 @@ public class PgEngineException extends RuntimeException {
         /** Any other dump failure. */
         DUMP_FAILED,
         /** Any other restore failure. */
-        RESTORE_FAILED
+        RESTORE_FAILED,
+        /** The restore target already holds objects the restore would create, and dropExisting was not given. */
+        TARGET_CONFLICT,
+        /** The restore target runs an older PostgreSQL major version than the backed-up server. */
+        TARGET_VERSION_OLDER,
+        /** A strict table selection leaves out a table that one of its foreign keys references. */
+        SELECTION_INCOMPLETE,
+        /** A merge restore's table has no primary key to match rows by. */
+        NO_PRIMARY_KEY
     }
 
     private final Reason reason;
