@@ -12,17 +12,20 @@ import java.util.UUID;
 /**
  * Loads a scope's live backups, newest first, in one query of the few columns retention needs (a scope of 10,000
  * backups is a few hundred kilobytes). Deleted, deleting and expiring backups are already on their way out and are
- * not read.
+ * not read. Safety backups ({@code origin = 'safety'}: a restore target's objects, taken before a restore overwrote
+ * them) belong to no retention scope: they neither count toward a source's keep rules nor expire by them, and stay
+ * until deleted (failed ones go with the failed cleanup like any failed backup).
  */
 public final class ScopeBackups {
     private static final String COLUMNS = "select id, source_id, schedule_id, state, corrupted, pinned_at is not null, "
             + "coalesce(started_at, created_at) as t from backups ";
     private static final String OF_SCHEDULE = COLUMNS
-            + "where tenant_id = ? and schedule_id = ? and lifecycle = 'live' order by t desc, id desc";
+            + "where tenant_id = ? and schedule_id = ? and lifecycle = 'live' and origin <> 'safety' "
+            + "order by t desc, id desc";
     // matches the partial index backups_tenant_source_live
     private static final String OF_SOURCE = COLUMNS
             + "where tenant_id = ? and source_id = ? and schedule_id is null and lifecycle = 'live' "
-            + "order by t desc, id desc";
+            + "and origin <> 'safety' order by t desc, id desc";
 
     private ScopeBackups() {
     }

@@ -97,7 +97,7 @@ public class BackupJobHandler implements JobHandler {
         context.reportProgressFrom(progress);
         PgConnectionSpec spec = null;
         try {
-            spec = sources.connection(job.tenantId(), request.sourceId(), null);
+            spec = sources.connection(job.tenantId(), request.sourceId(), request.databaseName());
             progress.phase("connecting");
             SourceProbe probe = SourceProbe.probe(spec);
             if (!request.filtersTables()) {
@@ -199,7 +199,7 @@ public class BackupJobHandler implements JobHandler {
 
     private BackupRequest load(ClaimedJob job) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select source_id, type, options::text from backups where id = ? and tenant_id = ?")) {
+                "select source_id, type, options::text, database_name from backups where id = ? and tenant_id = ?")) {
             ps.setObject(1, job.id());
             ps.setObject(2, job.tenantId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -207,7 +207,7 @@ public class BackupJobHandler implements JobHandler {
                     throw new JobFailure("backup-missing", "backup row vanished");
                 }
                 return new BackupRequest(job.id(), job.tenantId(), rs.getObject(1, java.util.UUID.class),
-                        rs.getString(2), json.readValue(rs.getString(3), BackupOptions.class));
+                        rs.getString(2), json.readValue(rs.getString(3), BackupOptions.class), rs.getString(4));
             }
         }
     }

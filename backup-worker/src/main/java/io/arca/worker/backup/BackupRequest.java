@@ -14,8 +14,12 @@ import java.util.UUID;
 /**
  * A backup row as the worker needs it: ids, the row's type and the {@link BackupOptions} the API validated, turned
  * into dump options and archive compression.
+ *
+ * @param databaseName the database on the source's server to dump; null for the source's own database (a safety
+ *                     backup of a restore target names the target, which need not be the source's database)
  */
-public record BackupRequest(UUID id, UUID tenantId, UUID sourceId, String type, BackupOptions options) {
+public record BackupRequest(UUID id, UUID tenantId, UUID sourceId, String type, BackupOptions options,
+                            String databaseName) {
 
     public DumpOptions dumpOptions(int parallelism) throws JobFailure {
         DumpOptions.Type dumpType = switch (type) {

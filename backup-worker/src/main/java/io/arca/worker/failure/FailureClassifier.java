@@ -14,7 +14,9 @@ import java.util.Locale;
  * Turns what went wrong in a job (backup, restore, ...) into a {@link JobFailure} with a stable reason and a message
  * a user can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old},
  * {@code table-disappeared}, {@code object-store-unavailable}, {@code manifest-mismatch}, {@code disk-full},
- * {@code memory-limit}, ... Messages are redacted of the source password.
+ * {@code memory-limit}, and for restores {@code target-conflict}, {@code target-version-older},
+ * {@code selection-incomplete}, {@code no-primary-key} (each with what to do about it), ... Messages are redacted of
+ * the source password.
  */
 public final class FailureClassifier {
     private FailureClassifier() {
@@ -46,7 +48,7 @@ public final class FailureClassifier {
                 case OUT_OF_MEMORY -> "memory-limit";
                 default -> pg.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
             };
-            return new JobFailure(reason, redact(spec, pg.getMessage()), e);
+            return new JobFailure(reason, redact(spec, pg.getMessage()) + advice(pg.reason()), e);
         }
         ManifestMismatchException replaced = find(e, ManifestMismatchException.class);
         if (replaced != null) {
@@ -67,6 +69,21 @@ public final class FailureClassifier {
             return new JobFailure("disk-full", redact(spec, message), e);
         }
         return new JobFailure("internal-error", e.getClass().getSimpleName() + ": " + redact(spec, message), e);
+    }
+
+    /** What the user can do about a restore refused for one of the reasons the restore options brought. */
+    private static String advice(PgEngineException.Reason reason) {
+        return switch (reason) {
+            case TARGET_CONFLICT -> "; nothing was written. Restore into another database, or replace those objects "
+                    + "with dropExisting: true and confirmDataLoss: true";
+            case TARGET_VERSION_OLDER -> "; nothing was written. A backup restores into a server of its own "
+                    + "PostgreSQL major version or a newer one";
+            case SELECTION_INCOMPLETE -> "; nothing was written. Add the referenced tables to the selection, or "
+                    + "leave strict off to restore without those foreign keys (they are reported)";
+            case NO_PRIMARY_KEY -> "; nothing was written. A merge matches rows by primary key: restore such tables "
+                    + "with mode replace instead";
+            default -> "";
+        };
     }
 
     /** A server error's reason as a job reports it (the same words as the engine's reasons above). */

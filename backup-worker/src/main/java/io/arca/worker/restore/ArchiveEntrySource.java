@@ -6,22 +6,27 @@ import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
+import io.arca.pg.ForeignKeyTables;
 import io.arca.worker.job.JobContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * The restore engine's view of a backup: the entries of the dump plan, each read (verified) from the archive.
- * Counts the bytes handed to the target for progress and stops reading once the job's lease is lost.
+ * The restore engine's view of a backup: the entries of the dump plan, each read (verified) from the archive when
+ * the engine opens it, and only then: a restore of selected tables fetches the chunks of the entries it applies and
+ * no others (the manifest lists every entry's chunks, so nothing has to be read to skip an entry). Counts the bytes
+ * handed to the target for progress and stops reading once the job's lease is lost.
  */
 final class ArchiveEntrySource implements EntrySource {
     private final BackupReader reader;
     private final Manifest manifest;
     private final List<DumpEntry> entries;
     private final Map<String, String> postDataItemTables;
+    private final Map<String, ForeignKeyTables> foreignKeyTables;
     private final JobContext context;
     private final RestoreProgress progress;
 
@@ -31,6 +36,7 @@ final class ArchiveEntrySource implements EntrySource {
         this.manifest = manifest;
         this.entries = plan.entries();
         this.postDataItemTables = plan.postDataItemTables();
+        this.foreignKeyTables = plan.foreignKeyTables();
         this.context = context;
         this.progress = progress;
     }
@@ -43,6 +49,16 @@ final class ArchiveEntrySource implements EntrySource {
     @Override
     public Map<String, String> postDataItemTables() {
         return postDataItemTables;
+    }
+
+    @Override
+    public Map<String, ForeignKeyTables> foreignKeyTables() {
+        return foreignKeyTables;
+    }
+
+    @Override
+    public OptionalLong size(DumpEntry entry) {
+        return manifest.entry(entry.name()).map(e -> OptionalLong.of(e.size())).orElse(OptionalLong.empty());
     }
 
     @Override

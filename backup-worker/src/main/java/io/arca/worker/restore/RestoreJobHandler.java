@@ -1,7 +1,7 @@
 package io.arca.worker.restore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
@@ -9,11 +9,14 @@ import io.arca.archive.store.ObjectStore;
 import io.arca.common.job.JobKind;
 import io.arca.export.BackupContent;
 import io.arca.jobs.ClaimedJob;
+import io.arca.jobs.JobColumns;
+import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.restore.PgRestorer;
+import io.arca.pg.restore.RestorePreview;
 import io.arca.pg.restore.RestoreResult;
 import io.arca.pg.restore.RestoreTargets;
 import io.arca.storage.TenantKeys;
@@ -27,20 +30,20 @@ import io.arca.worker.job.LeaseLostException;
 import io.arca.worker.source.SourceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a restore job: reads the backup's manifest from the bucket, refusing it unless it is the very object the
- * backup recorded ({@code backups.manifest_sha256}), then the dump plan (data keys from the bucket, unwrapped by the
- * master key: {@link TenantKeys}), creates the target database when absent, and restores every entry with the
- * PostgreSQL engine (pre-data, parallel COPY per table, sequences, post-data).
+ * Runs a restore job: reads its options ({@link RestoreJobOptions}); waits for its safety backup when it has one
+ * ({@link SafetyBackupGate}); reads the backup's manifest from the bucket, refusing it unless it is the very object
+ * the backup recorded ({@code backups.manifest_sha256}), then the dump plan (data keys from the bucket, unwrapped by
+ * the master key: {@link TenantKeys}); refuses targets that must not be written ({@link RestoreTargetGuard}). A dry
+ * run then previews and completes ({@link DryRunPreview}); a restore creates the target database when absent and
+ * restores the entries the options select with the PostgreSQL engine. Only the selected entries are read from the
+ * bucket ({@link ArchiveEntrySource}), and progress counts only them.
  */
 @ApplicationScoped
 public class RestoreJobHandler implements JobHandler {
@@ -50,23 +53,21 @@ public class RestoreJobHandler implements JobHandler {
     private final ObjectStore store;
     private final TenantKeys tenantKeys;
     private final WorkerConfig config;
+    private final RestoreConfig restoreConfig;
     private final ObjectMapper json;
     private final RestoreTargetGuard guard;
     private final PgRestorer restorer = new PgRestorer();
 
     public RestoreJobHandler(AgroalDataSource db, SourceConnections sources, ObjectStore store, TenantKeys tenantKeys,
-            WorkerConfig config, ObjectMapper json, RestoreTargetGuard guard) {
+            WorkerConfig config, RestoreConfig restoreConfig, ObjectMapper json, RestoreTargetGuard guard) {
         this.db = db;
         this.guard = guard;
         this.sources = sources;
         this.store = store;
         this.tenantKeys = tenantKeys;
         this.config = config;
+        this.restoreConfig = restoreConfig;
         this.json = json;
-    }
-
-    private record RestoreRequest(UUID backupId, UUID targetSourceId, String targetDatabase, JsonNode options,
-            String backupState, String manifestKey, String manifestSha256, UUID backupSourceId) {
     }
 
     @Override
@@ -77,94 +78,120 @@ public class RestoreJobHandler implements JobHandler {
     @Override
     public JobOutcome run(JobContext context) throws Exception {
         ClaimedJob job = context.job();
-        RestoreRequest request = load(job);
-        if (!"completed".equals(request.backupState()) || request.manifestKey() == null) {
-            throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " is "
-                    + request.backupState() + "; only completed backups can be restored");
+        RestoreRequest request;
+        try (Connection c = db.getConnection()) {
+            request = RestoreRequest.load(c, job, json);
+            request.requireRestorable();
+            RestoreJobOptions.read(request.options(), config.tableParallelism()); // refused before any waiting
+            if (!request.dryRun() && request.safetyBackupId() != null) {
+                SafetyBackupGate.check(c, job.tenantId(), request.safetyBackupId(),
+                        restoreConfig.safetyBackupWaitSeconds());
+            }
         }
-        if (request.manifestSha256() == null) {
-            throw new JobFailure("backup-not-restorable", "backup " + request.backupId() + " has no recorded "
-                    + "manifest digest (manifest_sha256), so its manifest in the bucket cannot be checked");
-        }
-        RestoreOptions restoreOptions = options(request.options()); // before anything is created
+        RestoreJobOptions options = RestoreJobOptions.read(request.options(), config.tableParallelism());
         RestoreProgress progress = new RestoreProgress();
         context.reportProgressFrom(progress);
         PgConnectionSpec target = null;
-        String tenant = job.tenantId().toString();
-        try (BackupReader reader = new BackupReader(store, tenant, tenantKeys.keyRing(job.tenantId()))) {
+        try (BackupReader reader = new BackupReader(store, job.tenantId().toString(),
+                tenantKeys.keyRing(job.tenantId()))) {
             progress.phase("reading-manifest");
             Manifest manifest = reader.readManifest(request.backupId().toString(), request.manifestSha256());
             DumpPlan plan = BackupContent.readPlan(reader, manifest);
-            progress.tablesTotal((int) plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).count());
+            List<DumpEntry> selected = SelectedEntries.of(options.engine(), plan.entries());
+            progress.tablesTotal(SelectedEntries.tables(selected));
 
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);
             target = sources.connection(job.tenantId(), request.targetSourceId(), request.targetDatabase());
-            guard.check(job.tenantId(), maintenance, request.targetDatabase(), request.backupSourceId());
-            progress.phase("creating-database");
-            // A retry after a dead worker finds its own partly restored database: RestoreTargets recreates it
-            // (marked with this restore's id), and never drops a database this job did not create.
-            RestoreTargets.Outcome prepared = RestoreTargets.prepare(maintenance, request.targetDatabase(),
-                    "arca-restore:" + job.id());
-            context.throwIfCancelled();
-
-            progress.rebuildsSchema(!restoreOptions.dataOnly()
-                    && plan.entries().stream().anyMatch(e -> e.kind() == EntryKind.POST_DATA));
-            progress.phase("restoring");
-            RestoreResult result = restorer.restore(target, restoreOptions,
-                    new ArchiveEntrySource(reader, manifest, plan, context, progress));
-            context.throwIfCancelled();
-            LOG.infof("restore %s: %d entries (%d rows) into %s in %d ms; slowest: %s", job.id(),
-                    result.restored().size(), result.totalRows(), request.targetDatabase(), result.duration().toMillis(),
-                    result.slowestEntries(3));
-
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("attempt", job.attempt());
-            data.put("backupId", request.backupId().toString());
-            data.put("targetDatabase", request.targetDatabase());
-            data.put("database", prepared.name().toLowerCase(java.util.Locale.ROOT));
-            data.put("tables", result.rowCounts().size());
-            data.put("rows", result.totalRows());
-            data.put("bytesRestored", progress.bytes());
-            data.put("durationMs", result.duration().toMillis());
-            return new JobOutcome(progress.columns().set("phase", "done").set("error", null), data);
-        } catch (LeaseLostException | JobFailure e) {
+            guard.check(job.tenantId(), maintenance, request.targetDatabase(), request.backupSourceId(),
+                    request.backupDatabase(), request.dryRun() || options.confirmDataLoss() || !options.mayOverwrite()
+                            && options.engine().mode() == RestoreOptions.Mode.MERGE);
+            ArchiveEntrySource source = new ArchiveEntrySource(reader, manifest, plan, context, progress);
+            if (request.dryRun()) {
+                return dryRun(context, options, target, source, manifest, selected, progress);
+            }
+            return restore(context, request, options, maintenance, target, source, plan, progress);
+        } catch (LeaseLostException e) {
             throw e;
         } catch (Exception | OutOfMemoryError e) {
             context.throwIfCancelled();
-            throw FailureClassifier.classify(e, target);
+            JobFailure failure = e instanceof UnsupportedOperationException
+                    ? new JobFailure("unsupported-option", e.getMessage(), e)
+                    : FailureClassifier.classify(e, target);
+            throw afterSafetyBackup(failure, request);
         }
     }
 
-    private RestoreOptions options(JsonNode options) throws JobFailure {
-        RestoreOptions result = RestoreOptions.full().withParallelism(config.tableParallelism())
-                .withDataOnly(options.path("dataOnly").asBoolean(false));
-        List<String> tables = new ArrayList<>();
-        options.path("tables").forEach(t -> tables.add(t.asText()));
-        if (!tables.isEmpty()) {
-            result = result.withTables(tables.toArray(String[]::new));
+    private JobOutcome dryRun(JobContext context, RestoreJobOptions options, PgConnectionSpec target,
+            ArchiveEntrySource source, Manifest manifest, List<DumpEntry> selected, RestoreProgress progress)
+            throws Exception {
+        progress.phase("previewing");
+        long started = System.nanoTime();
+        RestorePreview engine = restorer.preview(target, options.engine(), source);
+        BucketFacts bucket = BucketFacts.of(store, context.job().tenantId().toString(), manifest, selected);
+        long bytesToLoad = DryRunPreview.bytesToLoad(manifest, selected);
+        RestoreEstimate estimate;
+        try (Connection c = db.getConnection()) {
+            estimate = RestoreEstimate.of(c, context.job().tenantId(), bytesToLoad,
+                    restoreConfig.estimateDefaultBytesPerSecond());
         }
-        if (options.path("dropExisting").asBoolean(false)) {
-            throw new JobFailure("unsupported-option", "dropExisting is not supported yet");
-        }
-        return result;
+        context.throwIfCancelled();
+        ObjectNode preview = DryRunPreview.json(json, engine, bucket, estimate);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        LOG.infof("dry run %s: %d entries, %d bytes to fetch in %d chunks (%d missing), estimate %d ms; took %d ms",
+                context.job().id(), selected.size(), bucket.bytesToFetch(), bucket.chunksToRead(),
+                bucket.chunksMissing(), estimate.durationMs(), tookMs);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attempt", context.job().attempt());
+        data.put("dryRun", true);
+        data.put("bytesToFetch", bucket.bytesToFetch());
+        data.put("allChunksPresent", bucket.allChunksPresent());
+        data.put("estimatedDurationMs", estimate.durationMs());
+        JobColumns columns = progress.columns().set("phase", "done").set("error", null)
+                .set("preview", new JobColumns.Json(json.writeValueAsString(preview)));
+        return new JobOutcome(columns, data);
     }
 
-    private RestoreRequest load(ClaimedJob job) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select r.backup_id, r.target_source_id, r.target_database, r.options::text, b.state, "
-                        + "b.manifest_key, b.manifest_sha256, b.source_id from restores r "
-                        + "join backups b on b.id = r.backup_id and b.tenant_id = r.tenant_id "
-                        + "where r.id = ? and r.tenant_id = ?")) {
-            ps.setObject(1, job.id());
-            ps.setObject(2, job.tenantId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new JobFailure("backup-missing", "the restore's backup does not exist for this tenant");
-                }
-                return new RestoreRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        json.readTree(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getObject(8, UUID.class));
-            }
+    private JobOutcome restore(JobContext context, RestoreRequest request, RestoreJobOptions options,
+            PgConnectionSpec maintenance, PgConnectionSpec target, ArchiveEntrySource source, DumpPlan plan,
+            RestoreProgress progress) throws Exception {
+        ClaimedJob job = context.job();
+        progress.phase("creating-database");
+        // A retry after a dead worker finds its own partly restored database: RestoreTargets recreates it (marked
+        // with this restore's id), and never drops a database this job did not create.
+        RestoreTargets.Outcome prepared = RestoreTargets.prepare(maintenance, request.targetDatabase(),
+                "arca-restore:" + job.id());
+        context.throwIfCancelled();
+
+        progress.rebuildsSchema(options.engine().restoresSchema()
+                && plan.entries().stream().anyMatch(e -> e.kind() == EntryKind.POST_DATA));
+        progress.phase("restoring");
+        RestoreResult result = restorer.restore(target, options.engine(), source);
+        context.throwIfCancelled();
+        LOG.infof("restore %s: %d entries (%d rows) into %s (%s) in %d ms; slowest: %s", job.id(),
+                result.restored().size(), result.totalRows(), request.targetDatabase(), prepared,
+                result.duration().toMillis(), result.slowestEntries(3));
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attempt", job.attempt());
+        data.put("backupId", request.backupId().toString());
+        data.put("targetDatabase", request.targetDatabase());
+        data.put("database", prepared.name().toLowerCase(Locale.ROOT));
+        data.put("tables", result.rowCounts().size());
+        data.put("rows", result.totalRows());
+        data.put("bytesRestored", progress.bytes());
+        data.put("durationMs", result.duration().toMillis());
+        JobColumns columns = progress.columns().set("phase", "done").set("error", null)
+                .set("result", new JobColumns.Json(json.writeValueAsString(
+                        RestoreResultJson.of(json, plan, result, prepared))));
+        return new JobOutcome(columns, data);
+    }
+
+    /** A failure after the safety backup completed says where the target's previous objects are. */
+    private static JobFailure afterSafetyBackup(JobFailure failure, RestoreRequest request) {
+        if (request.safetyBackupId() == null || request.dryRun()) {
+            return failure;
         }
+        return new JobFailure(failure.reason(), failure.getMessage() + SafetyBackupGate.howToRecover(
+                request.safetyBackupId(), request.targetSourceId(), request.targetDatabase()), failure.getCause());
     }
 }

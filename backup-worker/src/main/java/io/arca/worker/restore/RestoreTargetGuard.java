@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
  * database the backup was taken from, compared by {@link ServerIdentity} (the server's system identifier and the
  * database name), so host aliases, forwarded ports and DNS names cannot slip past. The API refuses the same targets at
  * request time when it can reach them; this check runs where the restore runs, so it holds even when the API could
- * not look.
+ * not look. The backed-up database is a legitimate target (bringing back one table a bad migration damaged) only when
+ * the restore cannot overwrite anything there unconfirmed: a dry run, a merge that keeps the target's rows, or a
+ * request with {@code confirmDataLoss}.
  */
 @ApplicationScoped
 public class RestoreTargetGuard {
@@ -36,9 +38,11 @@ public class RestoreTargetGuard {
      * @param maintenance    a session spec for the target server (its source's own database)
      * @param targetDatabase the database the restore writes into
      * @param backedUpSource the source the backup was taken from
+     * @param backedUpDb     the database the backup read on that source's server (null: the source's own)
+     * @param overBackedUp   whether the restore may target the backed-up database itself (see above)
      */
-    public void check(UUID tenantId, PgConnectionSpec maintenance, String targetDatabase, UUID backedUpSource)
-            throws JobFailure, SQLException {
+    public void check(UUID tenantId, PgConnectionSpec maintenance, String targetDatabase, UUID backedUpSource,
+            String backedUpDb, boolean overBackedUp) throws JobFailure, SQLException {
         ServerIdentity target = identity(maintenance).withDatabase(targetDatabase);
         ServerIdentity arca;
         try (Connection c = catalog.getConnection()) {
@@ -48,10 +52,16 @@ public class RestoreTargetGuard {
             throw new JobFailure("target-is-catalog", "refusing to restore into Arca's own catalog database '"
                     + targetDatabase + "' (the target source's server is the catalog's server); choose another database");
         }
+        if (overBackedUp) {
+            return;
+        }
         ServerIdentity backedUp;
         try {
             PgConnectionSpec spec = sources.connection(tenantId, backedUpSource, null);
             backedUp = identity(spec);
+            if (backedUpDb != null) {
+                backedUp = backedUp.withDatabase(backedUpDb);
+            }
         } catch (JobFailure | PgEngineException e) {
             // the backed-up source is gone or unreachable: nothing can be compared, and an existing target database is
             // never dropped (RestoreTargets), so the restore goes on and fails on the first object that exists
@@ -61,7 +71,8 @@ public class RestoreTargetGuard {
         }
         if (backedUp.equals(target)) {
             throw new JobFailure("target-is-backed-up-database", "refusing to restore over the backed-up database '"
-                    + targetDatabase + "' itself (the target source reaches the same server); choose another database");
+                    + targetDatabase + "' itself (the target source reaches the same server) without confirmDataLoss: "
+                    + "choose another database, or confirm with confirmDataLoss: true");
         }
     }
 

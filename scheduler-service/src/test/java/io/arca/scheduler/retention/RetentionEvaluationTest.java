@@ -167,6 +167,31 @@ class RetentionEvaluationTest {
                 + "'backup.expiring' and message_key = ?", unscheduled.get(1).toString())).isEqualTo("t");
     }
 
+    /**
+     * Safety backups (a restore target's objects, taken before a restore overwrote them) are in no retention scope:
+     * the newest backup of the source is a safety backup, yet keepLast 1 keeps the newest ordinary one, and neither
+     * safety backup expires, however old.
+     */
+    @Test
+    void safetyBackupsAreNeitherCountedNorExpiredBySourceRetention() throws Exception {
+        RetentionRows r = new RetentionRows(db);
+        r.sourcePolicy("{\"keepLast\": 1}");
+        List<UUID> ordinary = r.completed(null, NOW.minusSeconds(7200), 2, 24);
+        UUID newestSafety = r.backup(null, "completed", NOW.minusSeconds(600), false, false);
+        UUID oldSafety = r.backup(null, "completed", NOW.minusSeconds(86_400L * 90), false, false);
+        r.rows.exec("update backups set origin = 'safety', database_name = 'restore_target' where id in (?, ?)",
+                newestSafety, oldSafety);
+
+        sweeper.sweepAll(NOW);
+
+        assertThat(r.ids("select id from backups where tenant_id = ? and lifecycle = 'expiring'", r.rows.tenantId))
+                .as("only the older ordinary backup").containsExactly(ordinary.get(1).toString());
+        assertThat(r.rows.text("select lifecycle from backups where id = ?", ordinary.get(0)))
+                .as("the newest ordinary backup is the one keepLast keeps").isEqualTo("live");
+        assertThat(r.rows.text("select string_agg(lifecycle, ',') from backups where id in (?, ?)", newestSafety,
+                oldSafety)).isEqualTo("live,live");
+    }
+
     @Test
     void recheckEvaluatesOnlyScopesWithABackupFinishedSinceTheirLastEvaluation() throws Exception {
         RetentionRows r = new RetentionRows(db);
