@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.store.ObjectStore;
 import io.arca.common.crypto.SealingContexts;
+import io.arca.pg.verify.DatabaseFingerprint;
+import io.arca.pg.verify.TableChecksums;
 import io.arca.testing.ArcaInfraTestResource;
+import io.arca.testing.TestDatabases;
 import io.arca.worker.Fixtures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -137,5 +142,37 @@ class BackupJobTest {
 
         assertThat(f.await("select state from backups where id = ?", "failed", WAIT, backup)).isEqualTo("failed");
         assertThat(f.text("select error from backups where id = ?", backup)).startsWith("source-unreachable: ");
+    }
+    /**
+     * A backup with {@code database_name} (a safety backup of a restore target) dumps that database on its source's
+     * server, not the source's own: restored, it equals that database table by table, and not the source's.
+     */
+    @Test
+    void aBackupWithADatabaseNameDumpsThatDatabaseOfTheSourcesServer() throws Exception {
+        Fixtures f = new Fixtures(db);
+        String own = f.sourceDatabase(1_000);
+        String other = f.sourceDatabase(300);
+        try (Connection c = new TestDatabases(f.env).connect(other); Statement s = c.createStatement()) {
+            s.execute("update customers set note = 'changed in the other database' where id % 10 = 0");
+        }
+        UUID source = f.source(own);
+        UUID backup = f.pendingBackup(source, "{}");
+        f.exec("update backups set origin = 'safety', database_name = ? where id = ?", other, backup);
+        f.publish(source.toString(), Fixtures.jobMessage(backup, "backup", f.tenantId, source, 1));
+        assertThat(f.await("select coalesce(error, state) from backups where id = ?", "completed", WAIT, backup))
+                .isEqualTo("completed");
+
+        String target = "restored_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID restore = f.pendingRestore(backup, source, target);
+        f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
+        try {
+            assertThat(f.await("select coalesce(error, state) from restores where id = ?", "completed", WAIT,
+                    restore)).isEqualTo("completed");
+            DatabaseFingerprint restored = TableChecksums.capture(f.spec(target));
+            assertThat(restored.differencesFrom(TableChecksums.capture(f.spec(other)))).isEmpty();
+            assertThat(restored.differencesFrom(TableChecksums.capture(f.spec(own)))).isNotEmpty();
+        } finally {
+            new TestDatabases(f.env).drop(target);
+        }
     }
 }

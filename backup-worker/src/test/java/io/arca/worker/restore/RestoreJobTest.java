@@ -106,8 +106,9 @@ class RestoreJobTest {
         assertThat(f.text("select error from restores where id = ?", restore)).startsWith("backup-not-restorable: ");
     }
 
+    /** Contradicting or mistyped options fail the restore as invalid-options before anything is read or created. */
     @Test
-    void anOptionTheWorkerDoesNotSupportFailsTheRestoreBeforeTheTargetDatabaseIsCreated() throws Exception {
+    void contradictingOrMistypedOptionsFailTheRestoreBeforeTheTargetDatabaseIsCreated() throws Exception {
         Fixtures f = new Fixtures(db);
         UUID source = f.source("irrelevant");
         UUID backup = f.pendingBackup(source, "{}");
@@ -115,12 +116,22 @@ class RestoreJobTest {
         f.exec("update backups set state = 'completed', manifest_key = 'not-read', manifest_sha256 = 'not-read' "
                 + "where id = ?", backup);
         String target = "never_created_" + UUID.randomUUID().toString().substring(0, 8);
-        UUID restore = f.pendingRestore(backup, source, target);
-        f.exec("update restores set options = '{\"dropExisting\": true}'::jsonb where id = ?", restore);
-        f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
-
-        assertThat(f.await("select state from restores where id = ?", "failed", WAIT, restore)).isEqualTo("failed");
-        assertThat(f.text("select error from restores where id = ?", restore)).startsWith("unsupported-option: ");
+        String[][] cases = {
+                {"{\"schemaOnly\": true, \"dataOnly\": true}", "schemaOnly and dataOnly exclude each other: choose one"},
+                {"{\"mode\": \"merge\"}", "a merge restore needs tables and excludes schemaOnly, dataOnly and dropExisting"},
+                {"{\"dropExisting\": \"yes\"}", "dropExisting must be true or false, was \"yes\""},
+                {"{\"onConflict\": \"replace\"}", "onConflict must be one of \"skip\", \"overwrite\", was \"replace\""},
+                {"{\"tables\": \"public.orders\"}", "tables must be an array of table patterns"},
+                {"{\"parallelism\": 0}", "parallelism must be at least 1, was 0"},
+        };
+        for (String[] c : cases) {
+            UUID restore = f.pendingRestore(backup, source, target);
+            f.exec("update restores set options = cast(? as jsonb) where id = ?", c[0], restore);
+            f.publish(source.toString(), Fixtures.jobMessage(restore, "restore", f.tenantId, source, 1));
+            assertThat(f.await("select state from restores where id = ?", "failed", WAIT, restore)).isEqualTo("failed");
+            assertThat(f.text("select error from restores where id = ?", restore)).as(c[0])
+                    .isEqualTo("invalid-options: " + c[1]);
+        }
         assertThat(f.text("select count(*)::text from pg_database where datname = ?", target)).isEqualTo("0");
     }
 
