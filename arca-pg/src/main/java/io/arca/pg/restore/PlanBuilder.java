@@ -77,13 +77,13 @@ final class PlanBuilder {
         if (!options.skipOwnership()) {
             all.stream().map(TocItem::owner).filter(o -> !o.isEmpty()).forEach(roles::add);
         }
-        List<String> relationsToCreate = new ArrayList<>();
+        List<DumpRelation> relationsToCreate = new ArrayList<>();
         Set<String> schemas = new LinkedHashSet<>();
         Set<String> extensions = new LinkedHashSet<>();
         for (TocItem i : preKept) {
             DumpRelation r = ItemRelations.RELATION_DESCS.contains(i.desc()) ? items.itself(i) : null;
             if (r != null) {
-                relationsToCreate.add(r.qualifiedName());
+                relationsToCreate.add(r);
                 schemas.add(r.schema());
             } else if (i.desc().equals("SCHEMA") && i.text().startsWith("- ")) {
                 schemas.add(withoutOwner(i.text().substring(2)));

@@ -2,6 +2,7 @@ package io.arca.pg.restore;
 
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpRelation;
+import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
@@ -27,9 +28,9 @@ final class PostDataFilter {
 
     private final List<TocItem> kept;
     private final List<String> foreignKeysLeftOut;
-    private final List<String> indexNames;
+    private final List<String[]> indexNames;
 
-    private PostDataFilter(List<TocItem> kept, List<String> foreignKeysLeftOut, List<String> indexNames) {
+    private PostDataFilter(List<TocItem> kept, List<String> foreignKeysLeftOut, List<String[]> indexNames) {
         this.kept = kept;
         this.foreignKeysLeftOut = foreignKeysLeftOut;
         this.indexNames = indexNames;
@@ -45,12 +46,13 @@ final class PostDataFilter {
             throw new PgEngineException(Reason.SOURCE_FAILED, "pg_restore --list of post-data has a line this "
                     + "version does not read: " + e.getMessage(), e);
         }
-        if (whole) {
-            return new PostDataFilter(all, List.of(), indexNames(all, items));
-        }
         Map<String, DumpEntry> dataEntries = new LinkedHashMap<>();
-        source.entries().stream().filter(e -> e.kind() == io.arca.pg.EntryKind.TABLE_DATA)
+        source.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA)
                 .forEach(e -> dataEntries.put(e.name(), e));
+        if (whole) {
+            return new PostDataFilter(all, List.of(),
+                    indexNames(all, items, source.postDataItemTables(), dataEntries));
+        }
         Set<String> selected = new HashSet<>();
         tables.forEach(t -> selected.add(t.name()));
         PostDataSelection selection = PostDataSelection.of(listing, source.postDataItemTables(),
@@ -75,7 +77,8 @@ final class PostDataFilter {
                 kept.add(i);
             }
         }
-        return new PostDataFilter(kept, selection.leftOutForeignKeys(), indexNames(kept, items));
+        return new PostDataFilter(kept, selection.leftOutForeignKeys(),
+                indexNames(kept, items, itemTables, dataEntries));
     }
 
     List<TocItem> kept() {
@@ -86,19 +89,22 @@ final class PostDataFilter {
         return foreignKeysLeftOut;
     }
 
-    /** {@code schema.name} of the kept indexes whose table is known. */
-    List<String> indexNames() {
+    /** {schema, name} of the kept indexes whose table is known. */
+    List<String[]> indexNames() {
         return indexNames;
     }
 
-    private static List<String> indexNames(List<TocItem> kept, ItemRelations items) {
-        List<String> names = new ArrayList<>();
+    private static List<String[]> indexNames(List<TocItem> kept, ItemRelations items, Map<String, String> itemTables,
+                                             Map<String, DumpEntry> dataEntries) {
+        List<String[]> names = new ArrayList<>();
         for (TocItem i : kept) {
             if (i.desc().equals("INDEX")) {
+                DumpEntry data = dataEntries.get(itemTables.getOrDefault(i.catalogId(), ""));
                 DumpRelation table = items.boundTo(i);
-                if (table != null && i.inSchema(table.schema())) {
-                    names.add(table.schema() + "." + PlanBuilder.withoutOwner(
-                            i.text().substring(table.schema().length() + 1)));
+                String schema = data != null ? data.schema() : table != null ? table.schema() : null;
+                if (schema != null && i.inSchema(schema)) {
+                    names.add(new String[] {schema,
+                            PlanBuilder.withoutOwner(i.text().substring(schema.length() + 1))});
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.arca.pg.restore;
 
 import io.arca.pg.DumpEntry;
+import io.arca.pg.DumpRelation;
 import io.arca.pg.EntrySource;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgTools;
@@ -25,8 +26,8 @@ public final class RestorePlan {
     private final List<String> unmatchedPatterns;
     private final List<String> foreignKeysLeftOut;
     private final Map<String, Integer> objectsByKind;
-    private final List<String> relationsToCreate;
-    private final List<String> indexesToCreate;
+    private final List<DumpRelation> relationsCreated;
+    private final List<String[]> indexesToCreate;
     private final Set<String> rolesReferenced;
     private final Set<String> extensions;
     private final Set<String> schemas;
@@ -36,7 +37,7 @@ public final class RestorePlan {
 
     RestorePlan(RestoreOptions options, boolean wholeDump, List<DumpEntry> entries, List<DumpEntry> tables,
                 List<String> unmatchedPatterns, List<String> foreignKeysLeftOut, Map<String, Integer> objectsByKind,
-                List<String> relationsToCreate, List<String> indexesToCreate, Set<String> rolesReferenced,
+                List<DumpRelation> relationsCreated, List<String[]> indexesToCreate, Set<String> rolesReferenced,
                 Set<String> extensions, Set<String> schemas, List<String> preDataItems, List<String> postDataItems,
                 Set<String> sequencesToSet) {
         this.options = options;
@@ -46,7 +47,7 @@ public final class RestorePlan {
         this.unmatchedPatterns = List.copyOf(unmatchedPatterns);
         this.foreignKeysLeftOut = List.copyOf(foreignKeysLeftOut);
         this.objectsByKind = Map.copyOf(objectsByKind);
-        this.relationsToCreate = List.copyOf(relationsToCreate);
+        this.relationsCreated = List.copyOf(relationsCreated);
         this.indexesToCreate = List.copyOf(indexesToCreate);
         this.rolesReferenced = Set.copyOf(rolesReferenced);
         this.extensions = Set.copyOf(extensions);
@@ -113,7 +114,7 @@ public final class RestorePlan {
 
     /** {@code schema.name} of the tables, sequences, views, materialized views and foreign tables created. */
     public List<String> relationsToCreate() {
-        return relationsToCreate;
+        return relationsCreated.stream().map(DumpRelation::qualifiedName).toList();
     }
 
     /** Owners of the kept items (roles the target needs); empty with {@code skipOwnership}. */
@@ -141,8 +142,13 @@ public final class RestorePlan {
         return wholeDump;
     }
 
-    /** {@code schema.name} of the indexes created (conflict checks: index names share the relation namespace). */
-    List<String> indexesToCreate() {
+    /** The relations created, with exact schema and name. */
+    List<DumpRelation> relationsCreated() {
+        return relationsCreated;
+    }
+
+    /** {schema, name} of the indexes created (conflict checks: index names share the relation namespace). */
+    List<String[]> indexesToCreate() {
         return indexesToCreate;
     }
 

@@ -7,8 +7,13 @@ import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
+import io.arca.pg.internal.PgErrors;
 import io.arca.pg.internal.TocItem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +26,7 @@ final class SchemaSpools implements AutoCloseable {
     private final Path postData;
     private final List<TocItem> preDataItems;
     private final List<String> postDataListing;
+    private final List<Path> lists = new ArrayList<>();
 
     private SchemaSpools(Path preData, Path postData, List<TocItem> preDataItems, List<String> postDataListing) {
         this.preData = preData;
@@ -75,10 +81,23 @@ final class SchemaSpools implements AutoCloseable {
         return postDataListing;
     }
 
+    /** The lines in a new {@code --use-list} file beside the spools, deleted on {@link #close}. */
+    synchronized Path itemList(List<String> lines) {
+        try {
+            Path list = Files.createTempFile("arca-items-", ".list");
+            lists.add(list);
+            Files.write(list, lines, StandardCharsets.UTF_8);
+            return list;
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "writing a pg_restore item list");
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         deleteQuietly(preData);
         deleteQuietly(postData);
+        lists.forEach(SchemaSpools::deleteQuietly);
     }
 
     private static DumpEntry find(EntrySource source, EntryKind kind) {
