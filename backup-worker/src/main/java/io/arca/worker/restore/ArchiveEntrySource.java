@@ -4,6 +4,7 @@ import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
+import io.arca.pg.DumpRelation;
 import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
 import io.arca.pg.ForeignKeyTables;
@@ -27,6 +28,8 @@ final class ArchiveEntrySource implements EntrySource {
     private final List<DumpEntry> entries;
     private final Map<String, String> postDataItemTables;
     private final Map<String, ForeignKeyTables> foreignKeyTables;
+    private final Map<Long, DumpRelation> relations;
+    private final Map<String, Long> itemRelations;
     private final JobContext context;
     private final RestoreProgress progress;
 
@@ -37,6 +40,8 @@ final class ArchiveEntrySource implements EntrySource {
         this.entries = plan.entries();
         this.postDataItemTables = plan.postDataItemTables();
         this.foreignKeyTables = plan.foreignKeyTables();
+        this.relations = plan.relations();
+        this.itemRelations = plan.itemRelations();
         this.context = context;
         this.progress = progress;
     }
@@ -54,6 +59,16 @@ final class ArchiveEntrySource implements EntrySource {
     @Override
     public Map<String, ForeignKeyTables> foreignKeyTables() {
         return foreignKeyTables;
+    }
+
+    @Override
+    public Map<Long, DumpRelation> relations() {
+        return relations;
+    }
+
+    @Override
+    public Map<String, Long> itemRelations() {
+        return itemRelations;
     }
 
     @Override

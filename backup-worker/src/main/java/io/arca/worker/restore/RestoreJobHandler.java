@@ -19,6 +19,7 @@ import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.restore.RestorePreview;
 import io.arca.pg.restore.RestoreResult;
 import io.arca.pg.restore.RestoreTargets;
+import io.arca.pg.restore.TargetDatabase;
 import io.arca.storage.TenantKeys;
 import io.arca.worker.config.WorkerConfig;
 import io.arca.worker.failure.FailureClassifier;
@@ -97,7 +98,7 @@ public class RestoreJobHandler implements JobHandler {
             progress.phase("reading-manifest");
             Manifest manifest = reader.readManifest(request.backupId().toString(), request.manifestSha256());
             DumpPlan plan = BackupContent.readPlan(reader, manifest);
-            List<DumpEntry> selected = SelectedEntries.of(options.engine(), plan.entries());
+            List<DumpEntry> selected = SelectedEntries.of(options.engine(), plan.entries(), plan.relations());
             progress.tablesTotal(SelectedEntries.tables(selected));
 
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);
@@ -107,7 +108,7 @@ public class RestoreJobHandler implements JobHandler {
                             && options.engine().mode() == RestoreOptions.Mode.MERGE);
             ArchiveEntrySource source = new ArchiveEntrySource(reader, manifest, plan, context, progress);
             if (request.dryRun()) {
-                return dryRun(context, options, target, source, manifest, selected, progress);
+                return dryRun(context, options, target, source, manifest, progress);
             }
             return restore(context, request, options, maintenance, target, source, plan, progress);
         } catch (LeaseLostException e) {
@@ -122,13 +123,16 @@ public class RestoreJobHandler implements JobHandler {
     }
 
     private JobOutcome dryRun(JobContext context, RestoreJobOptions options, PgConnectionSpec target,
-            ArchiveEntrySource source, Manifest manifest, List<DumpEntry> selected, RestoreProgress progress)
+            ArchiveEntrySource source, Manifest manifest, RestoreProgress progress)
             throws Exception {
         progress.phase("previewing");
         long started = System.nanoTime();
         RestorePreview engine = restorer.preview(target, options.engine(), source);
-        BucketFacts bucket = BucketFacts.of(store, context.job().tenantId().toString(), manifest, selected);
-        long bytesToLoad = DryRunPreview.bytesToLoad(manifest, selected);
+        // the engine's plan is exact (partitions, owned sequences, only the schema sections with items to apply)
+        List<DumpEntry> read = engine.entries();
+        progress.tablesTotal(SelectedEntries.tables(read));
+        BucketFacts bucket = BucketFacts.of(store, context.job().tenantId().toString(), manifest, read);
+        long bytesToLoad = DryRunPreview.bytesToLoad(manifest, read);
         RestoreEstimate estimate;
         try (Connection c = db.getConnection()) {
             estimate = RestoreEstimate.of(c, context.job().tenantId(), bytesToLoad,
@@ -138,7 +142,7 @@ public class RestoreJobHandler implements JobHandler {
         ObjectNode preview = DryRunPreview.json(json, engine, bucket, estimate);
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         LOG.infof("dry run %s: %d entries, %d bytes to fetch in %d chunks (%d missing), estimate %d ms; took %d ms",
-                context.job().id(), selected.size(), bucket.bytesToFetch(), bucket.chunksToRead(),
+                context.job().id(), read.size(), bucket.bytesToFetch(), bucket.chunksToRead(),
                 bucket.chunksMissing(), estimate.durationMs(), tookMs);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attempt", context.job().attempt());
@@ -165,7 +169,9 @@ public class RestoreJobHandler implements JobHandler {
         progress.rebuildsSchema(options.engine().restoresSchema()
                 && plan.entries().stream().anyMatch(e -> e.kind() == EntryKind.POST_DATA));
         progress.phase("restoring");
-        RestoreResult result = restorer.restore(target, options.engine(), source);
+        // into a database this job created: parallel loads, and a retry recreates it; into one that existed: one
+        // transaction, so a failure or a killed worker leaves it as it was and a retry starts from the same state
+        RestoreResult result = restorer.restore(target, options.engine(), source, TargetDatabase.of(prepared));
         context.throwIfCancelled();
         LOG.infof("restore %s: %d entries (%d rows) into %s (%s) in %d ms; slowest: %s", job.id(),
                 result.restored().size(), result.totalRows(), request.targetDatabase(), prepared,

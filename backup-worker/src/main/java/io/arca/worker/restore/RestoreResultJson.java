@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * What a completed restore did, as {@code restores.result}: the target database's fate ({@code created},
  * {@code recreated}, {@code existing}), rows per table ({@code schema.table}: rows, next to the rows the backup
- * recorded), totals and the duration.
+ * recorded), the foreign keys a table selection left out (they reference a table not restored; pg_restore's listing
+ * lines), totals and the duration.
  */
 final class RestoreResultJson {
     private RestoreResultJson() {
@@ -34,6 +35,7 @@ final class RestoreResultJson {
             }
         }
         root.put("tablesRestored", tables.size());
+        root.putPOJO("foreignKeysLeftOut", result.foreignKeysLeftOut());
         root.put("rows", result.totalRows());
         root.put("durationMs", result.duration().toMillis());
         return root;
