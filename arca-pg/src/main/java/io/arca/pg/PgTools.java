@@ -59,6 +59,11 @@ public record PgTools(Path pgDump, Path pgRestore) {
         return versionLine;
     }
 
+    /** {@code pg_restore --version}'s first line, e.g. {@code pg_restore (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)}. */
+    public String pgRestoreVersion() {
+        return versionOf(pgRestore);
+    }
+
     /**
      * Whether this pg_restore has {@code --restrict-key} (15.14, 16.10, 17.6 and newer: the releases whose scripts
      * carry <code>\restrict</code> guards, with a random key unless one is given). Asked once per program.

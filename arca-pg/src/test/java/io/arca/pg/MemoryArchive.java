@@ -17,11 +17,19 @@ public class MemoryArchive implements EntrySink, EntrySource {
     public final List<String> opened = new CopyOnWriteArrayList<>();
     private volatile List<DumpEntry> entries = List.of();
     private volatile Map<String, String> postDataItemTables = Map.of();
+    private volatile String serverVersion;
 
     /** Remembers the dump's entry list, as the manifest would. */
     public MemoryArchive withEntries(DumpResult result) {
         this.entries = result.entries();
         this.postDataItemTables = result.postDataItemTables();
+        this.serverVersion = result.serverVersion();
+        return this;
+    }
+
+    /** Claims the dump came from a server of {@code version} (null: unknown, as in a source that does not say). */
+    public MemoryArchive withServerVersion(String version) {
+        this.serverVersion = version;
         return this;
     }
 
@@ -54,6 +62,11 @@ public class MemoryArchive implements EntrySink, EntrySource {
     @Override
     public Map<String, String> postDataItemTables() {
         return postDataItemTables;
+    }
+
+    @Override
+    public String serverVersion() {
+        return serverVersion;
     }
 
     @Override

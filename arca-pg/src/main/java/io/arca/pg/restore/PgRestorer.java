@@ -70,8 +70,9 @@ public final class PgRestorer {
     public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
         rejectUnsupported(options);
         Instant startedAt = Instant.now();
-        // fail fast: reachable, credentials
+        // fail fast: reachable, credentials; then the target's version (an older one is refused) and its pg_restore
         JdbcSessions.closeQuietly(JdbcSessions.open(target, Reason.RESTORE_FAILED));
+        PgTools tools = TargetServer.prepare(target, source.serverVersion(), this.tools).tools();
         List<DumpEntry> plan = applicable(options, source.entries());
         List<DumpEntry> restored = new ArrayList<>();
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
@@ -82,7 +83,7 @@ public final class PgRestorer {
                 List<DumpEntry> ofKind = plan.stream().filter(e -> e.kind() == kind).toList();
                 restored.addAll(ofKind);
                 if (kind == EntryKind.TABLE_DATA) {
-                    postData = earlyPostData(target, options, source, plan, ofKind);
+                    postData = earlyPostData(tools, target, options, source, plan, ofKind);
                     loadData(target, options, source, ofKind, rowCounts, durations, postData);
                     continue;
                 }
@@ -166,8 +167,9 @@ public final class PgRestorer {
      * Post-data split so each table's own indexes and constraints are built right after its rows are in (see
      * {@link PostDataSchedule}): with parallel sessions, when the plan has post-data and the source knows the split.
      */
-    private PostDataSchedule earlyPostData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
-                                           List<DumpEntry> plan, List<DumpEntry> data) throws InterruptedException {
+    private PostDataSchedule earlyPostData(PgTools tools, PgConnectionSpec target, RestoreOptions options,
+                                           EntrySource source, List<DumpEntry> plan, List<DumpEntry> data)
+            throws InterruptedException {
         DumpEntry postData = plan.stream().filter(e -> e.kind() == EntryKind.POST_DATA).findFirst().orElse(null);
         if (postData == null || data.isEmpty() || options.parallelism() < 2) {
             return null;
