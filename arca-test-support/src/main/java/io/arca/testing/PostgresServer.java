@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway PostgreSQL server of a {@link PostgresRelease} (a newer major version than the test PostgreSQL, for
- * cross-version restores): initdb into a temporary directory ({@code -E UTF8 --locale=C}), start on 127.0.0.1, and on
- * {@link #close()} stop it and delete the directory. Start one per version per test class ({@code @BeforeAll}, closed
+ * cross-version restores): initdb into a temporary directory ({@code -E UTF8 --locale=C.UTF-8}, as the test
+ * PostgreSQL: a generated column such as {@code upper(title)} gives the same value only under the same locale), start
+ * on 127.0.0.1, and on {@link #close()} stop it and delete the directory. Start one per version per test class ({@code @BeforeAll}, closed
  * in {@code @AfterAll}): it takes about 1.5 s and 40 MB. A JVM shutdown hook stops it too, should a test run end
  * without closing it.
  *
@@ -76,7 +77,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         Path data = dir.resolve("data");
         runAsOwner("initdb", List.of("-D", data.toString(), "-U", USER, "--pwfile=" + pwfile, "--auth-local=trust",
-                "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
+                "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
         Files.delete(pwfile);
         // Appended as the file's owner would: we are root or that user; postgresql.conf stays the owner's file.
         Files.writeString(data.resolve("postgresql.conf"), """

@@ -35,7 +35,7 @@ class PostgresServerTest {
                         + " FROM pg_database WHERE datname = 'cross version ü'")) {
                     assertTrue(rs.next());
                     assertEquals("UTF8", rs.getString(1));
-                    assertEquals("C", rs.getString(2));
+                    assertEquals("C.UTF-8", rs.getString(2));
                 }
             }
             SQLException wrongPassword = assertThrows(SQLException.class, () -> DriverManager.getConnection(
