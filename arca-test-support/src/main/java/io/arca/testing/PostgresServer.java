@@ -60,8 +60,13 @@ public final class PostgresServer implements AutoCloseable {
             Path dir = Files.createTempDirectory("arca-" + release.name().toLowerCase() + "-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             PostgresServer server = new PostgresServer(release, home, dir, freePort(), UUID.randomUUID().toString());
-            server.initAndStart();
-            return server;
+            try {
+                server.initAndStart();
+                return server;
+            } catch (IOException | RuntimeException e) {
+                server.stopQuietly(); // a half-started server: stop it if it runs, remove its directory
+                throw e;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + release + ": " + e.getMessage(), e);
         }
@@ -140,7 +145,7 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server (fast shutdown) and deletes its directory. */
+    /** Stops the server (fast shutdown) and deletes its directory; a server that failed to stop is left to inspect. */
     @Override
     public synchronized void close() {
         if (stopped) {
@@ -148,8 +153,10 @@ public final class PostgresServer implements AutoCloseable {
         }
         stopped = true;
         try {
-            runAsOwner("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60", "-s",
-                    "stop"));
+            if (Files.exists(dir.resolve("data/postmaster.pid"))) {
+                runAsOwner("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60",
+                        "-s", "stop"));
+            }
             PostgresBinaries.deleteRecursively(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot stop " + release + " in " + dir + ": " + e.getMessage(), e);
