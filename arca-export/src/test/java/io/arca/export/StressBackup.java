@@ -5,14 +5,13 @@ import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.verify.DatabaseFingerprint;
 import io.arca.pg.verify.SampleDatabase;
 import io.arca.pg.verify.TableChecksums;
-import io.arca.testing.StressSchema;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The "stress" database (Arca's sample database plus {@link StressSchema}) and one full backup of it, made once
+ * The "stress" database (Arca's sample database plus {@code stress-schema.sql}) and one full backup of it, made once
  * per test JVM and shared by the export tests: a dump of it takes seconds, and every test only reads it.
  */
 final class StressBackup {
@@ -33,11 +32,15 @@ final class StressBackup {
             PgConnectionSpec source = TestPg.freshDatabase("arca export stress");
             try (Connection c = TestPg.connect(source); Statement s = c.createStatement()) {
                 SampleDatabase.load(c);
-                s.execute(StressSchema.script());
+                s.execute(script());
             }
             TestBackup backup = TestBackup.of(source, DumpOptions.full());
             instance = new StressBackup(source, backup, TableChecksums.capture(source));
         }
         return instance;
+    }
+
+    static String script() {
+        return SampleDatabase.stressScript();
     }
 }

@@ -35,6 +35,23 @@ public interface EntrySource {
     }
 
     /**
+     * The dump's relations by oid, as {@link DumpResult#relations()} recorded them; empty when unknown (archives
+     * before dump plan version 4: a restore of selected tables then matches sequences to tables by name).
+     */
+    default Map<Long, DumpRelation> relations() {
+        return Map.of();
+    }
+
+    /**
+     * The relation each relation-bound schema item belongs to (defaults, indexes, constraints, triggers, rules,
+     * policies, extended statistics), by catalog id as pg_restore lists it ({@code "2620/16825"}) to the relation's
+     * oid, as {@link DumpResult#itemRelations()} recorded them; empty when unknown (before dump plan version 4).
+     */
+    default Map<String, Long> itemRelations() {
+        return Map.of();
+    }
+
+    /**
      * The backed-up server's {@code server_version} ({@link DumpResult#serverVersion()}, the dump plan's
      * {@code serverVersion}), e.g. {@code 15.18 (Debian 15.18-0+deb12u1)}; null when unknown. A restore refuses a
      * target of an older major version.

@@ -20,7 +20,6 @@ import io.arca.pg.verify.TableChecksums;
 import io.arca.testing.Datasets;
 import io.arca.testing.PostgresRelease;
 import io.arca.testing.PostgresServer;
-import io.arca.testing.StressSchema;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,7 @@ class CrossVersionRestoreTest {
         PgConnectionSpec source = pg.freshDatabase("cross version stress");
         try (Connection c = pg.connect(source); Statement s = c.createStatement()) {
             SampleDatabase.load(c);
-            s.execute(StressSchema.script());
+            s.execute(SampleDatabase.stressScript());
         }
         stress = Dumped.of(source);
         assertThat(stress.result().serverVersionNum() / 10000).as("the test PostgreSQL is older than 17").isLessThan(17);
