@@ -108,6 +108,25 @@ class CrossVersionRestoreTest {
     }
 
     @Test
+    void selectedTablesRestoreIntoAnExistingDatabaseOnANewerServer() throws Exception {
+        PgConnectionSpec target = freshDatabase(PostgresRelease.PG18, "existing");
+        try (Connection c = connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.kept (id int PRIMARY KEY, note text)");
+            s.execute("INSERT INTO public.kept SELECT g, 'row ' || g FROM generate_series(1, 100) g");
+        }
+        DatabaseFingerprint before = TableChecksums.capture(target);
+
+        new PgRestorer().restore(target, RestoreOptions.full().withTables("public.author", "public.book"),
+                stress.archive(), TargetDatabase.EXISTING);
+
+        DatabaseFingerprint after = TableChecksums.capture(target);
+        assertThat(after.tables()).containsOnlyKeys("public.kept", "public.author", "public.book");
+        assertThat(after.tables().get("public.kept")).isEqualTo(before.tables().get("public.kept"));
+        assertThat(after.tables().get("public.author")).isEqualTo(stress.fingerprint().tables().get("public.author"));
+        assertThat(after.tables().get("public.book")).isEqualTo(stress.fingerprint().tables().get("public.book"));
+    }
+
+    @Test
     void theTargetsVersionAndThePgRestoreUsedAreReported() throws Exception {
         PostgresServer server = SERVERS.get(PostgresRelease.PG18);
         TargetServer target = TargetServer.inspect(spec(server, "postgres"), PgTools.locate());
