@@ -51,6 +51,15 @@ public interface EntrySource {
         return Map.of();
     }
 
+    /**
+     * The backed-up server's {@code server_version} ({@link DumpResult#serverVersion()}, the dump plan's
+     * {@code serverVersion}), e.g. {@code 15.18 (Debian 15.18-0+deb12u1)}; null when unknown. A restore refuses a
+     * target of an older major version.
+     */
+    default String serverVersion() {
+        return null;
+    }
+
     /** The entry's bytes from the beginning; an IOException fails the restore with reason SOURCE_FAILED. */
     InputStream open(DumpEntry entry) throws IOException;
 

@@ -20,6 +20,7 @@ public class MemoryArchive implements EntrySink, EntrySource {
     private volatile Map<String, ForeignKeyTables> foreignKeyTables = Map.of();
     private volatile Map<Long, DumpRelation> relations = Map.of();
     private volatile Map<String, Long> itemRelations = Map.of();
+    private volatile String serverVersion;
 
     /** Remembers the dump's entry list, as the manifest would. */
     public MemoryArchive withEntries(DumpResult result) {
@@ -28,6 +29,7 @@ public class MemoryArchive implements EntrySink, EntrySource {
         this.foreignKeyTables = result.foreignKeyTables();
         this.relations = result.relations();
         this.itemRelations = result.itemRelations();
+        this.serverVersion = result.serverVersion();
         return this;
     }
 
@@ -35,6 +37,12 @@ public class MemoryArchive implements EntrySink, EntrySource {
     public MemoryArchive withoutRelations() {
         this.relations = Map.of();
         this.itemRelations = Map.of();
+        return this;
+    }
+
+    /** Claims the dump came from a server of {@code version} (null: unknown, as in a source that does not say). */
+    public MemoryArchive withServerVersion(String version) {
+        this.serverVersion = version;
         return this;
     }
 
@@ -82,6 +90,11 @@ public class MemoryArchive implements EntrySink, EntrySource {
     @Override
     public Map<String, Long> itemRelations() {
         return itemRelations;
+    }
+
+    @Override
+    public String serverVersion() {
+        return serverVersion;
     }
 
     @Override

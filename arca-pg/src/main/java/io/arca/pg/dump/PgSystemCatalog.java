@@ -34,7 +34,14 @@ final class PgSystemCatalog {
                        coalesce((SELECT d.refobjid::bigint FROM pg_catalog.pg_depend d
                                  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
                                    AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
-                                   AND c.relkind = 'S' LIMIT 1), 0)
+                                   AND c.relkind = 'S' LIMIT 1),
+                                -- a sequence no table owns but one table's column default uses (nextval), as
+                                -- hand-written schemas (pagila) declare them: it belongs with that table too
+                                (SELECT min(ad.adrelid)::bigint FROM pg_catalog.pg_depend d
+                                 JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+                                 WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refobjid = c.oid
+                                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND c.relkind = 'S'
+                                 HAVING count(DISTINCT ad.adrelid) = 1), 0)
                 FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')

@@ -30,6 +30,7 @@ final class ArchiveEntrySource implements EntrySource {
     private final Map<String, ForeignKeyTables> foreignKeyTables;
     private final Map<Long, DumpRelation> relations;
     private final Map<String, Long> itemRelations;
+    private final String serverVersion;
     private final JobContext context;
     private final RestoreProgress progress;
 
@@ -42,6 +43,7 @@ final class ArchiveEntrySource implements EntrySource {
         this.foreignKeyTables = plan.foreignKeyTables();
         this.relations = plan.relations();
         this.itemRelations = plan.itemRelations();
+        this.serverVersion = plan.serverVersion();
         this.context = context;
         this.progress = progress;
     }
@@ -74,6 +76,11 @@ final class ArchiveEntrySource implements EntrySource {
     @Override
     public OptionalLong size(DumpEntry entry) {
         return manifest.entry(entry.name()).map(e -> OptionalLong.of(e.size())).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public String serverVersion() {
+        return serverVersion;
     }
 
     @Override
