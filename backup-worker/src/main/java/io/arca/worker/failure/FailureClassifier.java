@@ -15,7 +15,7 @@ import java.util.Locale;
  * a user can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old},
  * {@code table-disappeared}, {@code object-store-unavailable}, {@code manifest-mismatch}, {@code disk-full},
  * {@code memory-limit}, and for restores {@code target-conflict}, {@code target-version-older},
- * {@code selection-incomplete}, {@code no-primary-key} (each with what to do about it), ... Messages are redacted of
+ * {@code selection-incomplete}, {@code no-primary-key} (each with the request that gets past it), ... Messages are redacted of
  * the source password.
  */
 public final class FailureClassifier {
@@ -71,17 +71,18 @@ public final class FailureClassifier {
         return new JobFailure("internal-error", e.getClass().getSimpleName() + ": " + redact(spec, message), e);
     }
 
-    /** What the user can do about a restore refused for one of the reasons the restore options brought. */
+    /**
+     * What the engine's message does not say about a restore refused for one of the restore options' reasons: the
+     * request that gets past it (TARGET_VERSION_OLDER's message already says all). The engine refuses all four before
+     * anything is written, or inside the restore's one transaction.
+     */
     private static String advice(PgEngineException.Reason reason) {
         return switch (reason) {
-            case TARGET_CONFLICT -> "; nothing was written. Restore into another database, or replace those objects "
-                    + "with dropExisting: true and confirmDataLoss: true";
-            case TARGET_VERSION_OLDER -> "; nothing was written. A backup restores into a server of its own "
-                    + "PostgreSQL major version or a newer one";
-            case SELECTION_INCOMPLETE -> "; nothing was written. Add the referenced tables to the selection, or "
-                    + "leave strict off to restore without those foreign keys (they are reported)";
-            case NO_PRIMARY_KEY -> "; nothing was written. A merge matches rows by primary key: restore such tables "
-                    + "with mode replace instead";
+            case TARGET_CONFLICT -> " (dropExisting drops existing data: it needs confirmDataLoss: true)";
+            case SELECTION_INCOMPLETE -> "; nothing was written: add the referenced tables to the selection, or "
+                    + "restore without strict (those foreign keys are then skipped and reported)";
+            case NO_PRIMARY_KEY -> "; nothing was written: a merge matches rows by primary key, so restore such "
+                    + "tables with mode replace (dropExisting or dataOnly) instead";
             default -> "";
         };
     }

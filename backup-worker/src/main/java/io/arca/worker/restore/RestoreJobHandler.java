@@ -14,12 +14,14 @@ import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
+import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.restore.RestorePreview;
 import io.arca.pg.restore.RestoreResult;
 import io.arca.pg.restore.RestoreTargets;
 import io.arca.pg.restore.TargetDatabase;
+import io.arca.pg.restore.TargetServer;
 import io.arca.storage.TenantKeys;
 import io.arca.worker.config.WorkerConfig;
 import io.arca.worker.failure.FailureClassifier;
@@ -57,7 +59,8 @@ public class RestoreJobHandler implements JobHandler {
     private final RestoreConfig restoreConfig;
     private final ObjectMapper json;
     private final RestoreTargetGuard guard;
-    private final PgRestorer restorer = new PgRestorer();
+    private final PgTools tools = PgTools.locate();
+    private final PgRestorer restorer = new PgRestorer(tools);
 
     public RestoreJobHandler(AgroalDataSource db, SourceConnections sources, ObjectStore store, TenantKeys tenantKeys,
             WorkerConfig config, RestoreConfig restoreConfig, ObjectMapper json, RestoreTargetGuard guard) {
@@ -188,7 +191,7 @@ public class RestoreJobHandler implements JobHandler {
         data.put("durationMs", result.duration().toMillis());
         JobColumns columns = progress.columns().set("phase", "done").set("error", null)
                 .set("result", new JobColumns.Json(json.writeValueAsString(
-                        RestoreResultJson.of(json, plan, result, prepared))));
+                        RestoreResultJson.of(json, plan, result, prepared, TargetServer.inspect(target, tools)))));
         return new JobOutcome(columns, data);
     }
 

@@ -25,6 +25,32 @@ class FailureClassifierTest {
         assertThat(reason(new PgEngineException(Reason.OUT_OF_MEMORY, "out of memory"))).isEqualTo("memory-limit");
     }
 
+    /** The restore options' refusals keep the engine's words and say what request gets past them. */
+    @Test
+    void restoreRefusalsBecomeStableReasonsThatSayWhatToDo() {
+        JobFailureAssert conflict = failure(new PgEngineException(Reason.TARGET_CONFLICT, "db already has 1 of the "
+                + "objects this restore creates: public.t; nothing was written (drop them, restore with dropExisting, "
+                + "or restore into another database)"));
+        conflict.is("target-conflict", "public.t; nothing was written", "needs confirmDataLoss: true");
+        failure(new PgEngineException(Reason.TARGET_VERSION_OLDER, "PostgreSQL 14 is older than 15. Nothing was "
+                + "written.")).is("target-version-older", "PostgreSQL 14 is older than 15. Nothing was written.");
+        failure(new PgEngineException(Reason.SELECTION_INCOMPLETE, "foreign keys to tables left out: FK public.a"))
+                .is("selection-incomplete", "FK public.a; nothing was written", "without strict");
+        failure(new PgEngineException(Reason.NO_PRIMARY_KEY, "public.log has none in the target"))
+                .is("no-primary-key", "public.log has none", "mode replace");
+    }
+
+    private record JobFailureAssert(io.arca.worker.job.JobFailure failure) {
+        void is(String reason, String... parts) {
+            assertThat(failure.reason()).isEqualTo(reason);
+            assertThat(failure.getMessage()).contains(parts);
+        }
+    }
+
+    private static JobFailureAssert failure(Throwable e) {
+        return new JobFailureAssert(FailureClassifier.classify(e, SPEC));
+    }
+
     @Test
     void objectStoreFailureWinsWhereverItIsWrapped() {
         ObjectStoreException store = new ObjectStoreException("S3 put failed: 503 SlowDown", true, null);

@@ -56,6 +56,37 @@ class RestoreJobTest {
             DatabaseFingerprint original = TableChecksums.capture(f.spec(sourceDb));
             DatabaseFingerprint restored = TableChecksums.capture(f.spec(target));
             assertThat(restored.differencesFrom(original)).isEmpty();
+            assertThat(f.text("select concat_ws('/', result->>'database', result->'tables'->'public.customers'->>'rows', "
+                    + "result->'tables'->'public.customers'->>'rowsInBackup', result->>'rows', "
+                    + "result->'foreignKeysLeftOut') from restores where id = ?", restore))
+                    .isEqualTo("created/30000/30000/90000/[]");
+            assertThat(f.text("select result->'clientTools'->>'pgRestore' from restores where id = ?", restore))
+                    .endsWith("/pg_restore");
+        } finally {
+            new TestDatabases(f.env).drop(target);
+        }
+    }
+
+    /** One table of two into a new database: its foreign key to the table left out is skipped and reported. */
+    @Test
+    void aSelectedTablesForeignKeyToATableLeftOutIsReportedInTheResult() throws Exception {
+        Fixtures f = new Fixtures(db);
+        String sourceDb = f.sourceDatabase(500);
+        UUID source = f.source(sourceDb);
+        UUID backup = f.completedBackup(source, "{}");
+        String target = "restored_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID restore = new RestoreRows(f).pending(backup, source, target, "{\"tables\": [\"public.orders\"]}", false);
+        try {
+            assertThat(new RestoreRows(f).run(restore, 1)).as(f.text("select error from restores where id = ?",
+                    restore)).isEqualTo("completed");
+            assertThat(f.text("select concat_ws('/', tables_done, tables_total, result->>'tablesRestored', "
+                    + "result->'tables'->'public.orders'->>'rows') from restores where id = ?", restore))
+                    .isEqualTo("1/1/1/1000");
+            assertThat(f.text("select result->>'foreignKeysLeftOut' from restores where id = ?", restore))
+                    .contains("orders_customer_id_fkey");
+            assertThat(TableChecksums.capture(f.spec(target)).tables()).containsOnlyKeys("public.orders")
+                    .containsEntry("public.orders", TableChecksums.capture(f.spec(sourceDb)).tables()
+                            .get("public.orders"));
         } finally {
             new TestDatabases(f.env).drop(target);
         }
