@@ -32,9 +32,12 @@ import org.postgresql.copy.CopyManager;
  * <non-key columns> = EXCLUDED...} (OVERWRITE). Only rows that change something enter the INSERT: new keys, and with
  * OVERWRITE rows whose contents differ; the target's other columns (added since the backup) keep their values.
  *
- * <p>Before counting, the real run locks each table {@code IN SHARE ROW EXCLUSIVE MODE}: readers go on, writers wait
- * until the merge commits, and the counts are exactly what the statements did. A dry run takes no lock and rolls back;
- * its counts are what a merge would do on the target as it is at that moment.
+ * <p>Counts: with SKIP, {@code inserted} is what the INSERT wrote and every other backup row was skipped — exact even
+ * while the application writes, and no lock beyond the INSERT's own is taken (INSERT and SELECT privileges suffice).
+ * With OVERWRITE, the real run first locks each table {@code IN SHARE ROW EXCLUSIVE MODE} (readers go on, writers
+ * wait until the merge commits), so the split into inserted and overwritten rows is exactly what the statement did.
+ * A dry run takes no lock, writes nothing to the target and rolls back; its counts are what a merge would do on the
+ * target as it is at that moment.
  *
  * <p>Triggers: the target's user triggers fire, as for any application's INSERT or UPDATE — merged rows are new
  * writes to a live table, and audit or derived-data triggers should see them. They fire only for rows actually
@@ -113,7 +116,10 @@ public final class MergeRestore {
             }
             // the planner knows nothing of a fresh temporary table; with statistics it can pick a hash join
             s.execute("ANALYZE " + MergeTable.staging(index));
-            if (!dryRun) {
+            boolean overwrite = onConflict == OnConflict.OVERWRITE;
+            if (overwrite && !dryRun) {
+                // splitting the written rows into inserted and overwritten needs the count and the write to see the
+                // same rows; OVERWRITE needs UPDATE on the table, which allows this lock
                 s.execute("LOCK TABLE " + t.target() + " IN SHARE ROW EXCLUSIVE MODE");
             }
             long all;
@@ -125,13 +131,14 @@ public final class MergeRestore {
                 newKeys = rs.getLong(2);
                 differing = rs.getLong(3);
             }
-            boolean overwrite = onConflict == OnConflict.OVERWRITE;
-            long overwritten = overwrite ? differing : 0;
             long inserted = newKeys;
+            long overwritten = overwrite ? differing : 0;
             if (!dryRun) {
                 long written = s.executeLargeUpdate(t.merge(index, overwrite));
-                // under the lock nobody else writes, so this holds; a mismatch would mean the counts lie
-                if (written != newKeys + overwritten) {
+                if (!overwrite) {
+                    inserted = written; // exact whatever others wrote meanwhile: a row not inserted had its key there
+                } else if (written != newKeys + overwritten) {
+                    // under the lock nobody else writes, so this holds; a mismatch would mean the counts lie
                     throw new PgEngineException(Reason.RESTORE_FAILED, "merging " + t.name() + ": expected to "
                             + "write " + (newKeys + overwritten) + " rows, wrote " + written);
                 }

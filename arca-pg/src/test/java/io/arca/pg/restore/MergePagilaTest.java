@@ -11,7 +11,9 @@ import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTestSupport;
+import io.arca.pg.RestoreOptions.Mode;
 import io.arca.pg.RestoreOptions.OnConflict;
+import io.arca.pg.RestoreOptions;
 import io.arca.pg.dump.PgDumper;
 import io.arca.pg.verify.TableChecksums;
 import io.arca.testing.Datasets;
@@ -76,6 +78,33 @@ class MergePagilaTest {
         assertThat(rows(db, PAYMENTS)).as("row by row").isEqualTo(expected);
         assertThat(pg.count(db, "select count(*) from public.payment") - expected.size()).as("other partitions")
                 .isEqualTo(othersNow);
+    }
+
+    @Test
+    void dryRunsOfPagilaChangeNothing() throws Exception {
+        Path pagila = Datasets.requirePagila();
+        PgConnectionSpec db = pg.freshDatabase("pagila preview");
+        pg.loadSqlFile(db, pagila.resolve("pagila-schema.sql"));
+        pg.loadSqlFile(db, pagila.resolve("pagila-data.sql"));
+        MemoryArchive archive = new MemoryArchive().withKnownSizes();
+        archive.withEntries(new PgDumper().dump(db, DumpOptions.full(), archive));
+        pg.execute(db, "delete from public.payment where payment_id % 10 = 0");
+        PgRestorer restorer = new PgRestorer();
+
+        RestorePreview merge = TargetUnchanged.preview(pg, db, () -> restorer.preview(db, RestoreOptions.full()
+                .withTables("public.payment_p2007_01", "public.payment_p2007_02", "public.payment_p2007_03",
+                        "public.payment_p2007_04", "public.payment_p2007_05", "public.payment_p2007_06").withMode(Mode.MERGE).withOnConflict(OnConflict.OVERWRITE),
+                archive));
+        assertThat(merge.conflicts().blocking()).isEmpty();
+        assertThat(merge.tables()).hasSize(6).allSatisfy(t -> assertThat(t.merge().inserted())
+                .isEqualTo(t.rows() - t.rowsNow()));
+        RestorePreview replace = TargetUnchanged.preview(pg, db, () -> restorer.preview(db, RestoreOptions.full()
+                .withTables("public.customer", "public.rental").withDropExisting(true), archive));
+        assertThat(replace.objectsToDrop()).containsEntry("TABLE", 2);
+        assertThat(replace.foreignKeysLeftOut()).isNotEmpty();
+        RestorePreview whole = TargetUnchanged.preview(pg, db, () -> restorer.preview(db, RestoreOptions.full(),
+                archive));
+        assertThat(whole.conflicts().blocking()).singleElement().asString().contains("public.actor");
     }
 
     private Map<String, String> rows(PgConnectionSpec db, String sql) throws Exception {
