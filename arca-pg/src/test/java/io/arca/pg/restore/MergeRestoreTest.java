@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpOptions;
 import io.arca.pg.EntryKind;
+import io.arca.pg.Identifiers;
 import io.arca.pg.MemoryArchive;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException.Reason;
@@ -156,6 +157,28 @@ class MergeRestoreTest {
                 });
         assertThat(TableChecksums.capture(db)).as("account's merge was rolled back with entry's failure")
                 .isEqualTo(before);
+    }
+
+    @Test
+    void hostileNamesAreQuotedEverywhere() throws Exception {
+        String schema = TargetInspectionTest.HOSTILE_SCHEMA;
+        String table = TargetInspectionTest.HOSTILE;
+        String qualified = Identifiers.qualified(schema, table);
+        PgConnectionSpec hostile = pg.freshDatabase("merge hostile");
+        pg.execute(hostile, "create schema " + Identifiers.quote(schema),
+                "create table " + qualified + " (\"i\"\"d\" int, \"v'al\" text, primary key (\"i\"\"d\"))",
+                "insert into " + qualified + " select g, 'v' || g from generate_series(1, 50) g");
+        MemoryArchive dump = new MemoryArchive();
+        dump.withEntries(new PgDumper().dump(hostile, DumpOptions.full(), dump));
+        pg.execute(hostile, "delete from " + qualified + " where \"i\"\"d\" <= 5",
+                "update " + qualified + " set \"v'al\" = 'changed' where \"i\"\"d\" = 6");
+        List<DumpEntry> entries = dump.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).toList();
+
+        MergeResult result = MergeRestore.run(hostile, entries, dump, OnConflict.OVERWRITE, false);
+
+        assertThat(result.tables()).containsExactly(new TableMerge(schema, table, 50, 5, 44, 1));
+        assertThat(pg.count(hostile, "select count(*) from " + qualified + " where \"v'al\" = 'v' || \"i\"\"d\""))
+                .isEqualTo(50);
     }
 
     private List<DumpEntry> entries(String... tables) {

@@ -149,6 +149,29 @@ class RestorePreviewTest {
                 .sum());
     }
 
+    @Test
+    void aMergePreviewNamesThePrivilegesTheRoleLacks() throws Exception {
+        String role = "arca_preview_" + Long.toHexString(System.nanoTime());
+        pg.execute(pg.spec("postgres"), "CREATE ROLE " + role + " LOGIN PASSWORD 'pw'");
+        try {
+            pg.execute(db, "GRANT SELECT ON public.account TO " + role, "GRANT USAGE ON SCHEMA public TO " + role);
+            PgConnectionSpec asRole = new PgConnectionSpec(db.host(), db.port(), db.database(), role, "pw",
+                    "disable");
+            RestoreOptions options = RestoreOptions.full().withTables("public.account").withMode(Mode.MERGE)
+                    .withOnConflict(OnConflict.OVERWRITE);
+
+            RestorePreview preview = TargetUnchanged.preview(pg, db, () -> restorer.preview(asRole, options,
+                    archive));
+
+            assertThat(preview.privilegeProblems()).containsExactly("merging into public.account needs INSERT, "
+                    + "UPDATE on it, which user " + role + " lacks");
+            assertThat(preview.tables().getFirst().merge()).as("the merge would fail: no counts").isNull();
+        } finally {
+            pg.close();
+            pg.execute(pg.spec("postgres"), "DROP ROLE " + role);
+        }
+    }
+
     private DumpEntry entry(String table) {
         return archive.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA && e.table().equals(table))
                 .findFirst().orElseThrow();
