@@ -5,7 +5,9 @@ import io.arca.pg.EntrySource;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
+import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions.OnConflict;
+import io.arca.pg.RestoreOptions;
 import io.arca.pg.internal.EntryReader;
 import io.arca.pg.internal.JdbcSessions;
 import io.arca.pg.internal.PgErrors;
@@ -49,6 +51,26 @@ public final class MergeRestore {
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private MergeRestore() {
+    }
+
+    /**
+     * A merge restore as the job asks for it: the tables {@code options.tables()} select (with the partitions of
+     * selected partitioned tables, as {@link RestorePlan#tables()}), merged with {@code options.onConflict()}.
+     *
+     * @throws PgEngineException NOTHING_SELECTED naming patterns that match no table of the backup, else as
+     *                           {@link #run(PgConnectionSpec, List, EntrySource, OnConflict, boolean)}
+     */
+    public static MergeResult run(PgTools tools, PgConnectionSpec target, RestoreOptions options,
+                                  EntrySource source) {
+        if (options.mode() != RestoreOptions.Mode.MERGE) {
+            throw new IllegalArgumentException("not a merge restore: mode " + options.mode());
+        }
+        RestorePlan plan = RestorePlan.of(tools, source, options);
+        if (!plan.unmatchedPatterns().isEmpty()) {
+            throw new PgEngineException(Reason.NOTHING_SELECTED, "table patterns " + plan.unmatchedPatterns()
+                    + " match no table in the backup");
+        }
+        return run(target, plan.tables(), source, options.onConflict(), false);
     }
 
     /**

@@ -12,7 +12,9 @@ import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTestSupport;
+import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions.OnConflict;
+import io.arca.pg.RestoreOptions;
 import io.arca.pg.dump.PgDumper;
 import io.arca.pg.restore.MergeResult.TableMerge;
 import io.arca.pg.verify.DatabaseFingerprint;
@@ -108,6 +110,20 @@ class MergeRestoreTest {
         MergeResult again = MergeRestore.run(db, entries("account"), archive, OnConflict.OVERWRITE, false);
         assertThat(again.tables()).as("a second merge finds nothing to do")
                 .containsExactly(new TableMerge("public", "account", 1000, 0, 1000, 0));
+    }
+
+    @Test
+    void aMergeByPatternsMergesTheSelectedTables() throws Exception {
+        RestoreOptions options = RestoreOptions.full().withTables("public.acc*").withMode(RestoreOptions.Mode.MERGE);
+
+        MergeResult result = MergeRestore.run(PgTools.locate(), db, options, archive);
+
+        assertThat(result.tables()).containsExactly(new TableMerge("public", "account", 1000, 100, 900, 0));
+        assertThatThrownBy(() -> MergeRestore.run(PgTools.locate(), db, options.withTables("public.nothing*")
+                .withMode(RestoreOptions.Mode.MERGE), archive))
+                .isInstanceOfSatisfying(PgEngineException.class, e ->
+                        assertThat(e.reason()).isEqualTo(Reason.NOTHING_SELECTED))
+                .hasMessageContaining("public.nothing*");
     }
 
     @Test
