@@ -69,6 +69,14 @@ public interface EntrySource {
     }
 
     /**
+     * The rows of a TABLE_DATA entry when the source knows them without reading it (an archive's manifest records
+     * each entry's row count); a dry run reports them as the rows a restore loads.
+     */
+    default OptionalLong rowCount(DumpEntry entry) {
+        return OptionalLong.empty();
+    }
+
+    /**
      * The entry's bytes from {@code offset} (0 to its size) to its end. The default reads and drops what lies before;
      * a source that can seek (an archive skips whole chunks) overrides it.
      */

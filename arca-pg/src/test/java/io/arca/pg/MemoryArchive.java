@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,6 +22,7 @@ public class MemoryArchive implements EntrySink, EntrySource {
     private volatile Map<Long, DumpRelation> relations = Map.of();
     private volatile Map<String, Long> itemRelations = Map.of();
     private volatile String serverVersion;
+    private volatile boolean knowsSizes;
 
     /** Remembers the dump's entry list, as the manifest would. */
     public MemoryArchive withEntries(DumpResult result) {
@@ -43,6 +45,12 @@ public class MemoryArchive implements EntrySink, EntrySource {
     /** Claims the dump came from a server of {@code version} (null: unknown, as in a source that does not say). */
     public MemoryArchive withServerVersion(String version) {
         this.serverVersion = version;
+        return this;
+    }
+
+    /** Tells entry sizes without reading them ({@link #size}), as an archive's manifest does. */
+    public MemoryArchive withKnownSizes() {
+        this.knowsSizes = true;
         return this;
     }
 
@@ -95,6 +103,18 @@ public class MemoryArchive implements EntrySink, EntrySource {
     @Override
     public String serverVersion() {
         return serverVersion;
+    }
+
+    @Override
+    public OptionalLong size(DumpEntry entry) {
+        ByteArrayOutputStream out = bytes.get(entry.name());
+        return !knowsSizes || out == null ? OptionalLong.empty() : OptionalLong.of(out.size());
+    }
+
+    @Override
+    public OptionalLong rowCount(DumpEntry entry) {
+        Long rows = completed.get(entry.name());
+        return rows == null ? OptionalLong.empty() : OptionalLong.of(rows);
     }
 
     @Override

@@ -199,10 +199,7 @@ public final class PgRestorer {
      * A missing target database is reported, not an error.
      */
     public RestorePreview preview(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
-        rejectUnsupported(options);
-        List<DumpEntry> entries = options.tables().isEmpty() ? applicable(options, source.entries())
-                : RestorePlan.of(tools, source, options).entries();
-        return RestorePreview.of(target, entries);
+        return RestorePreview.of(tools, target, options, source);
     }
 
     /**
