@@ -79,6 +79,12 @@ final class ArchiveEntrySource implements EntrySource {
     }
 
     @Override
+    public OptionalLong rowCount(DumpEntry entry) {
+        Long rows = manifest.entry(entry.name()).map(e -> e.rowCount()).orElse(null);
+        return rows == null ? OptionalLong.empty() : OptionalLong.of(rows);
+    }
+
+    @Override
     public String serverVersion() {
         return serverVersion;
     }

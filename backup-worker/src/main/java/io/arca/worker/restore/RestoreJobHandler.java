@@ -16,6 +16,8 @@ import io.arca.pg.EntryKind;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
+import io.arca.pg.restore.MergeRestore;
+import io.arca.pg.restore.MergeResult;
 import io.arca.pg.restore.PgRestorer;
 import io.arca.pg.restore.RestorePreview;
 import io.arca.pg.restore.RestoreResult;
@@ -131,8 +133,8 @@ public class RestoreJobHandler implements JobHandler {
         progress.phase("previewing");
         long started = System.nanoTime();
         RestorePreview engine = restorer.preview(target, options.engine(), source);
-        // the engine's plan is exact (partitions, owned sequences, only the schema sections with items to apply)
-        List<DumpEntry> read = engine.entries();
+        // the engine's tables are exact (partitions of selected parents included)
+        List<DumpEntry> read = SelectedEntries.ofPreview(options.engine(), source.entries(), engine);
         progress.tablesTotal(SelectedEntries.tables(read));
         BucketFacts bucket = BucketFacts.of(store, context.job().tenantId().toString(), manifest, read);
         long bytesToLoad = DryRunPreview.bytesToLoad(manifest, read);
@@ -162,6 +164,9 @@ public class RestoreJobHandler implements JobHandler {
             PgConnectionSpec maintenance, PgConnectionSpec target, ArchiveEntrySource source, DumpPlan plan,
             RestoreProgress progress) throws Exception {
         ClaimedJob job = context.job();
+        if (options.engine().mode() == RestoreOptions.Mode.MERGE) {
+            return merge(context, request, options, target, source, progress);
+        }
         progress.phase("creating-database");
         // A retry after a dead worker finds its own partly restored database: RestoreTargets recreates it (marked
         // with this restore's id), and never drops a database this job did not create.
@@ -192,6 +197,34 @@ public class RestoreJobHandler implements JobHandler {
         JobColumns columns = progress.columns().set("phase", "done").set("error", null)
                 .set("result", new JobColumns.Json(json.writeValueAsString(
                         RestoreResultJson.of(json, plan, result, prepared, TargetServer.inspect(target, tools)))));
+        return new JobOutcome(columns, data);
+    }
+
+    /**
+     * A merge brings rows back into the existing tables of an existing database, in one transaction
+     * ({@code MergeRestore}); it never creates the database (a missing one fails the job as database-missing).
+     */
+    private JobOutcome merge(JobContext context, RestoreRequest request, RestoreJobOptions options,
+            PgConnectionSpec target, ArchiveEntrySource source, RestoreProgress progress) throws Exception {
+        progress.phase("merging");
+        long started = System.nanoTime();
+        MergeResult result = MergeRestore.run(tools, target, options.engine(), source);
+        context.throwIfCancelled();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        LOG.infof("merge restore %s into %s: %d inserted, %d skipped, %d overwritten in %d ms", context.job().id(),
+                request.targetDatabase(), result.inserted(), result.skipped(), result.overwritten(), tookMs);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attempt", context.job().attempt());
+        data.put("backupId", request.backupId().toString());
+        data.put("targetDatabase", request.targetDatabase());
+        data.put("inserted", result.inserted());
+        data.put("skipped", result.skipped());
+        data.put("overwritten", result.overwritten());
+        data.put("bytesRestored", progress.bytes());
+        data.put("durationMs", tookMs);
+        JobColumns columns = progress.columns().set("phase", "done").set("error", null)
+                .set("result", new JobColumns.Json(json.writeValueAsString(
+                        RestoreResultJson.ofMerge(json, result, tookMs, TargetServer.inspect(target, tools)))));
         return new JobOutcome(columns, data);
     }
 

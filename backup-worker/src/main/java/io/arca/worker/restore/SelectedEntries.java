@@ -4,17 +4,20 @@ import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpRelation;
 import io.arca.pg.EntryKind;
 import io.arca.pg.RestoreOptions;
+import io.arca.pg.restore.RestorePreview;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The entries of a dump a restore with these options reads, known before the engine runs, from the dump plan alone:
  * the job counts the selected work for progress with it. The schema sections when it restores definitions; the data
  * of the selected tables (a pattern selects a table when it matches the table or one of its partition ancestors, as
  * the engine's {@code RestorePlan} selects them; plans before version 4 record no partition parents, and then the
- * table's own name decides); sequence values when rows are restored (a selection sets its owned sequences'), large
- * objects only in a restore of every table. The engine's plan is exact: a dry run reports its entries
- * ({@code RestorePreview.entries}); this is the same rule without reading the schema sections.
+ * table's own name decides); sequence values when rows are restored (a selection reads them for its owned
+ * sequences), large objects only in a restore of every table. A dry run has the engine's exact list of tables (its
+ * preview) and takes the tables from there: {@link #ofPreview}.
  */
 final class SelectedEntries {
     private SelectedEntries() {
@@ -25,6 +28,19 @@ final class SelectedEntries {
         return entries.stream().filter(e -> switch (e.kind()) {
             case PRE_DATA, POST_DATA -> options.restoresSchema();
             case TABLE_DATA -> options.restoresData() && (allTables || selected(options, e, relations));
+            case SEQUENCE_VALUES -> options.restoresData();
+            case LARGE_OBJECTS -> allTables && options.restoresData();
+        }).toList();
+    }
+
+    /** The entries the restore previewed by {@code preview} reads: the same rule, with the engine's tables. */
+    static List<DumpEntry> ofPreview(RestoreOptions options, List<DumpEntry> entries, RestorePreview preview) {
+        Set<String> tables = new HashSet<>();
+        preview.tables().forEach(t -> tables.add(t.schema() + "." + t.table()));
+        boolean allTables = options.tables().isEmpty();
+        return entries.stream().filter(e -> switch (e.kind()) {
+            case PRE_DATA, POST_DATA -> options.restoresSchema();
+            case TABLE_DATA -> options.restoresData() && tables.contains(e.qualifiedTable());
             case SEQUENCE_VALUES -> options.restoresData();
             case LARGE_OBJECTS -> allTables && options.restoresData();
         }).toList();

@@ -78,8 +78,8 @@ class RestoreDryRunTest {
             assertThat(restores.schemaDump(target)).as("definitions unchanged").isEqualTo(schemaBefore);
             JsonNode preview = JSON.readTree(f.text("select preview::text from restores where id = ?", dryRun));
             assertThat(preview.path("databaseExists").asBoolean()).isTrue();
-            assertThat(preview.path("existingTables").toString()).contains("\"customers\"", "\"orders\"")
-                    .doesNotContain("keep_me");
+            assertThat(preview.path("conflicts").path("existingTables").toString())
+                    .contains("\"customers\"", "\"orders\"").doesNotContain("keep_me");
 
             Manifest m = manifest(f, backup);
             Set<String> chunks = new HashSet<>();
@@ -115,6 +115,20 @@ class RestoreDryRunTest {
         assertThat(restores.run(dryRun, 1)).isEqualTo("completed");
         assertThat(f.text("select preview->>'databaseExists' from restores where id = ?", dryRun)).isEqualTo("false");
         assertThat(f.text("select count(*)::text from pg_database where datname = ?", target)).isEqualTo("0");
+
+        // the real restore then does what the preview said: the same tables and rows
+        UUID restore = restores.pending(backup, source, target, "{}", false);
+        try {
+            assertThat(restores.run(restore, 1)).isEqualTo("completed");
+            assertThat(f.text("select preview->>'rowsToLoad' from restores where id = ?", dryRun))
+                    .isEqualTo(f.text("select result->>'rows' from restores where id = ?", restore)).isEqualTo("300");
+            assertThat(f.text("select string_agg(t->>'schema' || '.' || (t->>'table') || ':' || (t->>'rows'), ',' "
+                    + "order by t->>'table') from restores, jsonb_array_elements(preview->'tables') t where id = ?",
+                    dryRun)).isEqualTo(f.text("select string_agg(key || ':' || (value->>'rows'), ',' order by key) "
+                    + "from restores, jsonb_each(result->'tables') where id = ?", restore));
+        } finally {
+            new TestDatabases(f.env).drop(target);
+        }
     }
 
     @Test
