@@ -1,7 +1,6 @@
 package io.arca.worker.restore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.read.BackupReader;
@@ -19,7 +18,6 @@ import io.arca.pg.RestoreOptions;
 import io.arca.pg.restore.MergeRestore;
 import io.arca.pg.restore.MergeResult;
 import io.arca.pg.restore.PgRestorer;
-import io.arca.pg.restore.RestorePreview;
 import io.arca.pg.restore.RestoreResult;
 import io.arca.pg.restore.RestoreTargets;
 import io.arca.pg.restore.TargetDatabase;
@@ -63,6 +61,7 @@ public class RestoreJobHandler implements JobHandler {
     private final RestoreTargetGuard guard;
     private final PgTools tools = PgTools.locate();
     private final PgRestorer restorer = new PgRestorer(tools);
+    private final DryRunPreview dryRun;
 
     public RestoreJobHandler(AgroalDataSource db, SourceConnections sources, ObjectStore store, TenantKeys tenantKeys,
             WorkerConfig config, RestoreConfig restoreConfig, ObjectMapper json, RestoreTargetGuard guard) {
@@ -74,6 +73,7 @@ public class RestoreJobHandler implements JobHandler {
         this.config = config;
         this.restoreConfig = restoreConfig;
         this.json = json;
+        this.dryRun = new DryRunPreview(db, store, restoreConfig, json, restorer);
     }
 
     @Override
@@ -85,16 +85,16 @@ public class RestoreJobHandler implements JobHandler {
     public JobOutcome run(JobContext context) throws Exception {
         ClaimedJob job = context.job();
         RestoreRequest request;
+        RestoreJobOptions options;
         try (Connection c = db.getConnection()) {
             request = RestoreRequest.load(c, job, json);
             request.requireRestorable();
-            RestoreJobOptions.read(request.options(), config.tableParallelism()); // refused before any waiting
+            options = RestoreJobOptions.read(request.options(), config.tableParallelism()); // before any waiting
             if (!request.dryRun() && request.safetyBackupId() != null) {
                 SafetyBackupGate.check(c, job.tenantId(), request.safetyBackupId(),
                         restoreConfig.safetyBackupWaitSeconds());
             }
         }
-        RestoreJobOptions options = RestoreJobOptions.read(request.options(), config.tableParallelism());
         RestoreProgress progress = new RestoreProgress();
         context.reportProgressFrom(progress);
         PgConnectionSpec target = null;
@@ -109,11 +109,10 @@ public class RestoreJobHandler implements JobHandler {
             PgConnectionSpec maintenance = sources.connection(job.tenantId(), request.targetSourceId(), null);
             target = sources.connection(job.tenantId(), request.targetSourceId(), request.targetDatabase());
             guard.check(job.tenantId(), maintenance, request.targetDatabase(), request.backupSourceId(),
-                    request.backupDatabase(), request.dryRun() || options.confirmDataLoss() || !options.mayOverwrite()
-                            && options.engine().mode() == RestoreOptions.Mode.MERGE);
+                    request.backupDatabase(), request.dryRun() || options.mayTargetTheBackedUpDatabase());
             ArchiveEntrySource source = new ArchiveEntrySource(reader, manifest, plan, context, progress);
             if (request.dryRun()) {
-                return dryRun(context, options, target, source, manifest, progress);
+                return dryRun.run(context, options, target, source, manifest, progress);
             }
             return restore(context, request, options, maintenance, target, source, plan, progress);
         } catch (LeaseLostException e) {
@@ -125,39 +124,6 @@ public class RestoreJobHandler implements JobHandler {
                     : FailureClassifier.classify(e, target);
             throw afterSafetyBackup(failure, request);
         }
-    }
-
-    private JobOutcome dryRun(JobContext context, RestoreJobOptions options, PgConnectionSpec target,
-            ArchiveEntrySource source, Manifest manifest, RestoreProgress progress)
-            throws Exception {
-        progress.phase("previewing");
-        long started = System.nanoTime();
-        RestorePreview engine = restorer.preview(target, options.engine(), source);
-        // the engine's tables are exact (partitions of selected parents included)
-        List<DumpEntry> read = SelectedEntries.ofPreview(options.engine(), source.entries(), engine);
-        progress.tablesTotal(SelectedEntries.tables(read));
-        BucketFacts bucket = BucketFacts.of(store, context.job().tenantId().toString(), manifest, read);
-        long bytesToLoad = DryRunPreview.bytesToLoad(manifest, read);
-        RestoreEstimate estimate;
-        try (Connection c = db.getConnection()) {
-            estimate = RestoreEstimate.of(c, context.job().tenantId(), bytesToLoad,
-                    restoreConfig.estimateDefaultBytesPerSecond());
-        }
-        context.throwIfCancelled();
-        ObjectNode preview = DryRunPreview.json(json, engine, bucket, estimate);
-        long tookMs = (System.nanoTime() - started) / 1_000_000;
-        LOG.infof("dry run %s: %d entries, %d bytes to fetch in %d chunks (%d missing), estimate %d ms; took %d ms",
-                context.job().id(), read.size(), bucket.bytesToFetch(), bucket.chunksToRead(),
-                bucket.chunksMissing(), estimate.durationMs(), tookMs);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attempt", context.job().attempt());
-        data.put("dryRun", true);
-        data.put("bytesToFetch", bucket.bytesToFetch());
-        data.put("allChunksPresent", bucket.allChunksPresent());
-        data.put("estimatedDurationMs", estimate.durationMs());
-        JobColumns columns = progress.columns().set("phase", "done").set("error", null)
-                .set("preview", new JobColumns.Json(json.writeValueAsString(preview)));
-        return new JobOutcome(columns, data);
     }
 
     private JobOutcome restore(JobContext context, RestoreRequest request, RestoreJobOptions options,

@@ -55,6 +55,14 @@ record RestoreJobOptions(RestoreOptions engine, boolean confirmDataLoss, boolean
                 && engine.onConflict() == RestoreOptions.OnConflict.OVERWRITE);
     }
 
+    /**
+     * Whether a restore with these options may write into the backed-up database itself: when confirmed, or as a
+     * merge that keeps the target's rows (it only inserts rows the target lacks).
+     */
+    boolean mayTargetTheBackedUpDatabase() {
+        return confirmDataLoss || (engine.mode() == RestoreOptions.Mode.MERGE && !mayOverwrite());
+    }
+
     private static List<String> tables(JsonNode options) throws JobFailure {
         JsonNode node = options.path("tables");
         List<String> tables = new ArrayList<>();
