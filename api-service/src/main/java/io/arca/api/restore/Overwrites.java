@@ -1,0 +1,83 @@
+package io.arca.api.restore;
+
+import io.arca.pg.restore.TargetInspection.ExistingTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a restore would overwrite or drop in its target, as the target's inspection found it: the
+ * {@code wouldOverwrite} member of a 409 {@code data-loss-unconfirmed}, and the tables a safety backup saves.
+ *
+ * @param database           the target database
+ * @param backedUpDatabase   the target is the database the backup was taken from
+ * @param schemas            existing schemas the restore drops and re-creates
+ * @param tables             existing tables whose rows or definitions the restore replaces, with their size now
+ */
+record Overwrites(String database, boolean backedUpDatabase, List<String> schemas, List<ExistingTable> tables) {
+
+    static Overwrites nothing(String database) {
+        return new Overwrites(database, false, List.of(), List.of());
+    }
+
+    /** Whether existing data would be lost (the backed-up database as target is confirmed even when not). */
+    boolean losesData() {
+        return !schemas.isEmpty() || !tables.isEmpty();
+    }
+
+    boolean needsConfirmation() {
+        return losesData() || backedUpDatabase;
+    }
+
+    /**
+     * Patterns for a backup of exactly these tables. Restore and backup patterns are {@code io.arca.pg.TablePattern}s
+     * matched against the real (unquoted) {@code schema.table}, so the name as the catalog spells it selects that
+     * table alone (only a {@code *} in a name, a wildcard there, could select more, never fewer).
+     */
+    List<String> tablePatterns() {
+        return tables.stream().map(ExistingTable::qualifiedName).distinct().toList();
+    }
+
+    /** The problem extension member: the same facts the dry run's preview quotes. */
+    Map<String, Object> member() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("database", database);
+        m.put("backedUpDatabase", backedUpDatabase);
+        m.put("schemas", schemas);
+        m.put("tables", tables.stream().map(t -> {
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("schema", t.schema());
+            table.put("table", t.table());
+            table.put("rows", t.rows());
+            table.put("rowsEstimated", t.rowsEstimated());
+            table.put("bytes", t.bytes());
+            return table;
+        }).toList());
+        return m;
+    }
+
+    /** One sentence for the problem's detail. */
+    String describe() {
+        StringBuilder what = new StringBuilder();
+        if (!tables.isEmpty()) {
+            what.append(tables.size()).append(tables.size() == 1 ? " table (" : " tables (")
+                    .append(tables.stream().limit(10).map(Overwrites::sized).collect(Collectors.joining(", ")))
+                    .append(tables.size() > 10 ? ", ..." : "").append(")");
+        }
+        if (!schemas.isEmpty()) {
+            what.append(what.isEmpty() ? "" : " and ").append("schemas ").append(schemas);
+        }
+        String prefix = backedUpDatabase ? "the target is the backed-up database '" + database + "' itself" : null;
+        if (what.isEmpty()) {
+            return prefix;
+        }
+        return (prefix == null ? "" : prefix + ", and ") + "this restore would overwrite " + what
+                + " in database '" + database + "'";
+    }
+
+    private static String sized(ExistingTable t) {
+        String rows = t.rows() < 0 ? "rows unknown" : (t.rowsEstimated() ? "about " : "") + t.rows() + " rows";
+        return t.qualifiedName() + ": " + rows;
+    }
+}
