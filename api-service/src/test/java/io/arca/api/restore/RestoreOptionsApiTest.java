@@ -140,7 +140,8 @@ class RestoreOptionsApiTest extends ApiTest {
                 .body("items[0].dryRun", equalTo(false));
         try (Connection c = catalog(); PreparedStatement s = c.prepareStatement(
                 "select options->>'schemaOnly', options->'tables'->>0, options->>'parallelism', "
-                        + "options->>'safetyBackup', dry_run, (options->'dryRun') is not null from restores where id = ?")) {
+                        + "options->>'safetyBackup', dry_run, (options->'dryRun') is not null "
+                        + "from restores where id = ?")) {
             s.setObject(1, UUID.fromString(id));
             try (ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).isTrue();
