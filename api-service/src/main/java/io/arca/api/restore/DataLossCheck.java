@@ -3,17 +3,24 @@ package io.arca.api.restore;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.api.source.Source;
+import io.arca.api.source.SourceChecker;
 import io.arca.api.source.SourceConnections;
+import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.restore.TargetInspection.ExistingTable;
 import io.arca.pg.restore.TargetInspection.QualifiedTable;
 import io.arca.pg.restore.TargetInspection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Decides, by inspecting the target ({@link TargetInspection}, the facts a dry run's preview quotes too), whether a
@@ -42,12 +49,16 @@ class DataLossCheck {
     }
 
     /**
-     * @param restored the backup's tables the restore touches
+     * @param restored           the backup's tables the restore touches, by its catalog rows
+     * @param definedWithoutRows the target's tables the restore also re-creates though the backup holds no rows of
+     *                           them ({@link RestoreSelection#definedWithoutRows}); empty when there are none
      * @return what the restore overwrites, confirmed by the request (else 409)
      */
-    Overwrites check(Source target, String database, List<QualifiedTable> restored, RestoreRequestOptions options,
+    Overwrites check(Source target, String database, List<QualifiedTable> restored,
+                     Optional<Predicate<QualifiedTable>> definedWithoutRows, RestoreRequestOptions options,
                      boolean backedUpDatabase) {
-        TargetInspection inspection = inspect(target, database, restored);
+        TargetInspection inspection = inspect(target, database, restored,
+                options.dropExisting() ? definedWithoutRows : Optional.empty());
         Overwrites found = overwrites(inspection, database, options, backedUpDatabase);
         if (found.needsConfirmation() && !options.confirmDataLoss()) {
             throw new ProblemException(ProblemType.DATA_LOSS_UNCONFIRMED, found.describe() + ". Repeat the request "
@@ -58,19 +69,30 @@ class DataLossCheck {
         return found;
     }
 
-    private TargetInspection inspect(Source target, String database, List<QualifiedTable> restored) {
-        List<String> schemas = restored.stream().map(QualifiedTable::schema).distinct().toList();
+    private TargetInspection inspect(Source target, String database, List<QualifiedTable> restored,
+                                     Optional<Predicate<QualifiedTable>> alsoTarget) {
+        PgConnectionSpec spec = connections.spec(target, database);
         try {
-            return TargetInspection.of(connections.spec(target, database),
-                    new TargetInspection.Request(restored, schemas, List.of(), List.of(), false, false));
+            Set<QualifiedTable> tables = new LinkedHashSet<>(restored);
+            if (alsoTarget.isPresent()) {
+                TargetTables.list(spec).stream().filter(alsoTarget.get()).forEach(tables::add);
+            }
+            List<String> schemas = tables.stream().map(QualifiedTable::schema).distinct().toList();
+            return TargetInspection.of(spec,
+                    new TargetInspection.Request(tables, schemas, List.of(), List.of(), false, false));
         } catch (PgEngineException e) {
-            // not knowing what is there, the API can neither list what would be lost nor save it first
-            throw new ProblemException(ProblemType.TARGET_NOT_INSPECTABLE, "cannot inspect the target database '"
-                    + database + "' to see what this restore would overwrite (" + e.reason().name()
-                    .toLowerCase(Locale.ROOT).replace('_', '-') + "); retry when it is reachable, or "
-                    + "send confirmDataLoss: true with safetyBackup: false to restore without that check",
-                    "target.sourceId");
+            throw notInspectable(database, e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        } catch (SQLException e) {
+            throw notInspectable(database, SourceChecker.reason(e));
         }
+    }
+
+    /** Not knowing what is there, the API can neither list what would be lost nor save it first. */
+    private static ProblemException notInspectable(String database, String reason) {
+        return new ProblemException(ProblemType.TARGET_NOT_INSPECTABLE, "cannot inspect the target database '"
+                + database + "' to see what this restore would overwrite (" + reason + "); retry when it is "
+                + "reachable, or send confirmDataLoss: true with safetyBackup: false to restore without that check",
+                "target.sourceId");
     }
 
     static Overwrites overwrites(TargetInspection inspection, String database, RestoreRequestOptions options,
@@ -84,9 +106,10 @@ class DataLossCheck {
                 tables.add(t);
             }
         }
-        // a whole-backup restore with dropExisting drops and re-creates the backup's schemas too
+        // a whole-backup restore with dropExisting drops and re-creates the backup's schemas too; not public,
+        // which every database has and pg_dump neither creates nor drops
         List<String> schemas = options.dropExisting() && options.tables().isEmpty()
-                ? inspection.existingSchemas() : List.of();
+                ? inspection.existingSchemas().stream().filter(s -> !"public".equals(s)).toList() : List.of();
         return new Overwrites(database, backedUpDatabase, schemas, tables);
     }
 

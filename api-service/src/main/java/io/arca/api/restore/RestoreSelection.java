@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The backup's tables a restore touches, from the backup's catalog rows (its table data entries, as exports check
@@ -48,5 +50,34 @@ class RestoreSelection {
         }
         return all.stream().filter(t -> parsed.stream().anyMatch(p -> p.matches(t[0], t[1])))
                 .map(t -> new QualifiedTable(t[0], t[1])).toList();
+    }
+
+    /**
+     * Tables the backup may define without holding their rows ({@code excludeData}, or a schema-only backup), which
+     * its catalog rows do not name but a restore with {@code dropExisting} re-creates: a test for the target's
+     * tables, from the backup's own patterns and the restore's. Empty when the backup holds rows of every table it
+     * defines. (It may name a table the backup does not hold, never miss one a pattern selects by its own name.)
+     */
+    static Optional<Predicate<QualifiedTable>> definedWithoutRows(Backup backup, List<String> patterns) {
+        BackupOptions.Tables own = backup.options == null ? new BackupOptions.Tables(null, null, null)
+                : backup.options.tablesOrNone();
+        boolean schemaOnly = BackupOptions.SCHEMA_ONLY.equals(backup.type);
+        if (BackupOptions.DATA_ONLY.equals(backup.type) || (!schemaOnly && own.excludeData().isEmpty())) {
+            return Optional.empty();
+        }
+        List<TablePattern> include = parse(own.include());
+        List<TablePattern> exclude = parse(own.exclude());
+        List<TablePattern> withoutRows = parse(own.excludeData());
+        List<TablePattern> restored = parse(patterns);
+        return Optional.of(t -> (include.isEmpty() || matches(include, t)) && !matches(exclude, t)
+                && (schemaOnly || matches(withoutRows, t)) && (restored.isEmpty() || matches(restored, t)));
+    }
+
+    private static List<TablePattern> parse(List<String> patterns) {
+        return patterns == null ? List.of() : patterns.stream().map(TablePattern::of).toList();
+    }
+
+    private static boolean matches(List<TablePattern> patterns, QualifiedTable t) {
+        return patterns.stream().anyMatch(p -> p.matches(t.schema(), t.table()));
     }
 }

@@ -127,7 +127,8 @@ public class RestoreService {
             return Overwrites.nothing(record.targetDatabase());
         }
         return dataLoss.check(target, record.targetDatabase(),
-                selected != null ? selected : selection.tables(backup, List.of()), options, backedUp);
+                selected != null ? selected : selection.tables(backup, List.of()),
+                RestoreSelection.definedWithoutRows(backup, options.tables()), options, backedUp);
     }
 
     /** The target source is the backup's own source and names the same database (a check without connecting). */

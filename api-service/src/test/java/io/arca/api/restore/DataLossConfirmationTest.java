@@ -1,6 +1,7 @@
 package io.arca.api.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -121,6 +122,33 @@ class DataLossConfirmationTest extends ApiTest {
                 assertThat(rs.next()).isFalse();
             }
         }
+    }
+
+    @Test
+    void dropExistingAlsoListsTablesTheBackupDefinesWithoutTheirRows() throws Exception {
+        // the test backups leave out public.audit_log's rows (excludeData): no catalog row names it, but a restore
+        // with dropExisting re-creates it empty, so the target's rows there are lost too
+        try (Connection c = databases.connect(target); Statement s = c.createStatement()) {
+            s.execute("create table public.audit_log (id int, what text)");
+            s.execute("insert into public.audit_log values (1, 'x'), (2, 'y')");
+            s.execute("create schema sales");
+            s.execute("create table sales.other (id int)");
+        }
+        restore(target, "dropExisting", true).statusCode(409).body("type", equalTo(UNCONFIRMED))
+                .body("wouldOverwrite.tables.table", containsInAnyOrder("orders", "items", "audit_log"))
+                .body("wouldOverwrite.tables.find { it.table == 'audit_log' }.rows", equalTo(2))
+                // only schemas the backup's tables live in; public is never dropped
+                .body("wouldOverwrite.schemas", hasSize(0));
+        restore(target, "dropExisting", true, "tables", List.of("public.orders")).statusCode(409)
+                .body("wouldOverwrite.tables.table", equalTo(List.of("orders")));
+        String safetyId = restore(target, "dropExisting", true, "confirmDataLoss", true).statusCode(202)
+                .extract().path("safetyBackupId");
+        as(tenant.viewer()).get("/api/v1/backups/" + safetyId).then()
+                .body("options.tables.include", containsInAnyOrder("public.orders", "public.items",
+                        "public.audit_log"));
+        // dataOnly loads only the rows the backup holds: audit_log is not touched
+        restore(target, "dataOnly", true, "tables", List.of("public.items")).statusCode(202)
+                .body("safetyBackupId", nullValue());
     }
 
     @Test
