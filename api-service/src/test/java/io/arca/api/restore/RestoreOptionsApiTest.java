@@ -1,5 +1,6 @@
 package io.arca.api.restore;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -205,6 +206,17 @@ class RestoreOptionsApiTest extends ApiTest {
                     .then().statusCode(422)
                     .body("type", equalTo("https://arca.dev/problems/idempotency-key-reused"))
                     .body("field", equalTo("Idempotency-Key"));
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRequestAndViewField() {
+        for (String schema : List.of("RestoreRequest", "Restore", "RestoreTarget")) {
+            Map<String, Map<String, Object>> properties = given().queryParam("format", "json").get("/q/openapi")
+                    .then().statusCode(200).extract().path("components.schemas." + schema + ".properties");
+            assertThat(properties).as(schema).isNotEmpty();
+            properties.forEach((name, property) -> assertThat(property).as(schema + "." + name)
+                    .containsKey("description"));
         }
     }
 
