@@ -3,6 +3,7 @@ package io.arca.export;
 import io.arca.archive.ArchiveException;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.pg.DumpEntry;
+import io.arca.pg.DumpRelation;
 import io.arca.pg.EntrySource;
 import io.arca.pg.ForeignKeyTables;
 import java.io.InputStream;
@@ -45,6 +46,16 @@ public final class BackupEntrySource implements EntrySource {
     @Override
     public Map<String, ForeignKeyTables> foreignKeyTables() {
         return content.plan().foreignKeyTables();
+    }
+
+    @Override
+    public Map<Long, DumpRelation> relations() {
+        return content.plan().relations();
+    }
+
+    @Override
+    public Map<String, Long> itemRelations() {
+        return content.plan().itemRelations();
     }
 
     @Override

@@ -6,9 +6,6 @@ import io.arca.pg.verify.DatabaseFingerprint;
 import io.arca.pg.verify.SampleDatabase;
 import io.arca.pg.verify.TableChecksums;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,10 +41,6 @@ final class StressBackup {
     }
 
     static String script() {
-        try (InputStream in = StressBackup.class.getResourceAsStream("/stress-schema.sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleDatabase.stressScript();
     }
 }

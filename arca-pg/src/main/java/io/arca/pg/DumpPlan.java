@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * archive knows entries as byte streams only; a restore reads this first to load each entry back. Versioned JSON,
  * documented in {@code docs/archive-format.md} ("PostgreSQL entries").
  *
- * <p>Version 3 adds each table data entry's {@code columnTypes} and the {@code foreignKeyTables} of post-data, which
+ * <p>Version 4 adds the dump's {@code relations} (oid, names, kind, the table owning a sequence, a partition's
+ * parent) and {@code itemRelations} (the relation each relation-bound schema item belongs to), which a restore of
+ * selected tables needs to keep exactly the items of those tables; plans before version 4 decode with both empty and
+ * such restores fall back to matching names. Version 3 adds each table data entry's {@code columnTypes} and the {@code foreignKeyTables} of post-data, which
  * exports need (JSON values by type; which foreign keys an export of selected tables keeps). Version 2 spells entry
  * kinds as {@link EntryKind#label()} ({@code table-data}), like the manifest; version 1 used the enum constant
  * ({@code TABLE_DATA}). Both are still read, without column types and foreign keys. {@code postDataItemTables} is
@@ -27,16 +30,19 @@ import java.util.TreeMap;
  * @param rowCounts          rows per table data entry, by entry name
  * @param postDataItemTables see {@link io.arca.pg.dump.DumpResult#postDataItemTables()} (empty when unknown)
  * @param foreignKeyTables   see {@link io.arca.pg.dump.DumpResult#foreignKeyTables()} (empty when unknown)
+ * @param relations          see {@link io.arca.pg.dump.DumpResult#relations()} (empty when unknown)
+ * @param itemRelations      see {@link io.arca.pg.dump.DumpResult#itemRelations()} (empty when unknown)
  */
 public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
                        Map<String, Long> rowCounts, Map<String, String> postDataItemTables,
-                       Map<String, ForeignKeyTables> foreignKeyTables) {
+                       Map<String, ForeignKeyTables> foreignKeyTables, Map<Long, DumpRelation> relations,
+                       Map<String, Long> itemRelations) {
 
     /** Name and kind of the entry in the backup. */
     public static final String ENTRY_NAME = "dump-plan";
     public static final String ENTRY_KIND = "dump-plan";
     /** The version this build writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Versions this build reads. */
     private static final int OLDEST_READABLE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,12 +52,23 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         rowCounts = Map.copyOf(rowCounts);
         postDataItemTables = postDataItemTables == null ? Map.of() : Map.copyOf(postDataItemTables);
         foreignKeyTables = foreignKeyTables == null ? Map.of() : Map.copyOf(foreignKeyTables);
+        relations = relations == null ? Map.of() : Map.copyOf(relations);
+        itemRelations = itemRelations == null ? Map.of() : Map.copyOf(itemRelations);
+    }
+
+    /** A plan without relations (as versions 1 to 3 read). */
+    public DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
+                    Map<String, Long> rowCounts, Map<String, String> postDataItemTables,
+                    Map<String, ForeignKeyTables> foreignKeyTables) {
+        this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, foreignKeyTables,
+                Map.of(), Map.of());
     }
 
     /** A plan without foreign key tables (as versions 1 and 2 read). */
     public DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
                     Map<String, Long> rowCounts, Map<String, String> postDataItemTables) {
-        this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, Map.of());
+        this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, Map.of(), Map.of(),
+                Map.of());
     }
 
     /** True when the plan records every table's column types (version 3 and later). */
@@ -91,6 +108,22 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
             foreignKeys.put(item, tables);
         });
         plan.put("foreignKeyTables", foreignKeys);
+        Map<Long, Map<String, Object>> rels = new TreeMap<>();
+        relations.forEach((oid, r) -> {
+            Map<String, Object> rel = new LinkedHashMap<>();
+            rel.put("schema", r.schema());
+            rel.put("name", r.name());
+            rel.put("kind", String.valueOf(r.kind()));
+            if (r.ownedBy() != 0) {
+                rel.put("ownedBy", r.ownedBy());
+            }
+            if (r.partitionOf() != 0) {
+                rel.put("partitionOf", r.partitionOf());
+            }
+            rels.put(oid, rel);
+        });
+        plan.put("relations", rels);
+        plan.put("itemRelations", new TreeMap<>(itemRelations));
         try {
             return JSON.writeValueAsBytes(plan);
         } catch (IOException e) {
@@ -129,8 +162,26 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         Map<String, ForeignKeyTables> foreignKeys = new LinkedHashMap<>();
         plan.path("foreignKeyTables").properties().forEach(p -> foreignKeys.put(p.getKey(),
                 new ForeignKeyTables(text(p.getValue(), "table"), text(p.getValue(), "references"))));
+        Map<Long, DumpRelation> relations = new LinkedHashMap<>();
+        for (var p : plan.path("relations").properties()) {
+            JsonNode r = p.getValue();
+            try {
+                long oid = Long.parseLong(p.getKey());
+                String kind = r.path("kind").asText();
+                if (kind.length() != 1 || text(r, "schema") == null || text(r, "name") == null) {
+                    throw new IllegalArgumentException("schema, name and a one-letter kind are required");
+                }
+                relations.put(oid, new DumpRelation(oid, text(r, "schema"), text(r, "name"), kind.charAt(0),
+                        r.path("ownedBy").asLong(0), r.path("partitionOf").asLong(0)));
+            } catch (IllegalArgumentException bad) {
+                throw new IOException("dump plan has an unreadable relation " + p.getKey() + ": " + bad.getMessage());
+            }
+        }
+        Map<String, Long> itemRelations = new LinkedHashMap<>();
+        plan.path("itemRelations").properties().forEach(p -> itemRelations.put(p.getKey(), p.getValue().asLong()));
         return new DumpPlan(text(plan, "serverVersion"), text(plan, "pgDumpVersion"),
-                instant(text(plan, "snapshotTime")), entries, rowCounts, itemTables, foreignKeys);
+                instant(text(plan, "snapshotTime")), entries, rowCounts, itemTables, foreignKeys, relations,
+                itemRelations);
     }
 
     private static EntryKind kind(int version, String stored) throws IOException {

@@ -34,6 +34,23 @@ public interface EntrySource {
         return Map.of();
     }
 
+    /**
+     * The dump's relations by oid, as {@link DumpResult#relations()} recorded them; empty when unknown (archives
+     * before dump plan version 4: a restore of selected tables then matches sequences to tables by name).
+     */
+    default Map<Long, DumpRelation> relations() {
+        return Map.of();
+    }
+
+    /**
+     * The relation each relation-bound schema item belongs to (defaults, indexes, constraints, triggers, rules,
+     * policies, extended statistics), by catalog id as pg_restore lists it ({@code "2620/16825"}) to the relation's
+     * oid, as {@link DumpResult#itemRelations()} recorded them; empty when unknown (before dump plan version 4).
+     */
+    default Map<String, Long> itemRelations() {
+        return Map.of();
+    }
+
     /** The entry's bytes from the beginning; an IOException fails the restore with reason SOURCE_FAILED. */
     InputStream open(DumpEntry entry) throws IOException;
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Golden vectors of the {@code dump-plan} entry under {@code src/test/resources/golden/dump-plan}: {@code v1.json}
  * as the worker wrote plans before entry kinds had one spelling, {@code v2.json} before column types and foreign key
- * tables were recorded (both kept forever: backups in buckets hold them), and {@code v3.json} as this build writes
- * them. Never regenerate v1 or v2; {@code v3.json} is recreated with {@code -Darca.golden.regenerate=true} only when
- * version 3 is new, and a change to it means a version 4.
+ * tables were recorded, {@code v3.json} before relations were (all kept forever: backups in buckets hold them), and
+ * {@code v4.json} as this build writes them. Never regenerate v1 to v3; {@code v4.json} is recreated with
+ * {@code -Darca.golden.regenerate=true} only when version 4 is new, and a change to it means a version 5.
  */
 class DumpPlanTest {
     static final Path DIR = Path.of("src/test/resources/golden/dump-plan");
@@ -40,7 +40,16 @@ class DumpPlanTest {
             Map.of("data/16385", 3L, "data/16392", 2L, "data/16399", 0L),
             Map.of("1259/16390", "data/16385", "2606/16391", "data/16385"),
             Map.of("2606/16393", new ForeignKeyTables("data/16392", "data/16385"),
-                    "2606/16394", new ForeignKeyTables("data/16385", null)));
+                    "2606/16394", new ForeignKeyTables("data/16385", null)),
+            Map.of(16385L, new DumpRelation(16385, "public", "film", 'r', 0, 0),
+                    16384L, new DumpRelation(16384, "public", "film_film_id_seq", 'S', 16385, 0),
+                    16392L, new DumpRelation(16392, "my schema", "Weird \"Name\" ü", 'r', 0, 16380),
+                    16380L, new DumpRelation(16380, "my schema", "parent", 'p', 0, 0)),
+            Map.of("2604/16386", 16385L, "1259/16390", 16385L, "2620/16395", 16392L));
+
+    /** What version 3 holds of {@link #PLAN}: no relations. */
+    static final DumpPlan PLAN_V3 = new DumpPlan(PLAN.serverVersion(), PLAN.pgDumpVersion(), PLAN.snapshotTime(),
+            PLAN.entries(), PLAN.rowCounts(), PLAN.postDataItemTables(), PLAN.foreignKeyTables());
 
     /** What versions 1 and 2 hold of {@link #PLAN}: no column types, no foreign key tables. */
     static final DumpPlan PLAN_BEFORE_V3 = new DumpPlan(PLAN.serverVersion(), PLAN.pgDumpVersion(),
@@ -50,15 +59,25 @@ class DumpPlanTest {
     @Test
     @EnabledIfSystemProperty(named = "arca.golden.regenerate", matches = "true")
     void regenerate() throws IOException {
-        Files.write(DIR.resolve("v3.json"), PLAN.encode());
+        Files.write(DIR.resolve("v4.json"), PLAN.encode());
     }
 
     @Test
-    void thisBuildWritesExactlyVersion3() throws IOException {
+    void thisBuildWritesExactlyVersion4() throws IOException {
         assertThat(new String(PLAN.encode(), StandardCharsets.UTF_8))
-                .isEqualTo(Files.readString(DIR.resolve("v3.json")));
-        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v3.json")));
+                .isEqualTo(Files.readString(DIR.resolve("v4.json")));
+        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v4.json")));
         assertThat(decoded).isEqualTo(PLAN);
+        assertThat(decoded.relations().get(16384L).ownedBy()).isEqualTo(16385L);
+        assertThat(decoded.relations().get(16392L).partitionOf()).isEqualTo(16380L);
+        assertThat(decoded.itemRelations()).containsEntry("2620/16395", 16392L);
+    }
+
+    @Test
+    void version3StillReadsWithoutRelations() throws IOException {
+        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v3.json")));
+        assertThat(decoded).isEqualTo(PLAN_V3);
+        assertThat(decoded.relations()).isEmpty();
         assertThat(decoded.knowsColumnTypes()).isTrue();
         assertThat(decoded.entries().get(2).columnTypes()).containsExactly("bigint", "\"my schema\".\"Pöint\"");
         assertThat(decoded.foreignKeyTables().get("2606/16394").references()).isNull();
@@ -89,8 +108,8 @@ class DumpPlanTest {
 
     @Test
     void kindsAreSpelledAsTheManifestDoes() throws IOException {
-        String v3 = Files.readString(DIR.resolve("v3.json"));
-        assertThat(v3).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
+        String v4 = Files.readString(DIR.resolve("v4.json"));
+        assertThat(v4).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
                 "\"kind\":\"sequence-values\"", "\"kind\":\"post-data\"").doesNotContain("_DATA", "_OBJECTS", "_VALUES");
         assertThat(Arrays.stream(EntryKind.values()).map(EntryKind::label))
                 .containsExactly("pre-data", "table-data", "large-objects", "sequence-values", "post-data");
@@ -108,8 +127,11 @@ class DumpPlanTest {
 
     @Test
     void refusesVersionsAndKindsItDoesNotKnow() {
-        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":4,\"entries\":[]}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 4");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":5,\"entries\":[]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 5");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":4,\"entries\":[],\"relations\":"
+                + "{\"12\":{\"schema\":\"s\",\"kind\":\"r\"}}}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unreadable relation 12");
         assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"entries\":[]}")))
                 .isInstanceOf(IOException.class).hasMessageContaining("version -1");
         assertThatThrownBy(() -> DumpPlan.decode(utf8(

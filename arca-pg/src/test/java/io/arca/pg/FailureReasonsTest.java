@@ -162,8 +162,13 @@ class FailureReasonsTest {
     @Test
     void optionsNotImplementedYetSaySo() {
         MemoryArchive empty = new MemoryArchive();
-        assertThatThrownBy(() -> new PgRestorer().restore(source, RestoreOptions.full().withTables("t"), empty))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("dataOnly");
+        // a table pattern matching nothing in the backup: NOTHING_SELECTED naming it, before anything is written
+        PgEngineException nothing = assertReason(() -> new PgRestorer().restore(source,
+                RestoreOptions.full().withTables("t"), empty), Reason.NOTHING_SELECTED);
+        assertThat(nothing.getMessage()).contains("[t]");
+        // merge restores are not restore()'s
+        assertThatThrownBy(() -> new PgRestorer().restore(source, RestoreOptions.full().withTables("t")
+                .withMode(RestoreOptions.Mode.MERGE), empty)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> RestoreOptions.full().withDropExisting(true).withDataOnly(true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropExisting");
     }

@@ -17,11 +17,24 @@ public class MemoryArchive implements EntrySink, EntrySource {
     public final List<String> opened = new CopyOnWriteArrayList<>();
     private volatile List<DumpEntry> entries = List.of();
     private volatile Map<String, String> postDataItemTables = Map.of();
+    private volatile Map<String, ForeignKeyTables> foreignKeyTables = Map.of();
+    private volatile Map<Long, DumpRelation> relations = Map.of();
+    private volatile Map<String, Long> itemRelations = Map.of();
 
     /** Remembers the dump's entry list, as the manifest would. */
     public MemoryArchive withEntries(DumpResult result) {
         this.entries = result.entries();
         this.postDataItemTables = result.postDataItemTables();
+        this.foreignKeyTables = result.foreignKeyTables();
+        this.relations = result.relations();
+        this.itemRelations = result.itemRelations();
+        return this;
+    }
+
+    /** Forgets the relations and item relations, as in an archive written before dump plan version 4. */
+    public MemoryArchive withoutRelations() {
+        this.relations = Map.of();
+        this.itemRelations = Map.of();
         return this;
     }
 
@@ -54,6 +67,21 @@ public class MemoryArchive implements EntrySink, EntrySource {
     @Override
     public Map<String, String> postDataItemTables() {
         return postDataItemTables;
+    }
+
+    @Override
+    public Map<String, ForeignKeyTables> foreignKeyTables() {
+        return foreignKeyTables;
+    }
+
+    @Override
+    public Map<Long, DumpRelation> relations() {
+        return relations;
+    }
+
+    @Override
+    public Map<String, Long> itemRelations() {
+        return itemRelations;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.arca.pg.dump;
 
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
+import io.arca.pg.DumpRelation;
 import io.arca.pg.EntryKind;
 import io.arca.pg.ForeignKeyTables;
 import io.arca.pg.internal.EntryTimings;
@@ -26,11 +27,18 @@ import java.util.Map;
  *                         {@code pg_restore --list} shows it ({@code "1259/16420"}) to that table's data entry name
  * @param foreignKeyTables the foreign keys declared on dumped tables, by the same kind of catalog id
  *                         ({@code "2606/16431"}), to the data entries of their two tables
+ * @param relations        the relations whose definitions the dump holds, by oid: names, kind, the table owning each
+ *                         sequence, each partition's parent (empty for dumps without schema)
+ * @param itemRelations    the relation each relation-bound schema item belongs to, by catalog id as
+ *                         {@code pg_restore --list} shows it: defaults ({@code 2604}), indexes ({@code 1259}),
+ *                         constraints ({@code 2606}), triggers ({@code 2620}), rules ({@code 2618}), policies
+ *                         ({@code 3256}), extended statistics ({@code 3381}), to the relation's oid
  */
 public record DumpResult(String serverVersion, int serverVersionNum, String pgDumpVersion, String snapshotId,
                          Instant snapshotTime, List<DumpEntry> entries, Map<String, Long> rowCounts,
                          Map<String, Duration> entryDurations, Map<String, String> postDataItemTables,
-                         Map<String, ForeignKeyTables> foreignKeyTables, Instant startedAt, Instant finishedAt) {
+                         Map<String, ForeignKeyTables> foreignKeyTables, Map<Long, DumpRelation> relations,
+                         Map<String, Long> itemRelations, Instant startedAt, Instant finishedAt) {
 
     public DumpResult {
         entries = List.copyOf(entries);
@@ -38,6 +46,8 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
         entryDurations = Map.copyOf(entryDurations);
         postDataItemTables = postDataItemTables == null ? Map.of() : Map.copyOf(postDataItemTables);
         foreignKeyTables = foreignKeyTables == null ? Map.of() : Map.copyOf(foreignKeyTables);
+        relations = relations == null ? Map.of() : Map.copyOf(relations);
+        itemRelations = itemRelations == null ? Map.of() : Map.copyOf(itemRelations);
     }
 
     /** Rows dumped for {@code schema.table}, or -1 when the table has no data entry. */
@@ -58,7 +68,7 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
     /** What a restore needs to know about this dump: the {@code dump-plan} entry. */
     public DumpPlan plan() {
         return new DumpPlan(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables,
-                foreignKeyTables);
+                foreignKeyTables, relations, itemRelations);
     }
 
     /** The {@code limit} slowest entries with their wall times, for logs. */

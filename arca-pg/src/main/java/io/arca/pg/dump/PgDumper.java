@@ -2,6 +2,7 @@ package io.arca.pg.dump;
 
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpOptions;
+import io.arca.pg.DumpRelation;
 import io.arca.pg.EntrySink;
 import io.arca.pg.ForeignKeyTables;
 import io.arca.pg.PgConnectionSpec;
@@ -102,6 +103,9 @@ public final class PgDumper {
             Plan plan = Plan.of(main, options, selection);
             Map<String, String> postDataItemTables = plan.postDataItemTables(main);
             Map<String, ForeignKeyTables> foreignKeyTables = plan.foreignKeyTables(main);
+            Map<Long, DumpRelation> relations = options.type().hasSchema() ? relations(selection) : Map.of();
+            Map<String, Long> itemRelations = options.type().hasSchema()
+                    ? PgSystemCatalog.itemRelations(main, selection.selected()) : Map.of();
             try {
                 sink.planned(plan.entries());
             } catch (java.io.IOException e) {
@@ -122,11 +126,22 @@ public final class PgDumper {
             group.awaitAll();
             JdbcSessions.execute(main, "COMMIT");
             return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime,
-                    plan.entries(), writer.rowCounts, writer.durations, postDataItemTables, foreignKeyTables, startedAt,
+                    plan.entries(), writer.rowCounts, writer.durations, postDataItemTables, foreignKeyTables, relations,
+                    itemRelations, startedAt,
                     Instant.now());
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + source.describe());
         }
+    }
+
+    /** See {@link DumpResult#relations()}. */
+    private static Map<Long, DumpRelation> relations(Selection selection) {
+        Map<Long, DumpRelation> result = new LinkedHashMap<>();
+        for (Relation r : selection.selected()) {
+            long parent = r.ancestors().isEmpty() ? 0 : r.ancestors().get(0);
+            result.put(r.oid(), new DumpRelation(r.oid(), r.schema(), r.name(), r.kind(), r.ownerTable(), parent));
+        }
+        return result;
     }
 
     private static void lockSelected(Connection main, Selection selection, PgConnectionSpec source) {

@@ -34,7 +34,14 @@ final class PgSystemCatalog {
                        coalesce((SELECT d.refobjid::bigint FROM pg_catalog.pg_depend d
                                  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
                                    AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
-                                   AND c.relkind = 'S' LIMIT 1), 0)
+                                   AND c.relkind = 'S' LIMIT 1),
+                                -- a sequence no table owns but one table's column default uses (nextval), as
+                                -- hand-written schemas (pagila) declare them: it belongs with that table too
+                                (SELECT min(ad.adrelid)::bigint FROM pg_catalog.pg_depend d
+                                 JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+                                 WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refobjid = c.oid
+                                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND c.relkind = 'S'
+                                 HAVING count(DISTINCT ad.adrelid) = 1), 0)
                 FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
@@ -170,6 +177,54 @@ final class PgSystemCatalog {
             Array oids = oids(c, tables);
             ps.setArray(1, oids);
             ps.setArray(2, oids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1) + "/" + rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The relation each relation-bound schema item of the relations belongs to, by the catalog id pg_restore's table
+     * of contents lists the item with ({@code "<catalog table oid>/<object oid>"}): column defaults, indexes,
+     * constraints (foreign keys included: the table holding them), triggers, rules, row security policies and
+     * extended statistics, each to its relation's oid.
+     */
+    static Map<String, Long> itemRelations(Connection c, List<Relation> relations) throws SQLException {
+        Map<String, Long> result = new HashMap<>();
+        if (relations.isEmpty()) {
+            return result;
+        }
+        String sql = """
+                SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass::oid::bigint, d.oid::bigint, d.adrelid::bigint
+                FROM pg_catalog.pg_attrdef d WHERE d.adrelid = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::oid::bigint, i.indexrelid::bigint, i.indrelid::bigint
+                FROM pg_catalog.pg_index i WHERE i.indrelid = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass::oid::bigint, k.oid::bigint, k.conrelid::bigint
+                FROM pg_catalog.pg_constraint k WHERE k.conrelid = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass::oid::bigint, t.oid::bigint, t.tgrelid::bigint
+                FROM pg_catalog.pg_trigger t WHERE t.tgrelid = ANY (?::oid[]) AND NOT t.tgisinternal
+                UNION ALL
+                SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass::oid::bigint, r.oid::bigint, r.ev_class::bigint
+                FROM pg_catalog.pg_rewrite r WHERE r.ev_class = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass::oid::bigint, p.oid::bigint, p.polrelid::bigint
+                FROM pg_catalog.pg_policy p WHERE p.polrelid = ANY (?::oid[])
+                UNION ALL
+                SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass::oid::bigint, s.oid::bigint,
+                       s.stxrelid::bigint
+                FROM pg_catalog.pg_statistic_ext s WHERE s.stxrelid = ANY (?::oid[])
+                """;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Array oids = oids(c, relations);
+            for (int i = 1; i <= 7; i++) {
+                ps.setArray(i, oids);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getLong(1) + "/" + rs.getLong(2), rs.getLong(3));

@@ -10,7 +10,8 @@ import java.util.List;
  *                    view, S sequence, f foreign table
  * @param ancestors   oids of partition ancestors, nearest first (empty when not a partition)
  * @param sizeBytes   estimated size from pg_class.relpages (0 until the first VACUUM/ANALYZE)
- * @param ownerTable  oid of the table owning this sequence (serial/identity), or 0
+ * @param ownerTable  oid of the table owning this sequence (serial/identity), else of the one table whose column
+ *                    defaults use it, or 0
  */
 record Relation(long oid, String schema, String name, char kind, long sizeBytes, List<Long> ancestors,
                 long ownerTable) {

@@ -7,6 +7,7 @@ import io.arca.pg.Identifiers;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTools;
+import io.arca.pg.internal.PostDataSelection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

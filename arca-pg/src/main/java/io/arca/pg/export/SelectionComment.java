@@ -1,6 +1,7 @@
 package io.arca.pg.export;
 
 import io.arca.pg.DumpEntry;
+import io.arca.pg.internal.PostDataSelection;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;

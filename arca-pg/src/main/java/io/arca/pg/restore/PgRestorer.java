@@ -5,8 +5,8 @@ import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
 import io.arca.pg.Identifiers;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.PgEngineException;
 import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.internal.JdbcSessions;
@@ -60,18 +60,59 @@ public final class PgRestorer {
     }
 
     /**
-     * Restores {@code source} into {@code target} (for a full restore: an empty database, see
-     * {@link #createDatabaseIfAbsent}).
+     * Restores {@code source} into {@code target}, a database the restore job created ({@link TargetDatabase#NEW}).
      *
-     * @throws UnsupportedOperationException for option combinations not implemented yet (tables without dataOnly)
-     * @throws IllegalArgumentException      for contradicting options
-     * @throws PgEngineException             with a {@link Reason} when the restore fails
+     * @see #restore(PgConnectionSpec, RestoreOptions, EntrySource, TargetDatabase)
      */
     public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
+        return restore(target, options, source, TargetDatabase.NEW);
+    }
+
+    /**
+     * Restores {@code source} into {@code target}. Into a {@link TargetDatabase#NEW} database a whole restore runs
+     * as it always did (parallel loads, post-data split); a table selection restores the selected tables whole
+     * (pre-data and post-data with {@code pg_restore --use-list} of the {@link RestorePlan}'s items, rows in parallel,
+     * owned sequences' values). Into an {@link TargetDatabase#EXISTING} database, and for every data-only restore,
+     * the whole restore is one transaction ({@link AtomicRestore}).
+     *
+     * @throws UnsupportedOperationException for merge restores (not done here)
+     * @throws PgEngineException             with a {@link Reason} when the restore fails: NOTHING_SELECTED (patterns
+     *                                       matching no table), SELECTION_INCOMPLETE (strict, foreign keys to
+     *                                       tables left out), TARGET_CONFLICT (existing objects, no dropExisting),
+     *                                       RESTORE_FAILED, SOURCE_FAILED, ...
+     */
+    public RestoreResult restore(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                                 TargetDatabase database) {
         rejectUnsupported(options);
         Instant startedAt = Instant.now();
         // fail fast: reachable, credentials
         JdbcSessions.closeQuietly(JdbcSessions.open(target, Reason.RESTORE_FAILED));
+
+        if (database == TargetDatabase.NEW && options.tables().isEmpty() && !options.dataOnly()) {
+            return restoreWhole(target, options, source, startedAt);
+        }
+        Map<String, Long> rowCounts = new ConcurrentHashMap<>();
+        Map<String, Duration> durations = new ConcurrentHashMap<>();
+        try (SchemaSpools spools = SchemaSpools.read(tools, source, options)) {
+            TargetObjects existing = database == TargetDatabase.EXISTING ? TargetObjects.inspect(target) : null;
+            RestorePlan plan = PlanBuilder.build(source, options, spools, existing);
+            refuseIncomplete(plan);
+            if (database == TargetDatabase.EXISTING || options.dataOnly()) {
+                new AtomicRestore(tools, target, source, plan, spools, rowCounts, durations).run();
+            } else {
+                restoreSelected(target, source, plan, spools, rowCounts, durations);
+            }
+            return new RestoreResult(plan.entries(), rowCounts, durations, startedAt, Instant.now(),
+                    plan.foreignKeysLeftOut());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgEngineException(Reason.CANCELLED, "restore into " + target.describe() + " interrupted", e);
+        }
+    }
+
+    /** A whole restore into a new database, exactly as before table selections existed. */
+    private RestoreResult restoreWhole(PgConnectionSpec target, RestoreOptions options, EntrySource source,
+                                       Instant startedAt) {
         List<DumpEntry> plan = applicable(options, source.entries());
         List<DumpEntry> restored = new ArrayList<>();
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
@@ -89,7 +130,7 @@ public final class PgRestorer {
                 for (DumpEntry e : ofKind) {
                     Instant start = Instant.now();
                     if (kind == EntryKind.SEQUENCE_VALUES) {
-                        SequenceRestore.run(target, e, source);
+                        SequenceRestore.run(target, e, source, null);
                     } else if (kind == EntryKind.POST_DATA && postData != null) {
                         postData.finish();
                     } else {
@@ -110,12 +151,58 @@ public final class PgRestorer {
     }
 
     /**
+     * Selected tables into a new database: pre-data items in one transaction (with dropExisting, each dropped first
+     * where it exists), rows in parallel sessions, owned sequences' values, post-data items with parallel jobs.
+     */
+    private void restoreSelected(PgConnectionSpec target, EntrySource source, RestorePlan plan, SchemaSpools spools,
+                                 Map<String, Long> rowCounts, Map<String, Duration> durations)
+            throws InterruptedException {
+        RestoreOptions options = plan.options();
+        List<DumpEntry> tables = plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).toList();
+        for (EntryKind kind : EntryKind.values()) {
+            if (kind == EntryKind.TABLE_DATA) {
+                loadData(target, options, source, tables, rowCounts, durations, null);
+                continue;
+            }
+            for (DumpEntry e : plan.entries().stream().filter(e -> e.kind() == kind).toList()) {
+                Instant start = Instant.now();
+                switch (kind) {
+                    case PRE_DATA -> SchemaRestore.runSpooled(tools, target, options, spools.preData(),
+                            spools.itemList(plan.preDataItems()), 1, options.dropExisting(),
+                            "pg_restore of the selected tables' pre-data");
+                    case SEQUENCE_VALUES -> SequenceRestore.run(target, e, source, plan.sequencesToSet());
+                    case POST_DATA -> SchemaRestore.runSpooled(tools, target, options, spools.postData(),
+                            spools.itemList(plan.postDataItems()), options.parallelism(),
+                            "pg_restore of the selected tables' post-data");
+                    default -> SchemaRestore.run(tools, target, e, source, options);
+                }
+                durations.put(e.name(), Duration.between(start, Instant.now()));
+            }
+        }
+    }
+
+    /** Patterns that match nothing, and with {@code strict} foreign keys to tables left out, stop the restore. */
+    static void refuseIncomplete(RestorePlan plan) {
+        if (!plan.unmatchedPatterns().isEmpty()) {
+            throw new PgEngineException(Reason.NOTHING_SELECTED, "table patterns " + plan.unmatchedPatterns()
+                    + " match no table in the backup");
+        }
+        if (plan.options().strict() && !plan.foreignKeysLeftOut().isEmpty()) {
+            throw new PgEngineException(Reason.SELECTION_INCOMPLETE, "the selected tables have foreign keys to "
+                    + "tables left out of the selection (strict refuses to skip them): "
+                    + String.join("; ", plan.foreignKeysLeftOut()));
+        }
+    }
+
+    /**
      * What {@link #restore} would do with these options, and what the target already holds; changes nothing.
      * A missing target database is reported, not an error.
      */
     public RestorePreview preview(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
         rejectUnsupported(options);
-        return RestorePreview.of(target, applicable(options, source.entries()));
+        List<DumpEntry> entries = options.tables().isEmpty() ? applicable(options, source.entries())
+                : RestorePlan.of(tools, source, options).entries();
+        return RestorePreview.of(target, entries);
     }
 
     /**
@@ -126,9 +213,10 @@ public final class PgRestorer {
     static List<DumpEntry> applicable(RestoreOptions options, List<DumpEntry> entries) {
         boolean allTables = options.tables().isEmpty();
         return entries.stream().filter(e -> switch (e.kind()) {
-            case PRE_DATA, POST_DATA -> !options.dataOnly();
-            case TABLE_DATA -> allTables || options.tables().stream().anyMatch(p -> p.matches(e.schema(), e.table()));
-            case LARGE_OBJECTS, SEQUENCE_VALUES -> allTables;
+            case PRE_DATA, POST_DATA -> options.restoresSchema();
+            case TABLE_DATA -> options.restoresData()
+                    && (allTables || options.tables().stream().anyMatch(p -> p.matches(e.schema(), e.table())));
+            case LARGE_OBJECTS, SEQUENCE_VALUES -> options.restoresData() && allTables;
         }).sorted(Comparator.comparing(DumpEntry::kind)).toList();
     }
 
@@ -192,9 +280,8 @@ public final class PgRestorer {
     }
 
     private static void rejectUnsupported(RestoreOptions options) {
-        if (!options.tables().isEmpty() && !options.dataOnly()) {
-            throw new UnsupportedOperationException("restoring selected tables is implemented for dataOnly "
-                    + "restores only (the schema sections are restored whole)");
+        if (options.mode() == RestoreOptions.Mode.MERGE) {
+            throw new UnsupportedOperationException("merge restores are not done by restore()");
         }
     }
 }

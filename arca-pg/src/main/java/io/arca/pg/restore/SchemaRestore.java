@@ -5,8 +5,8 @@ import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySource;
 import io.arca.pg.Identifiers;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.PgEngineException;
 import io.arca.pg.PgEngineException.Reason;
+import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.internal.EntryReader;
@@ -99,8 +99,17 @@ final class SchemaRestore {
      */
     static void runSpooled(PgTools tools, PgConnectionSpec target, RestoreOptions options, Path spool, Path list,
                            int jobs, String description) throws InterruptedException {
+        runSpooled(tools, target, options, spool, list, jobs, false, description);
+    }
+
+    /** As above; {@code clean}: drop each listed object that exists first ({@code --clean --if-exists}). */
+    static void runSpooled(PgTools tools, PgConnectionSpec target, RestoreOptions options, Path spool, Path list,
+                           int jobs, boolean clean, String description) throws InterruptedException {
         List<String> cmd = command(tools, target, options);
         cmd.add(jobs > 1 ? "--jobs=" + jobs : "--single-transaction");
+        if (clean) {
+            cmd.addAll(List.of("--clean", "--if-exists"));
+        }
         if (list != null) {
             cmd.add("--use-list=" + list);
         }

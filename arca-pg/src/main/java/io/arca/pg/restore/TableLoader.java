@@ -55,9 +55,6 @@ final class TableLoader implements TaskGroup.Task {
         try (c; TaskGroup.Registration ignored = group.onCancel(() -> cancel(c))) {
             try {
                 JdbcSessions.prepare(c, Duration.ZERO);
-                if (options.dataOnly()) {
-                    JdbcSessions.execute(c, "SET session_replication_role = replica");
-                }
             } catch (SQLException e) {
                 throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "preparing a load session");
             }

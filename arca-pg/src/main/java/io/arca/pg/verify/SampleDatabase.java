@@ -32,9 +32,22 @@ public final class SampleDatabase {
     }
 
     public static String script() {
-        try (InputStream in = SampleDatabase.class.getResourceAsStream("sample-database.sql")) {
+        return resource("sample-database.sql");
+    }
+
+    /**
+     * {@code stress-schema.sql}, run after {@link #script()}: one column per type family, values hard for COPY text,
+     * CSV and JSON, a table without columns, a serial table with a foreign key, comments on an index and a foreign
+     * key (the export and restore tests' "stress" database).
+     */
+    public static String stressScript() {
+        return resource("stress-schema.sql");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SampleDatabase.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("sample-database.sql missing from the classpath");
+                throw new IllegalStateException(name + " missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -97,8 +97,12 @@ class DumpOptionsTest {
         RestoreResult restore = new PgRestorer().restore(schema.target(),
                 RestoreOptions.full().withDataOnly(true).withTables("public.author", "my schema.*"), full);
 
-        assertThat(restore.restored()).extracting(DumpEntry::table).containsExactlyInAnyOrder("author",
-                SampleDatabase.WEIRD_TABLE);
+        assertThat(restore.restored()).filteredOn(e -> e.kind() == EntryKind.TABLE_DATA).extracting(DumpEntry::table)
+                .containsExactlyInAnyOrder("author", SampleDatabase.WEIRD_TABLE);
+        // the values of the sequences the two tables own come with them, no others
+        assertThat(restore.restored()).extracting(DumpEntry::kind).contains(EntryKind.SEQUENCE_VALUES);
+        assertThat(TableChecksums.capture(schema.target()).sequences()).containsEntry("public.author_id_seq",
+                original.sequences().get("public.author_id_seq"));
         DatabaseFingerprint restored = TableChecksums.capture(schema.target());
         assertThat(restored.tables().get("public.author")).isEqualTo(original.tables().get("public.author"));
         assertThat(restored.tables().get("my schema.Weird \"Name\" ü"))
@@ -126,7 +130,8 @@ class DumpOptionsTest {
 
         RestorePreview onSource = restorer.preview(source, RestoreOptions.full().withDataOnly(true)
                 .withTables("my schema.*"), full);
-        assertThat(onSource.entries()).extracting(DumpEntry::table).containsExactly(SampleDatabase.WEIRD_TABLE);
+        assertThat(onSource.entries()).filteredOn(e -> e.kind() == EntryKind.TABLE_DATA).extracting(DumpEntry::table)
+                .containsExactly(SampleDatabase.WEIRD_TABLE);
         assertThat(onSource.existingTables()).containsExactly(new RestorePreview.ExistingTable(
                 SampleDatabase.WEIRD_SCHEMA, SampleDatabase.WEIRD_TABLE,
                 onSource.existingTables().getFirst().estimatedRows()));

@@ -1,4 +1,4 @@
--- Added to Arca's sample database (io.arca.pg.verify.SampleDatabase) for the export tests: one column per type
+-- Added to Arca's sample database (io.arca.pg.verify.SampleDatabase.stressScript) for the export and restore tests: one column per type
 -- family the JSON mapping treats differently, values that are hard for COPY text, CSV and JSON, a table without
 -- columns, and comments on an index and on a foreign key (post-data items that name, rather than carry, what they
 -- belong to).

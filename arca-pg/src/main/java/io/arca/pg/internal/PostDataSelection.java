@@ -1,4 +1,4 @@
-package io.arca.pg.export;
+package io.arca.pg.internal;
 
 import io.arca.pg.DumpEntry;
 import io.arca.pg.ForeignKeyTables;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *       objects they build on exist.</li>
  * </ul>
  */
-final class PostDataSelection {
+public final class PostDataSelection {
     /** {@code <dump id>; <catalog table oid> <object oid> <description> <schema> <name> <owner>}. */
     private static final Pattern TOC_ITEM = Pattern.compile("(\\d+); (\\d+) (\\d+) (.*)");
     private static final List<String> TABLE_ITEM_TYPES = List.of("INDEX ", "CONSTRAINT ", "CHECK CONSTRAINT ",
@@ -42,7 +42,7 @@ final class PostDataSelection {
     private PostDataSelection() {
     }
 
-    static PostDataSelection of(List<String> tableOfContents, Map<String, String> itemTables,
+    public static PostDataSelection of(List<String> tableOfContents, Map<String, String> itemTables,
                                 Map<String, ForeignKeyTables> foreignKeys, Map<String, DumpEntry> dataEntries,
                                 Set<String> selected) {
         PostDataSelection s = new PostDataSelection();
@@ -102,17 +102,17 @@ final class PostDataSelection {
     }
 
     /** The {@code pg_restore --use-list} lines to restore. */
-    List<String> kept() {
+    public List<String> kept() {
         return kept;
     }
 
     /** Foreign keys left out of selected tables (or of tables the dump does not know), as pg_restore lists them. */
-    List<String> leftOutForeignKeys() {
+    public List<String> leftOutForeignKeys() {
         return leftOutForeignKeys;
     }
 
     /** Indexes, constraints, their comments and attachments left out because their table is not selected. */
-    int leftOutOfOtherTables() {
+    public int leftOutOfOtherTables() {
         return leftOutOfOtherTables;
     }
 

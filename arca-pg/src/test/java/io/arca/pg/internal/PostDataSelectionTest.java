@@ -1,4 +1,4 @@
-package io.arca.pg.export;
+package io.arca.pg.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
