@@ -49,14 +49,17 @@ class DataLossCheck {
     }
 
     /**
-     * @param restored           the backup's tables the restore touches, by its catalog rows
-     * @param definedWithoutRows the target's tables the restore also re-creates though the backup holds no rows of
+     * @param selected           the backup's tables the restore selects
+     * @param definedWithoutRows the target's tables the restore also re-creates though the selection cannot name
      *                           them ({@link RestoreSelection#definedWithoutRows}); empty when there are none
      * @return what the restore overwrites, confirmed by the request (else 409)
      */
-    Overwrites check(Source target, String database, List<QualifiedTable> restored,
+    Overwrites check(Source target, String database, RestoreSelection.Selected selected,
                      Optional<Predicate<QualifiedTable>> definedWithoutRows, RestoreRequestOptions options,
                      boolean backedUpDatabase) {
+        // dropExisting re-creates every selected table; the other modes write only the rows the backup holds
+        List<QualifiedTable> restored = selected.tables().stream()
+                .filter(t -> options.dropExisting() || t.hasRows()).map(BackupTables.Table::table).toList();
         TargetInspection inspection = inspect(target, database, restored,
                 options.dropExisting() ? definedWithoutRows : Optional.empty());
         Overwrites found = overwrites(inspection, database, options, backedUpDatabase);

@@ -20,9 +20,9 @@ public final class RestoreDtos {
                     + "the first damaged chunk)", defaultValue = "false") Boolean force,
             @Schema(description = "Restore only these tables, whole (definition, rows, owned sequences, indexes, "
                     + "constraints, triggers, foreign keys among them). Patterns as in backups: schema.table, '*' "
-                    + "matches any characters; each must match a table of the backup (a partition is a table of "
-                    + "its own: public.payment* names a partitioned table with its partitions). Absent or empty: "
-                    + "every table", examples = "[\"public.orders\", \"public.order_items\"]") List<String> tables,
+                    + "matches any characters; each must match a table of the backup (422 tables-match-nothing "
+                    + "names those that do not); a partitioned table brings its partitions. Absent or empty: every "
+                    + "table", examples = "[\"public.orders\", \"public.order_items\"]") List<String> tables,
             @Schema(description = "replace: restore the backup's objects; merge: bring back the backup's rows into "
                     + "existing tables by primary key, keeping rows written since (needs tables)",
                     enumeration = {"replace", "merge"}, defaultValue = "replace") String mode,

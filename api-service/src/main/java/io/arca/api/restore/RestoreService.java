@@ -17,7 +17,6 @@ import io.arca.api.restore.RestoreDtos.RestoreRequest;
 import io.arca.api.restore.RestoreDtos.RestoreView;
 import io.arca.api.source.Source;
 import io.arca.common.job.JobState;
-import io.arca.pg.restore.TargetInspection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -111,9 +110,9 @@ public class RestoreService {
                         "source " + record.targetSourceId() + " not found", "target.sourceId"));
         RestoreRequestOptions options = record.options();
         checkRestorable(backup, options.force());
-        // patterns are checked against the backup's contents at once; the whole list is read only when needed
-        List<TargetInspection.QualifiedTable> selected = options.tables().isEmpty() ? null
-                : selection.tables(backup, options.tables());
+        // patterns are checked against the backup's tables at once; the whole list is read only when needed
+        RestoreSelection.Selected selected = options.tables().isEmpty() ? null
+                : selection.select(backup, options.tables());
         // the guard always runs: it also refuses Arca's catalog database
         boolean reachedBackedUp = targets.check(record.tenantId(), backup.id, target.id, record.targetDatabase());
         boolean backedUp = reachedBackedUp || isBackedUpDatabase(backup, target, record.targetDatabase());
@@ -126,9 +125,9 @@ public class RestoreService {
         if (!DataLossCheck.inspects(options, backedUp)) {
             return Overwrites.nothing(record.targetDatabase());
         }
-        return dataLoss.check(target, record.targetDatabase(),
-                selected != null ? selected : selection.tables(backup, List.of()),
-                RestoreSelection.definedWithoutRows(backup, options.tables()), options, backedUp);
+        RestoreSelection.Selected restored = selected != null ? selected : selection.select(backup, List.of());
+        return dataLoss.check(target, record.targetDatabase(), restored,
+                RestoreSelection.definedWithoutRows(backup, restored, options.tables()), options, backedUp);
     }
 
     /** The target source is the backup's own source and names the same database (a check without connecting). */
