@@ -105,6 +105,11 @@ class DataLossConfirmationTest extends ApiTest {
         as(tenant.viewer()).get("/api/v1/backups?sourceId=" + sourceId).then().statusCode(200)
                 .body("items.find { it.id == '" + safetyId + "' }.origin", equalTo("safety"));
         assertThat(count("select count(*) from restores where safety_backup_id = ?", safetyId)).isEqualTo(1);
+        // a backup of the target's overwritten tables is no recovery point of the source
+        String backupCreatedAt = as(tenant.viewer()).get("/api/v1/backups/" + backupId).then().extract()
+                .path("createdAt");
+        as(tenant.viewer()).get("/api/v1/sources/" + sourceId).then().statusCode(200)
+                .body("lastBackupAt", equalTo(backupCreatedAt));
         // the safety backup's job message is in the outbox like any backup's, before the restore's, same key
         try (Connection c = catalog(); PreparedStatement s = c.prepareStatement("select payload->>'jobId', "
                 + "payload->>'kind', message_key from outbox where stream = 'jobs' and payload->>'jobId' in (?, ?) "
