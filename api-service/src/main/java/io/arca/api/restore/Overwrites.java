@@ -39,7 +39,11 @@ record Overwrites(String database, boolean backedUpDatabase, List<String> schema
         return tables.stream().map(ExistingTable::qualifiedName).distinct().toList();
     }
 
-    /** The problem extension member: the same facts the dry run's preview quotes. */
+    /**
+     * The problem extension member, shaped as the dry run preview's {@code wouldOverwrite} (schemas, tables with
+     * schema, table, rows, rowsEstimated and bytes, rows in all) plus the database and whether it is the backed-up
+     * one.
+     */
     Map<String, Object> member() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("database", database);
@@ -54,6 +58,8 @@ record Overwrites(String database, boolean backedUpDatabase, List<String> schema
             table.put("bytes", t.bytes());
             return table;
         }).toList());
+        // as the dry run's preview sums them: estimates included, unknown counts (-1) left out
+        m.put("rows", tables.stream().mapToLong(t -> Math.max(0, t.rows())).sum());
         return m;
     }
 

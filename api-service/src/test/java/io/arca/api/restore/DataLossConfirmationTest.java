@@ -85,7 +85,8 @@ class DataLossConfirmationTest extends ApiTest {
                 .body("wouldOverwrite.tables", hasSize(2))
                 .body("wouldOverwrite.tables.find { it.table == 'orders' }.rows", equalTo(3))
                 .body("wouldOverwrite.tables.find { it.table == 'orders' }.rowsEstimated", equalTo(false))
-                .body("wouldOverwrite.tables.find { it.table == 'items' }.rows", equalTo(0));
+                .body("wouldOverwrite.tables.find { it.table == 'items' }.rows", equalTo(0))
+                .body("wouldOverwrite.rows", equalTo(3));
         assertThat(count("select count(*) from restores where backup_id = ?", backupId)).isZero();
     }
 
