@@ -51,11 +51,28 @@ public interface EntrySource {
         return Map.of();
     }
 
+    /**
+     * The backed-up server's {@code server_version} ({@link DumpResult#serverVersion()}, the dump plan's
+     * {@code serverVersion}), e.g. {@code 15.18 (Debian 15.18-0+deb12u1)}; null when unknown. A restore refuses a
+     * target of an older major version.
+     */
+    default String serverVersion() {
+        return null;
+    }
+
     /** The entry's bytes from the beginning; an IOException fails the restore with reason SOURCE_FAILED. */
     InputStream open(DumpEntry entry) throws IOException;
 
     /** The entry's length in bytes when the source knows it without reading it (an archive's manifest does). */
     default OptionalLong size(DumpEntry entry) {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The rows of a TABLE_DATA entry when the source knows them without reading it (an archive's manifest records
+     * each entry's row count); a dry run reports them as the rows a restore loads.
+     */
+    default OptionalLong rowCount(DumpEntry entry) {
         return OptionalLong.empty();
     }
 

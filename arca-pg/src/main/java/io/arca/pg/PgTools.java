@@ -27,6 +27,7 @@ public record PgTools(Path pgDump, Path pgRestore) {
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?");
     private static final Map<Path, Boolean> TAKES_RESTRICT_KEY = new ConcurrentHashMap<>();
+    private static final Map<Path, String> VERSIONS = new ConcurrentHashMap<>();
 
     /** The newest installed client (see class doc). */
     public static PgTools locate() {
@@ -57,6 +58,14 @@ public record PgTools(Path pgDump, Path pgRestore) {
                     + " (or newer) client and point pgDumpPath at its pg_dump");
         }
         return versionLine;
+    }
+
+    /**
+     * {@code pg_restore --version}'s first line, e.g. {@code pg_restore (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)}.
+     * Asked once per program (every restore reports it).
+     */
+    public String pgRestoreVersion() {
+        return VERSIONS.computeIfAbsent(pgRestore, PgTools::versionOf);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +21,8 @@ public class MemoryArchive implements EntrySink, EntrySource {
     private volatile Map<String, ForeignKeyTables> foreignKeyTables = Map.of();
     private volatile Map<Long, DumpRelation> relations = Map.of();
     private volatile Map<String, Long> itemRelations = Map.of();
+    private volatile String serverVersion;
+    private volatile boolean knowsSizes;
 
     /** Remembers the dump's entry list, as the manifest would. */
     public MemoryArchive withEntries(DumpResult result) {
@@ -28,6 +31,7 @@ public class MemoryArchive implements EntrySink, EntrySource {
         this.foreignKeyTables = result.foreignKeyTables();
         this.relations = result.relations();
         this.itemRelations = result.itemRelations();
+        this.serverVersion = result.serverVersion();
         return this;
     }
 
@@ -35,6 +39,18 @@ public class MemoryArchive implements EntrySink, EntrySource {
     public MemoryArchive withoutRelations() {
         this.relations = Map.of();
         this.itemRelations = Map.of();
+        return this;
+    }
+
+    /** Claims the dump came from a server of {@code version} (null: unknown, as in a source that does not say). */
+    public MemoryArchive withServerVersion(String version) {
+        this.serverVersion = version;
+        return this;
+    }
+
+    /** Tells entry sizes without reading them ({@link #size}), as an archive's manifest does. */
+    public MemoryArchive withKnownSizes() {
+        this.knowsSizes = true;
         return this;
     }
 
@@ -82,6 +98,23 @@ public class MemoryArchive implements EntrySink, EntrySource {
     @Override
     public Map<String, Long> itemRelations() {
         return itemRelations;
+    }
+
+    @Override
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    @Override
+    public OptionalLong size(DumpEntry entry) {
+        ByteArrayOutputStream out = bytes.get(entry.name());
+        return !knowsSizes || out == null ? OptionalLong.empty() : OptionalLong.of(out.size());
+    }
+
+    @Override
+    public OptionalLong rowCount(DumpEntry entry) {
+        Long rows = completed.get(entry.name());
+        return rows == null ? OptionalLong.empty() : OptionalLong.of(rows);
     }
 
     @Override

@@ -85,11 +85,11 @@ public final class PgRestorer {
                                  TargetDatabase database) {
         rejectUnsupported(options);
         Instant startedAt = Instant.now();
-        // fail fast: reachable, credentials
+        // fail fast: reachable, credentials; then the target's version (an older one is refused) and its pg_restore
         JdbcSessions.closeQuietly(JdbcSessions.open(target, Reason.RESTORE_FAILED));
-
+        PgTools tools = TargetServer.prepare(target, source.serverVersion(), this.tools).tools();
         if (database == TargetDatabase.NEW && options.tables().isEmpty() && !options.dataOnly()) {
-            return restoreWhole(target, options, source, startedAt);
+            return restoreWhole(tools, target, options, source, startedAt);
         }
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
@@ -100,7 +100,7 @@ public final class PgRestorer {
             if (database == TargetDatabase.EXISTING || options.dataOnly()) {
                 new AtomicRestore(tools, target, source, plan, spools, rowCounts, durations).run();
             } else {
-                restoreSelected(target, source, plan, spools, rowCounts, durations);
+                restoreSelected(tools, target, source, plan, spools, rowCounts, durations);
             }
             return new RestoreResult(plan.entries(), rowCounts, durations, startedAt, Instant.now(),
                     plan.foreignKeysLeftOut());
@@ -111,8 +111,8 @@ public final class PgRestorer {
     }
 
     /** A whole restore into a new database, exactly as before table selections existed. */
-    private RestoreResult restoreWhole(PgConnectionSpec target, RestoreOptions options, EntrySource source,
-                                       Instant startedAt) {
+    private RestoreResult restoreWhole(PgTools tools, PgConnectionSpec target, RestoreOptions options,
+                                       EntrySource source, Instant startedAt) {
         List<DumpEntry> plan = applicable(options, source.entries());
         List<DumpEntry> restored = new ArrayList<>();
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
@@ -123,7 +123,7 @@ public final class PgRestorer {
                 List<DumpEntry> ofKind = plan.stream().filter(e -> e.kind() == kind).toList();
                 restored.addAll(ofKind);
                 if (kind == EntryKind.TABLE_DATA) {
-                    postData = earlyPostData(target, options, source, plan, ofKind);
+                    postData = earlyPostData(tools, target, options, source, plan, ofKind);
                     loadData(target, options, source, ofKind, rowCounts, durations, postData);
                     continue;
                 }
@@ -154,8 +154,8 @@ public final class PgRestorer {
      * Selected tables into a new database: pre-data items in one transaction (with dropExisting, each dropped first
      * where it exists), rows in parallel sessions, owned sequences' values, post-data items with parallel jobs.
      */
-    private void restoreSelected(PgConnectionSpec target, EntrySource source, RestorePlan plan, SchemaSpools spools,
-                                 Map<String, Long> rowCounts, Map<String, Duration> durations)
+    private void restoreSelected(PgTools tools, PgConnectionSpec target, EntrySource source, RestorePlan plan,
+                                 SchemaSpools spools, Map<String, Long> rowCounts, Map<String, Duration> durations)
             throws InterruptedException {
         RestoreOptions options = plan.options();
         List<DumpEntry> tables = plan.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).toList();
@@ -199,10 +199,7 @@ public final class PgRestorer {
      * A missing target database is reported, not an error.
      */
     public RestorePreview preview(PgConnectionSpec target, RestoreOptions options, EntrySource source) {
-        rejectUnsupported(options);
-        List<DumpEntry> entries = options.tables().isEmpty() ? applicable(options, source.entries())
-                : RestorePlan.of(tools, source, options).entries();
-        return RestorePreview.of(target, entries);
+        return RestorePreview.of(tools, target, options, source);
     }
 
     /**
@@ -254,8 +251,9 @@ public final class PgRestorer {
      * Post-data split so each table's own indexes and constraints are built right after its rows are in (see
      * {@link PostDataSchedule}): with parallel sessions, when the plan has post-data and the source knows the split.
      */
-    private PostDataSchedule earlyPostData(PgConnectionSpec target, RestoreOptions options, EntrySource source,
-                                           List<DumpEntry> plan, List<DumpEntry> data) throws InterruptedException {
+    private PostDataSchedule earlyPostData(PgTools tools, PgConnectionSpec target, RestoreOptions options,
+                                           EntrySource source, List<DumpEntry> plan, List<DumpEntry> data)
+            throws InterruptedException {
         DumpEntry postData = plan.stream().filter(e -> e.kind() == EntryKind.POST_DATA).findFirst().orElse(null);
         if (postData == null || data.isEmpty() || options.parallelism() < 2) {
             return null;

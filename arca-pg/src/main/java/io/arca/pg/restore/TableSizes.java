@@ -54,6 +54,12 @@ final class TableSizes {
 
     /** The tables of {@code wanted} that exist, in the order asked. */
     static List<ExistingTable> of(Connection c, Collection<QualifiedTable> wanted) throws SQLException {
+        return of(c, wanted, EXACT_COUNT_MAX_BYTES, EXACT_COUNT_BUDGET_BYTES);
+    }
+
+    /** As {@link #of(Connection, Collection)} with other bounds (tests use small ones). */
+    static List<ExistingTable> of(Connection c, Collection<QualifiedTable> wanted, long exactCountMaxBytes,
+                                  long exactCountBudgetBytes) throws SQLException {
         if (wanted.isEmpty()) {
             return List.of();
         }
@@ -71,10 +77,10 @@ final class TableSizes {
             }
         }
         List<ExistingTable> result = new ArrayList<>();
-        long budget = EXACT_COUNT_BUDGET_BYTES;
+        long budget = exactCountBudgetBytes;
         for (Sized t : found) {
             Long exact = null;
-            if (t.heapBytes() <= EXACT_COUNT_MAX_BYTES && t.heapBytes() <= budget) {
+            if (t.heapBytes() <= exactCountMaxBytes && t.heapBytes() <= budget) {
                 budget -= t.heapBytes();
                 exact = count(c, t);
             }

@@ -20,6 +20,7 @@ import io.arca.pg.verify.SampleDatabase;
 import io.arca.pg.verify.TableChecksum;
 import io.arca.pg.verify.TableChecksums;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -115,26 +116,31 @@ class DumpOptionsTest {
         MemoryArchive full = new MemoryArchive();
         full.withEntries(new PgDumper().dump(source, DumpOptions.full(), full));
         PgRestorer restorer = new PgRestorer();
+        List<String> dumpedTables = full.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA)
+                .map(DumpEntry::table).sorted().toList();
 
         RestorePreview missing = restorer.preview(source.withDatabase("arca_missing_" + System.nanoTime()),
                 RestoreOptions.full(), full);
         assertThat(missing.databaseExists()).isFalse();
-        assertThat(missing.entries()).isEqualTo(full.entries().stream()
-                .sorted(java.util.Comparator.comparing(DumpEntry::kind)).toList());
+        assertThat(missing.tables()).extracting(RestorePreview.TablePreview::table).containsExactlyInAnyOrderElementsOf(
+                dumpedTables);
+        assertThat(missing.tables()).extracting(RestorePreview.TablePreview::action).containsOnly("create");
 
         PgConnectionSpec empty = pg.freshDatabase("arca preview");
         RestorePreview onEmpty = restorer.preview(empty, RestoreOptions.full(), full);
         assertThat(onEmpty.databaseExists()).isTrue();
-        assertThat(onEmpty.existingTables()).isEmpty();
-        assertThat(onEmpty.userRelationsInTarget()).isZero();
+        assertThat(onEmpty.conflicts().existingTables()).isEmpty();
+        assertThat(onEmpty.conflicts().blocking()).isEmpty();
+        assertThat(onEmpty.tables()).extracting(RestorePreview.TablePreview::rowsNow).containsOnlyNulls();
 
         RestorePreview onSource = restorer.preview(source, RestoreOptions.full().withDataOnly(true)
                 .withTables("my schema.*"), full);
-        assertThat(onSource.entries()).filteredOn(e -> e.kind() == EntryKind.TABLE_DATA).extracting(DumpEntry::table)
-                .containsExactly(SampleDatabase.WEIRD_TABLE);
-        assertThat(onSource.existingTables()).containsExactly(new RestorePreview.ExistingTable(
-                SampleDatabase.WEIRD_SCHEMA, SampleDatabase.WEIRD_TABLE,
-                onSource.existingTables().getFirst().estimatedRows()));
+        assertThat(onSource.tables()).singleElement().satisfies(t -> {
+            assertThat(t.table()).isEqualTo(SampleDatabase.WEIRD_TABLE);
+            assertThat(t.action()).isEqualTo("load");
+            assertThat(t.rowsNow()).isEqualTo(original.tables().get(SampleDatabase.WEIRD_SCHEMA + "."
+                    + SampleDatabase.WEIRD_TABLE).rowCount());
+        });
         assertThat(TableChecksums.capture(source)).isEqualTo(original);
     }
 

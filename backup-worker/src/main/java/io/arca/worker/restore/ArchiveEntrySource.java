@@ -22,6 +22,7 @@ final class ArchiveEntrySource implements EntrySource {
     private final Manifest manifest;
     private final List<DumpEntry> entries;
     private final Map<String, String> postDataItemTables;
+    private final String serverVersion;
     private final JobContext context;
     private final RestoreProgress progress;
 
@@ -31,6 +32,7 @@ final class ArchiveEntrySource implements EntrySource {
         this.manifest = manifest;
         this.entries = plan.entries();
         this.postDataItemTables = plan.postDataItemTables();
+        this.serverVersion = plan.serverVersion();
         this.context = context;
         this.progress = progress;
     }
@@ -43,6 +45,11 @@ final class ArchiveEntrySource implements EntrySource {
     @Override
     public Map<String, String> postDataItemTables() {
         return postDataItemTables;
+    }
+
+    @Override
+    public String serverVersion() {
+        return serverVersion;
     }
 
     @Override

@@ -47,6 +47,11 @@ final class ChecksummingEntrySource implements EntrySource {
         return plan.postDataItemTables();
     }
 
+    @Override
+    public String serverVersion() {
+        return plan.serverVersion();
+    }
+
     /** The checksum of each table data entry read to its end, by entry name. */
     CopyTextChecksum checksum(DumpEntry entry) {
         return checksums.get(entry.name());
