@@ -31,12 +31,16 @@ record Overwrites(String database, boolean backedUpDatabase, List<String> schema
     }
 
     /**
-     * Patterns for a backup of exactly these tables. Restore and backup patterns are {@code io.arca.pg.TablePattern}s
-     * matched against the real (unquoted) {@code schema.table}, so the name as the catalog spells it selects that
-     * table alone (only a {@code *} in a name, a wildcard there, could select more, never fewer).
+     * Patterns for a backup of exactly these tables, in the quoted form {@code "schema"."table"} of
+     * {@code io.arca.pg.TablePattern}: each part is matched on its own, so dots in names cannot blur where the schema
+     * ends (only a {@code *} in a name, a wildcard there, could select more, never fewer).
      */
     List<String> tablePatterns() {
-        return tables.stream().map(ExistingTable::qualifiedName).distinct().toList();
+        return tables.stream().map(t -> quoted(t.schema()) + "." + quoted(t.table())).distinct().toList();
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /**

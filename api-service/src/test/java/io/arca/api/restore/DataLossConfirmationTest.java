@@ -101,7 +101,7 @@ class DataLossConfirmationTest extends ApiTest {
                 .body("origin", equalTo("safety")).body("sourceId", equalTo(sourceId))
                 .body("databaseName", equalTo(target)).body("state", equalTo("pending"))
                 .body("type", equalTo("full"))
-                .body("options.tables.include", equalTo(List.of("public.orders")))
+                .body("options.tables.include", equalTo(List.of("\"public\".\"orders\"")))
                 .body("labels.'arca.restore'", equalTo(id));
         as(tenant.viewer()).get("/api/v1/backups?sourceId=" + sourceId).then().statusCode(200)
                 .body("items.find { it.id == '" + safetyId + "' }.origin", equalTo("safety"));
@@ -150,8 +150,8 @@ class DataLossConfirmationTest extends ApiTest {
         String safetyId = restore(target, "dropExisting", true, "confirmDataLoss", true).statusCode(202)
                 .extract().path("safetyBackupId");
         as(tenant.viewer()).get("/api/v1/backups/" + safetyId).then()
-                .body("options.tables.include", containsInAnyOrder("public.orders", "public.items",
-                        "public.audit_log"));
+                .body("options.tables.include", containsInAnyOrder("\"public\".\"orders\"",
+                        "\"public\".\"items\"", "\"public\".\"audit_log\""));
         // dataOnly loads only the rows the backup holds: audit_log is not touched
         restore(target, "dataOnly", true, "tables", List.of("public.items")).statusCode(202)
                 .body("safetyBackupId", nullValue());
@@ -268,7 +268,7 @@ class DataLossConfirmationTest extends ApiTest {
         // the source's own database: databaseName stays null, as for every other backup of the source
         as(tenant.viewer()).get("/api/v1/backups/" + safetyId).then().body("origin", equalTo("safety"))
                 .body("databaseName", nullValue()).body("sourceId", equalTo(ownSource))
-                .body("options.tables.include", equalTo(List.of("public.orders")));
+                .body("options.tables.include", equalTo(List.of("\"public\".\"orders\"")));
 
         // through another host name of the same server, the same database is recognised by server identity
         Map<String, Object> alias = new HashMap<>(reachableSource("alias"));

@@ -82,8 +82,8 @@ class RestoreSelectionApiTest extends ApiTest {
                     "dropExisting", true, "confirmDataLoss", true)).statusCode(202).extract().path("safetyBackupId");
             as(tenant.viewer()).get("/api/v1/backups/" + safetyId).then().statusCode(200)
                     .body("origin", equalTo("safety"))
-                    .body("options.tables.include", containsInAnyOrder("public.payment", "public.payment_2024",
-                            "public.payment_2025"));
+                    .body("options.tables.include", containsInAnyOrder("\"public\".\"payment\"",
+                            "\"public\".\"payment_2024\"", "\"public\".\"payment_2025\""));
         } finally {
             databases.drop(database);
         }
