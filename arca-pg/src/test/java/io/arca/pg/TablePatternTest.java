@@ -36,6 +36,19 @@ class TablePatternTest {
     }
 
     @Test
+    void theApisQuotedFormMatchesEachPartOnItsOwn() {
+        TablePattern quoted = TablePattern.of("\"My Schema\".\"t*\"");
+        assertThat(quoted.matches("My Schema", "t_1")).isTrue();
+        assertThat(quoted.matches("My Schema", "u")).isFalse();
+        assertThat(quoted.matches("my schema", "t_1")).as("quoted names keep their case").isFalse();
+        assertThat(TablePattern.of("public.\"Order\"").matches("public", "Order")).isTrue();
+        assertThat(TablePattern.of("\"a.b\".c").matches("a.b", "c")).as("a quoted part may hold a dot").isTrue();
+        assertThat(TablePattern.of("\"a.b\".c").matches("a", "b.c")).isFalse();
+        assertThat(TablePattern.of("s.\"say \"\"hi\"\"\"").matches("s", "say \"hi\""))
+                .as("\"\" is a quote inside").isTrue();
+    }
+
+    @Test
     void blankPatternsAreRejected() {
         assertThatThrownBy(() -> TablePattern.of(" ")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -67,7 +67,14 @@ public class Backup extends JobRow {
     @Column(name = "proven_restorable_at", insertable = false, updatable = false)
     public Instant provenRestorableAt;
 
-    /** api or schedule; for a scheduled backup the schedule, its slot and how late the scheduler fired it. */
+    /**
+     * The database on the source's server this backup reads; null: the source's own database. Set for a safety
+     * backup of a restore target that is another database of the source's server.
+     */
+    @Column(name = "database_name")
+    public String databaseName;
+
+    /** api, schedule or safety; for a scheduled backup the schedule, its slot and how late the scheduler fired it. */
     @Column(nullable = false)
     public String origin = "api";
     @Column(name = "schedule_id")

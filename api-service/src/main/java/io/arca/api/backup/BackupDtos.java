@@ -64,14 +64,17 @@ public final class BackupDtos {
                     + "are refused unless the request says force") boolean corrupted,
             @Schema(description = "When a deep verification last restored this backup and found every table equal")
             Instant provenRestorableAt,
-            @Schema(description = "api (requested) or schedule (fired by a schedule)") String origin,
+            @Schema(description = "api (requested), schedule (fired by a schedule) or safety (taken by a restore "
+                    + "of what it overwrites; label arca.restore names the restore)") String origin,
             @Schema(description = "For a scheduled backup: its schedule, slot and lateness; null otherwise")
             ScheduledFire schedule,
             @Schema(description = "Set while the backup is pinned: it never expires and cannot be deleted") Pin pin,
             @Schema(description = "live, expiring (retention will delete it), deleting (deletion requested) or "
                     + "deleted (manifest and references gone; the row stays as history)") String lifecycle,
             @Schema(description = "Why and when the backup is being or was deleted; null while live")
-            Deletion deletion) {
+            Deletion deletion,
+            @Schema(description = "The database on the source's server this backup read; null: the source's own "
+                    + "(a safety backup of a restore target in another database names it)") String databaseName) {
     }
 
     /** How a schedule fired this backup: the slot, and how long after it the backup was recorded. */
@@ -98,6 +101,7 @@ public final class BackupDtos {
                 b.pinnedAt == null ? null : new Pin(b.pinnedAt, b.pinReason),
                 b.lifecycle,
                 b.deletionReason == null ? null : new Deletion(b.deletionReason, b.deletionDetail,
-                        b.deletionRequestedAt, b.deletedAt));
+                        b.deletionRequestedAt, b.deletedAt),
+                b.databaseName);
     }
 }

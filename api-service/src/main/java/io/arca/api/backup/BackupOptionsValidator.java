@@ -39,7 +39,12 @@ public final class BackupOptionsValidator {
                 Boolean.TRUE.equals(request.encrypt()));
     }
 
-    static List<String> patterns(List<String> patterns, String field) {
+    /**
+     * Checks table patterns (restores take the same ones).
+     *
+     * @return the patterns (empty for null); a bad one is a 400 naming it as {@code field[i]}
+     */
+    public static List<String> patterns(List<String> patterns, String field) {
         if (patterns == null) {
             return List.of();
         }

@@ -1,5 +1,8 @@
 package io.arca.api.error;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The one exception type of Arca's error path: services throw it (or a factory below), {@link ProblemMappers}
  * turns it into {@code application/problem+json}. The message is the {@code detail} shown to the client, so it
@@ -8,11 +11,21 @@ package io.arca.api.error;
 public class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final String field;
+    private final Map<String, Object> extensions;
 
     public ProblemException(ProblemType type, String detail, String field) {
+        this(type, detail, field, Map.of());
+    }
+
+    /**
+     * @param extensions RFC 9457 extension members, written beside {@code type}, {@code detail} and the others (a
+     *                   member may not reuse one of their names)
+     */
+    public ProblemException(ProblemType type, String detail, String field, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.type = type;
         this.field = field;
+        this.extensions = Map.copyOf(extensions);
     }
 
     public ProblemType type() {
@@ -25,6 +38,28 @@ public class ProblemException extends RuntimeException {
 
     public Problem toProblem() {
         return Problem.of(type, getMessage(), field);
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    /** The response body: the problem's members, then the extension members. */
+    public Object body() {
+        Problem problem = toProblem();
+        if (extensions.isEmpty()) {
+            return problem;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (problem.field() != null) {
+            body.put("field", problem.field());
+        }
+        extensions.forEach(body::putIfAbsent);
+        return body;
     }
 
     public static ProblemException invalid(String field, String detail) {

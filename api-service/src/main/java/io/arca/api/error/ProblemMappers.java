@@ -28,7 +28,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.toProblem());
+        if (e.extensions().isEmpty()) {
+            return respond(e.toProblem());
+        }
+        return Response.status(e.type().status()).type(Problem.MEDIA_TYPE).entity(e.body()).build();
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,18 @@ public enum ProblemType {
     MANIFEST_UNREADABLE("manifest-unreadable", 409, "The backup's manifest cannot be read"),
     EXPORT_EXPIRED("export-expired", 410, "The export expired or was deleted"),
     INVALID_VERIFY_OPTION("invalid-verify-option", 422, "Verify options do not fit together"),
+    /** A restore option out of range, or options that contradict each other (the field names one of them). */
+    INVALID_RESTORE_OPTION("invalid-restore-option", 422, "Invalid restore options"),
+    /**
+     * A restore that would overwrite or drop data the target holds now, without {@code confirmDataLoss: true}; the
+     * problem's {@code wouldOverwrite} member lists what.
+     */
+    DATA_LOSS_UNCONFIRMED("data-loss-unconfirmed", 409, "The restore would overwrite existing data"),
+    /**
+     * A restore that may overwrite data, into a target the API cannot inspect now (unreachable, credentials
+     * refused): what it would overwrite cannot be listed or saved first.
+     */
+    TARGET_NOT_INSPECTABLE("target-not-inspectable", 409, "The restore target cannot be inspected"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
     /** A download or export option the API does not offer (the field says which); io.arca.export.ExportRequest. */
     INVALID_EXPORT_OPTION("invalid-export-option", 422, "Invalid download or export option"),

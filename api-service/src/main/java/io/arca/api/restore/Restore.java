@@ -21,10 +21,30 @@ public class Restore extends JobRow {
     @Column(name = "target_database", nullable = false)
     public String targetDatabase;
 
-    /** The accepted request options ({@code force}); the worker reads them back. */
+    /**
+     * The accepted request options, defaults applied ({@link RestoreRequestOptions#stored()}: force, tables, mode,
+     * onConflict, schemaOnly, dataOnly, skipOwnership, dropExisting, strict, confirmDataLoss, safetyBackup,
+     * parallelism); the worker reads them back.
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> options;
+
+    /** A dry run changes nothing and completes with {@link #preview}. */
+    @Column(name = "dry_run", nullable = false)
+    public boolean dryRun;
+
+    /** Written by the worker (the preview its inspection saw, what the restore did): read-only here. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(insertable = false, updatable = false, columnDefinition = "jsonb")
+    public Map<String, Object> preview;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(insertable = false, updatable = false, columnDefinition = "jsonb")
+    public Map<String, Object> result;
+
+    /** The safety backup of what the restore overwrites, recorded in the same transaction as the restore. */
+    @Column(name = "safety_backup_id")
+    public UUID safetyBackupId;
 
     @Column(name = "bytes_restored")
     public long bytesRestored;

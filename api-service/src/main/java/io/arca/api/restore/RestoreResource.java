@@ -41,15 +41,24 @@ public class RestoreResource {
     @POST
     @Allowed(Role.OPERATOR)
     @Operation(summary = "Restore a backup",
-            description = "Restores schema and data of a completed backup into target.database on the server of "
-                    + "target.sourceId (created when absent): pre-data, parallel COPY per table, post-data.")
+            description = "Restores a completed backup into target.database on the server of target.sourceId, new "
+                    + "(created) or existing: all of it or the selected tables, schema and/or rows, or a merge of "
+                    + "rows by primary key. dryRun changes nothing and completes with a preview. A restore that "
+                    + "would overwrite or drop data the target holds now needs confirmDataLoss: true; it then "
+                    + "records a safety backup of that data first (safetyBackupId) unless safetyBackup: false.")
     @APIResponse(responseCode = "202", description = "Accepted; Location points at the restore",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestoreView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request or unknown target source")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, unknown field, wrong type, invalid target "
+            + "database name, or unknown target source")
     @APIResponse(responseCode = "404", description = "No such backup in this tenant")
-    @APIResponse(responseCode = "409", description = "Backup not completed, or target is the backed-up database or "
-            + "Arca's catalog database (compared by server identity)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different request")
+    @APIResponse(responseCode = "409", description = "Backup not completed; target is Arca's catalog database, or "
+            + "the backed-up database without dropExisting, dataOnly or merge (compared by server identity); "
+            + "data-loss-unconfirmed: the restore would overwrite data (the problem's wouldOverwrite lists the "
+            + "database, schemas and tables with their rows and bytes now); target-not-inspectable: it may overwrite "
+            + "data and the target cannot be reached to check")
+    @APIResponse(responseCode = "422", description = "invalid-restore-option (contradicting or out-of-range "
+            + "options, invalid table patterns), tables-match-nothing (unmatchedPatterns names them), or "
+            + "Idempotency-Key reused with a different request")
     public Response create(
             @Parameter(description = "Makes retries safe: the same key returns the same restore",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 255))

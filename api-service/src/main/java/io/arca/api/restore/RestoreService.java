@@ -44,6 +44,12 @@ public class RestoreService {
     RestoreTargetGuard targets;
 
     @Inject
+    RestoreSelection selection;
+
+    @Inject
+    DataLossCheck dataLoss;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -68,23 +74,66 @@ public class RestoreService {
         }
         String database = checkDatabaseName(request.target().database());
         IdempotencyKeys.check(idempotencyKey);
-        boolean force = Boolean.TRUE.equals(request.force());
+        RestoreRequestOptions options = RestoreRequestOptions.of(request);
         var record = new RestoreWriter.NewRestore(caller.tenantId(), request.backupId(), request.target().sourceId(),
-                database, force, idempotencyKey, IdempotencyKeys.requestHash(json, List.of(
-                        request.backupId().toString(), request.target().sourceId().toString(), database, force)));
-        if (idempotencyKey == null || Restore.findByIdempotencyKey(caller.tenantId(), idempotencyKey).isEmpty()) {
-            // a replay returns the recorded restore without connecting to the target again
-            targets.check(caller.tenantId(), request.backupId(), request.target().sourceId(), database);
-        }
+                database, options, idempotencyKey, IdempotencyKeys.requestHash(json, List.of(
+                        request.backupId().toString(), request.target().sourceId().toString(), database,
+                        options.canonical())));
+        // a replay returns the recorded restore without looking at the backup or the target again
+        boolean replay = idempotencyKey != null
+                && Restore.findByIdempotencyKey(caller.tenantId(), idempotencyKey).isPresent();
+        Overwrites overwrites = replay ? Overwrites.nothing(database) : admit(record);
         try {
-            return writer.record(record);
+            return writer.record(record, overwrites);
         } catch (RuntimeException e) {
             // two concurrent requests with one key: the loser hits the unique index after the winner committed
             if (idempotencyKey != null && UniqueViolations.isUniqueViolation(e)) {
-                return writer.record(record);
+                return writer.record(record, overwrites);
             }
             throw e;
         }
+    }
+
+    /**
+     * The checks that read the backup's contents or connect to the target, before the recording transaction (which
+     * checks the backup's state again under its lock): the restorable backup, the table patterns, the target's
+     * identity and what the restore would overwrite there.
+     *
+     * @return what the restore overwrites, confirmed (a safety backup saves it first unless the request said not)
+     */
+    private Overwrites admit(RestoreWriter.NewRestore record) {
+        Backup backup = Backup.findInTenant(record.tenantId(), record.backupId())
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                        "backup " + record.backupId() + " not found", "backupId"));
+        Source target = Source.findInTenant(record.tenantId(), record.targetSourceId())
+                .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_SOURCE,
+                        "source " + record.targetSourceId() + " not found", "target.sourceId"));
+        RestoreRequestOptions options = record.options();
+        checkRestorable(backup, options.force());
+        // patterns are checked against the backup's tables at once; the whole list is read only when needed
+        RestoreSelection.Selected selected = options.tables().isEmpty() ? null
+                : selection.select(backup, options.tables());
+        // the guard always runs: it also refuses Arca's catalog database
+        boolean reachedBackedUp = targets.check(record.tenantId(), backup.id, target.id, record.targetDatabase());
+        boolean backedUp = reachedBackedUp || isBackedUpDatabase(backup, target, record.targetDatabase());
+        if (backedUp && !options.fitsTheBackedUpDatabase()) {
+            throw new ProblemException(ProblemType.CONFLICT, "refusing to restore over the backed-up database '"
+                    + record.targetDatabase() + "' itself: every object of the backup exists there. Restore into "
+                    + "another database, or over it with dropExisting, dataOnly or mode merge (with "
+                    + "confirmDataLoss: true)", "target.database");
+        }
+        if (!DataLossCheck.inspects(options, backedUp)) {
+            return Overwrites.nothing(record.targetDatabase());
+        }
+        RestoreSelection.Selected restored = selected != null ? selected : selection.select(backup, List.of());
+        return dataLoss.check(target, record.targetDatabase(), restored,
+                RestoreSelection.definedWithoutRows(backup, restored, options.tables()), options, backedUp);
+    }
+
+    /** The target source is the backup's own source and names the same database (a check without connecting). */
+    static boolean isBackedUpDatabase(Backup backup, Source target, String database) {
+        return target.id.equals(backup.sourceId)
+                && database.equals(backup.databaseName != null ? backup.databaseName : target.databaseName);
     }
 
     public RestoreView get(UUID id) {
@@ -103,8 +152,8 @@ public class RestoreService {
         return Page.of(rows, pageSize, r -> r.createdAt, r -> r.id, RestoreDtos::view);
     }
 
-    /** The checks that need the catalog, run inside the recording transaction by {@link RestoreWriter}. */
-    static void checkRestorable(Backup backup, Source target, String database, boolean force) {
+    /** The backup's own checks: before the target is inspected, and again in the recording transaction. */
+    static void checkRestorable(Backup backup, boolean force) {
         BackupLifecycle.requireLive(backup);
         if (!JobState.COMPLETED.wireName().equals(backup.state)) {
             throw new ProblemException(ProblemType.CONFLICT,
@@ -113,11 +162,6 @@ public class RestoreService {
         }
         if (backup.corrupted && !force) {
             throw CorruptedBackups.refusal(backup, "restored");
-        }
-        if (target.id.equals(backup.sourceId) && target.databaseName.equals(database)) {
-            throw new ProblemException(ProblemType.CONFLICT,
-                    "refusing to restore over the backed-up database itself; choose another target database",
-                    "target.database");
         }
     }
 

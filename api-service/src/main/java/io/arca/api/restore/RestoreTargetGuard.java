@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Refuses at request time (409) a restore whose target is Arca's own catalog database, or the database the backup was
- * taken from reached through another source (another host name, address, port or alias of the same server): targets
- * are compared by {@link ServerIdentity}, what the server is, not by host strings. A target the API cannot reach now
- * is let through: the worker makes the same check before it creates or writes anything, and fails the job with the
- * reason.
+ * Refuses at request time (409) a restore whose target is Arca's own catalog database, whatever the options, and
+ * recognises the database the backup was taken from reached through another source (another host name, address,
+ * port or alias of the same server): targets are compared by {@link ServerIdentity}, what the server is, not by host
+ * strings. A target the API cannot reach now is let through: the worker makes the same check before it creates or
+ * writes anything, and fails the job with the reason.
  */
 @ApplicationScoped
 class RestoreTargetGuard {
@@ -27,11 +27,15 @@ class RestoreTargetGuard {
     @Inject
     EntityManager em;
 
-    void check(UUID tenantId, UUID backupId, UUID targetSourceId, String database) {
+    /**
+     * @return whether the target is the backed-up database itself, reached through another source (the caller
+     *         decides whether the options allow that); false when the target cannot be reached now
+     */
+    boolean check(UUID tenantId, UUID backupId, UUID targetSourceId, String database) {
         Optional<Source> target = Source.findInTenant(tenantId, targetSourceId);
         Optional<ServerIdentity> reached = target.flatMap(checker::identity);
         if (reached.isEmpty()) {
-            return; // unknown source: the writer answers 404; unreachable: the worker checks where it runs
+            return false; // unknown source: the writer answers 404; unreachable: the worker checks where it runs
         }
         ServerIdentity targetDatabase = reached.get().withDatabase(database);
         if (catalog().equals(targetDatabase)) {
@@ -39,15 +43,14 @@ class RestoreTargetGuard {
                     + database + "' (the target source's server is the catalog's server); choose another database",
                     "target.database");
         }
-        Optional<ServerIdentity> backedUp = Backup.findInTenant(tenantId, backupId)
-                .filter(b -> !b.sourceId.equals(targetSourceId))
+        Optional<Backup> backup = Backup.findInTenant(tenantId, backupId)
+                .filter(b -> !b.sourceId.equals(targetSourceId));
+        // a backup names its database when it is not its source's own (a safety backup of a restore target)
+        Optional<ServerIdentity> backedUp = backup
                 .flatMap(b -> Source.findInTenant(tenantId, b.sourceId))
-                .flatMap(checker::identity);
-        if (backedUp.filter(targetDatabase::equals).isPresent()) {
-            throw new ProblemException(ProblemType.CONFLICT, "refusing to restore over the backed-up database '"
-                    + database + "' itself: the target source reaches the same server as the backup's source; "
-                    + "choose another target database", "target.database");
-        }
+                .flatMap(checker::identity)
+                .map(id -> backup.get().databaseName == null ? id : id.withDatabase(backup.get().databaseName));
+        return backedUp.filter(targetDatabase::equals).isPresent();
     }
 
     private ServerIdentity catalog() {

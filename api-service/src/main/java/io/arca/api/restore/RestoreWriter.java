@@ -2,6 +2,7 @@ package io.arca.api.restore;
 
 import io.arca.api.audit.AuditLog;
 import io.arca.api.backup.Backup;
+import io.arca.api.backup.SafetyBackups;
 import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
@@ -11,12 +12,15 @@ import io.arca.jobs.JobTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The transaction of a restore request: the restore row ({@code pending}), its job message (key = target source,
- * so jobs against one server stay ordered) and its {@code restore.requested} event in the outbox, and the audit row.
+ * so jobs against one server stay ordered) and its {@code restore.requested} event in the outbox, the audit row, and
+ * when it overwrites data, the safety backup of that data with its own job message (before the restore's, on the
+ * same key).
  */
 @ApplicationScoped
 class RestoreWriter {
@@ -27,13 +31,16 @@ class RestoreWriter {
     @Inject
     AuditLog audit;
 
-    record NewRestore(UUID tenantId, UUID backupId, UUID targetSourceId, String targetDatabase, boolean force,
-                      String idempotencyKey, String requestHash) {
+    @Inject
+    SafetyBackups safetyBackups;
+
+    record NewRestore(UUID tenantId, UUID backupId, UUID targetSourceId, String targetDatabase,
+                      RestoreRequestOptions options, String idempotencyKey, String requestHash) {
     }
 
     /** @return the restore, and whether this call created it (false: a replay of its Idempotency-Key) */
     @Transactional
-    RestoreService.Accepted record(NewRestore request) {
+    RestoreService.Accepted record(NewRestore request, Overwrites overwrites) {
         if (request.idempotencyKey() != null) {
             var existing = Restore.findByIdempotencyKey(request.tenantId(), request.idempotencyKey());
             if (existing.isPresent()) {
@@ -51,19 +58,32 @@ class RestoreWriter {
         Source target = Source.findInTenant(request.tenantId(), request.targetSourceId())
                 .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_SOURCE,
                         "source " + request.targetSourceId() + " not found", "target.sourceId"));
-        RestoreService.checkRestorable(backup, target, request.targetDatabase(), request.force());
+        RestoreRequestOptions options = request.options();
+        RestoreService.checkRestorable(backup, options.force());
 
         Restore restore = new Restore();
         restore.newPending(request.tenantId());
         restore.backupId = backup.id;
         restore.targetSourceId = target.id;
         restore.targetDatabase = request.targetDatabase();
-        restore.options = Map.of("force", request.force());
+        restore.options = options.stored();
+        restore.dryRun = options.dryRun();
         restore.idempotencyKey = request.idempotencyKey();
         restore.requestHash = request.requestHash();
+        if (overwrites.losesData() && options.safetyBackup() && !options.dryRun()) {
+            restore.safetyBackupId = safetyBackups.record(request.tenantId(), target, restore.targetDatabase,
+                    overwrites.tablePatterns(), backup.options != null && backup.options.encrypt(), restore.id);
+        }
+        Map<String, Object> requested = new LinkedHashMap<>();
+        requested.put("backupId", backup.id.toString());
+        requested.put("targetSourceId", target.id.toString());
+        requested.put("targetDatabase", restore.targetDatabase);
+        requested.put("dryRun", restore.dryRun);
+        if (restore.safetyBackupId != null) {
+            requested.put("safetyBackupId", restore.safetyBackupId.toString());
+        }
         // keyed by the target source: jobs against one server stay ordered
-        jobs.record(JobTable.RESTORES, restore, restore.targetSourceId, Map.of("backupId", backup.id.toString(),
-                "targetSourceId", target.id.toString(), "targetDatabase", restore.targetDatabase));
+        jobs.record(JobTable.RESTORES, restore, restore.targetSourceId, requested);
         audit.record("restore.create", "restore", restore.id);
         return new RestoreService.Accepted(RestoreDtos.view(restore), true);
     }

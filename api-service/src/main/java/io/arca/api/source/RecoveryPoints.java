@@ -63,12 +63,13 @@ public class RecoveryPoints {
             return points;
         }
         @SuppressWarnings("unchecked")
+        // a safety backup holds a restore target's overwritten tables, maybe of another database: no recovery point
         List<Object[]> rows = em.createNativeQuery("select s.id, "
                         + "(select max(b.created_at) from backups b where b.tenant_id = s.tenant_id "
-                        + "and b.source_id = s.id), "
+                        + "and b.source_id = s.id and b.origin <> 'safety'), "
                         + "(select max(b.finished_at) from backups b where b.tenant_id = s.tenant_id "
                         + "and b.source_id = s.id and b.state = 'completed' and not b.corrupted "
-                        + "and b.lifecycle = 'live'), "
+                        + "and b.lifecycle = 'live' and b.origin <> 'safety'), "
                         + "(select json_agg(json_build_array(sc.timing, sc.time_zone))::text from schedules sc "
                         + "where sc.tenant_id = s.tenant_id and sc.source_id = s.id and sc.enabled), "
                         + "(select json_agg(sc.drill->>'every')::text from schedules sc "

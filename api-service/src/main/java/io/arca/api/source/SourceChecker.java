@@ -70,7 +70,8 @@ public class SourceChecker {
         return DriverManager.getConnection(url, props);
     }
 
-    static String reason(SQLException e) {
+    /** Why a connection failed, as a source check reports it: auth-failed, database-missing, unreachable, ... */
+    public static String reason(SQLException e) {
         SqlStateReason server = SqlStateReason.of(e.getSQLState()).orElse(null);
         if (server == SqlStateReason.AUTH_FAILED) {
             return "auth-failed";
