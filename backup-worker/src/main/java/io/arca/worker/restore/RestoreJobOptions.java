@@ -56,11 +56,11 @@ record RestoreJobOptions(RestoreOptions engine, boolean confirmDataLoss, boolean
     }
 
     /**
-     * Whether a restore with these options may write into the backed-up database itself: when confirmed, or as a
-     * merge that keeps the target's rows (it only inserts rows the target lacks).
+     * Whether a restore with these options may write into the backed-up database itself: only when confirmed, as the
+     * API requires it (its {@code DataLossCheck}) whatever the mode.
      */
     boolean mayTargetTheBackedUpDatabase() {
-        return confirmDataLoss || (engine.mode() == RestoreOptions.Mode.MERGE && !mayOverwrite());
+        return confirmDataLoss;
     }
 
     private static List<String> tables(JsonNode options) throws JobFailure {

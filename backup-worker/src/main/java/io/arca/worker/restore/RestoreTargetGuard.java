@@ -18,9 +18,8 @@ import org.jboss.logging.Logger;
  * database the backup was taken from, compared by {@link ServerIdentity} (the server's system identifier and the
  * database name), so host aliases, forwarded ports and DNS names cannot slip past. The API refuses the same targets at
  * request time when it can reach them; this check runs where the restore runs, so it holds even when the API could
- * not look. The backed-up database is a legitimate target (bringing back one table a bad migration damaged) only when
- * the restore cannot overwrite anything there unconfirmed: a dry run, a merge that keeps the target's rows, or a
- * request with {@code confirmDataLoss}.
+ * not look. The backed-up database is a legitimate target (bringing back one table a bad migration damaged) for a dry
+ * run and for a request with {@code confirmDataLoss}, as the API decides too.
  */
 @ApplicationScoped
 public class RestoreTargetGuard {

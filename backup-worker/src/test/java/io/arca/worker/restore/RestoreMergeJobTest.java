@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = ArcaInfraTestResource.class, restrictToAnnotatedClass = false)
 class RestoreMergeJobTest {
-    private static final String MERGE = "{\"tables\": [\"public.customers\"], \"mode\": \"merge\"}";
+    /** Into the backed-up database itself, which the API (and the worker) takes only with confirmDataLoss. */
+    private static final String MERGE = "{\"tables\": [\"public.customers\"], \"mode\": \"merge\", "
+            + "\"confirmDataLoss\": true}";
 
     @Inject
     AgroalDataSource db;
