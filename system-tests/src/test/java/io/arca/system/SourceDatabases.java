@@ -134,6 +134,15 @@ final class SourceDatabases {
         return name;
     }
 
+    /** The single number {@code sql} selects in {@code database}. */
+    long count(String database, String sql) throws Exception {
+        try (Connection c = databases.connect(database); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     void execute(String database, String sql) throws Exception {
         try (Connection c = databases.connect(database); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -150,7 +159,17 @@ final class SourceDatabases {
         run(List.of(tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database), sql);
     }
 
-    private void run(List<String> command, String stdin) throws IOException, InterruptedException {
+    /**
+     * {@code pg_dump --schema-only} of {@code database}: every definition, to compare before and after (without the
+     * {@code \restrict} guard lines, whose key is random per run).
+     */
+    String schemaDump(String database) throws Exception {
+        return run(List.of(tool("pg_dump"), "--schema-only", "-d", database), null).lines()
+                .filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private String run(List<String> command, String stdin) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PGHOST", env.pgHost());
         pb.environment().put("PGPORT", String.valueOf(env.pgPort()));
@@ -166,6 +185,7 @@ final class SourceDatabases {
         if (p.waitFor() != 0) {
             throw new IllegalStateException(command.get(0) + " failed: " + output);
         }
+        return output;
     }
 
     /** The tool of the newest installed PostgreSQL (same major version as the test server). */

@@ -108,6 +108,47 @@ class WorkerCrashTest {
         arca.sources.drop(target);
     }
 
+    /**
+     * Killed during a selective restore into an existing database, which the restore changes in one transaction: the
+     * retry finds the database as it was and ends equal to a clean run (the selected table equals the original's,
+     * the database's other table untouched).
+     */
+    @Test
+    @Order(3)
+    void killedWorkersSelectiveRestoreIntoAnExistingDatabaseEndsAsACleanRun() throws Exception {
+        ArcaClient api = arca.client();
+        UUID backupId = recoveredBackup != null ? recoveredBackup
+                : UUID.fromString(api.backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED, Duration.ofMinutes(6))
+                        .getString("id"));
+        String target = arca.sources.empty("crash_sel");
+        arca.sources.execute(target, "create table other (id int primary key); "
+                + "insert into other select generate_series(1, 1000)");
+        DatabaseFingerprint before = TableChecksums.capture(arca.sources.spec(target));
+        UUID restoreId = UUID.fromString(api.request().body("{\"backupId\":\"" + backupId + "\",\"target\":{"
+                + "\"sourceId\":\"" + large.sourceId + "\",\"database\":\"" + target + "\"},"
+                + "\"tables\":[\"public.pgbench_accounts\"]}").post("/api/v1/restores").then().statusCode(202)
+                .extract().jsonPath().getString("id"));
+        JsonPath running = api.awaitRestore(restoreId,
+                v -> "running".equals(v.getString("state")) && v.getLong("progress.bytesRestored") > 0,
+                Duration.ofMinutes(3));
+        assertThat(running.getString("state")).as("restore before the kill: %s", running.prettify())
+                .isEqualTo("running");
+
+        ServiceProcess killed = arca.worker();
+        arca.crashAndReplaceWorker();
+        System.out.printf("crash: killed %s (pid %d) at %d bytes of a selective restore%n", killed.name(),
+                killed.pid(), running.getLong("progress.bytesRestored"));
+
+        JsonPath done = api.awaitRestoreCompleted(restoreId, Duration.ofMinutes(8));
+        assertThat(done.getInt("attempt")).isEqualTo(2);
+        DatabaseFingerprint after = TableChecksums.capture(arca.sources.spec(target));
+        assertThat(after.tables()).containsOnlyKeys("public.other", "public.pgbench_accounts");
+        assertThat(after.tables().get("public.other")).isEqualTo(before.tables().get("public.other"));
+        assertThat(after.tables().get("public.pgbench_accounts"))
+                .isEqualTo(original().tables().get("public.pgbench_accounts"));
+        arca.sources.drop(target);
+    }
+
     private static DatabaseFingerprint original() throws Exception {
         return TableChecksums.capture(arca.sources.spec(large.name));
     }
