@@ -99,7 +99,8 @@ final class DependentViews {
                        concat_ws(E'\\n', pg_catalog.pg_get_viewdef(c.oid), c.relowner::regrole::text, c.relacl::text,
                            c.reloptions::text, c.relispopulated::text, c.reltablespace::text,
                            pg_catalog.obj_description(c.oid, 'pg_class'),
-                           (SELECT string_agg(pg_catalog.pg_get_ruledef(r.oid) || r.ev_enabled::text, ';' ORDER BY r.rulename)
+                           (SELECT string_agg(pg_catalog.pg_get_ruledef(r.oid) || r.ev_enabled::text, ';'
+                                              ORDER BY r.rulename)
                               FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid),
                            (SELECT string_agg(pg_catalog.pg_get_triggerdef(t.oid) || t.tgenabled::text, ';'
                                               ORDER BY t.tgname)

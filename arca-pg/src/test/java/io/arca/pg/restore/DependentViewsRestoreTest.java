@@ -2,6 +2,7 @@ package io.arca.pg.restore;
 
 import static io.arca.pg.restore.RestoreFixtures.schemaDump;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.arca.pg.DumpOptions;
@@ -10,10 +11,12 @@ import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTestSupport;
+import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.dump.PgDumper;
 import io.arca.pg.verify.TableChecksum;
 import io.arca.pg.verify.TableChecksums;
+import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,23 @@ class DependentViewsRestoreTest {
         assertThat(failure.reason()).isEqualTo(Reason.RESTORE_FAILED);
         assertThat(failure.getMessage()).contains("view public.extras", "column", "extra", "rolled back");
         assertThat(pg.count(target, "SELECT count(*) FROM public.items WHERE name LIKE 'stale %'")).isEqualTo(50);
+    }
+
+    @Test
+    void aViewChangedBetweenItsDumpAndTheTransactionStopsTheRestore() throws Exception {
+        PgConnectionSpec target = targetWithViews();
+        RestorePlan plan = RestorePlan.of(PgTools.locate(), archive, items(), target);
+        try (Connection c = pg.connect(target)) {
+            DependentViewScript script = DependentViewScript.capture(PgTools.locate(), target, c, plan);
+            assertThat(script.dependents()).hasSize(7);
+            pg.execute(target, "COMMENT ON VIEW public.cheap IS 'changed meanwhile'");
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> script.dropUnchanged(c)).isInstanceOf(PgEngineException.class)
+                    .hasMessageContaining("changed while the restore was preparing")
+                    .hasMessageContaining("public.cheap (view)");
+            c.rollback();
+        }
+        assertThat(pg.count(target, "SELECT count(*) FROM pg_views WHERE viewname = 'cheap'")).isEqualTo(1);
     }
 
     private static void assertGrantsRuleAndTriggerWork(PgConnectionSpec target) throws Exception {
