@@ -98,8 +98,9 @@ class RestoreOptionsSystemTest {
         assertThat(TableChecksums.capture(arca.sources.spec(target)).differencesFrom(before)).isEmpty();
         assertThat(arca.sources.schemaDump(target)).isEqualTo(schemaBefore);
         assertThat(dry.getBoolean("preview.bucket.allChunksPresent")).isTrue();
-        long previewRows = dry.getLong("preview.engine.tables.find { it.table == 'actor' }.rows")
-                + dry.getLong("preview.engine.tables.find { it.table == 'film_actor' }.rows");
+        long previewRows = dry.getLong("preview.tables.find { it.table == 'actor' }.rows")
+                + dry.getLong("preview.tables.find { it.table == 'film_actor' }.rows");
+        assertThat(dry.getLong("preview.tables.find { it.table == 'actor' }.rowsNow")).isEqualTo(180);
         assertThat(dry.getString("safetyBackupId")).isNull();
 
         JsonPath real = restore(target, options + ",\"safetyBackup\":false");
@@ -114,8 +115,8 @@ class RestoreOptionsSystemTest {
 
         JsonPath done = restore(target, "\"tables\":[\"public.actor\"],\"mode\":\"merge\"");
 
-        assertThat(done.getLong("result.merge.find { it.table == 'actor' }.inserted")).isEqualTo(20);
-        assertThat(done.getLong("result.merge.find { it.table == 'actor' }.skipped")).isEqualTo(180);
+        assertThat(done.getLong("result.tables.'public.actor'.inserted")).isEqualTo(20);
+        assertThat(done.getLong("result.tables.'public.actor'.skipped")).isEqualTo(180);
         // every original row is back except the ten updated ones, which keep their newer version
         assertThat(arca.sources.count(target, "select count(*) from public.actor")).isEqualTo(200);
         assertThat(arca.sources.count(target, "select count(*) from public.actor where last_name = 'CHANGED'"))

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * identifier in those statements is quoted.
  *
  * @param exists      whether the target has the table (an ordinary table or a partitioned one)
- * @param primaryKey  the target's primary key columns; empty when it has none
+ * @param primaryKey  the target's primary key columns (its key columns only, not those of an {@code INCLUDE}:
+ *                    pagila's {@code actor_pkey_incl} carries two); empty when it has none
  * @param columns     the target's columns
  */
 record MergeTable(DumpEntry entry, boolean exists, List<String> primaryKey, List<TargetColumn> columns) {
@@ -28,7 +29,7 @@ record MergeTable(DumpEntry entry, boolean exists, List<String> primaryKey, List
     static MergeTable read(Connection c, DumpEntry entry) throws SQLException {
         String sql = """
                 SELECT a.attname, a.attgenerated <> '', a.attnotnull AND NOT a.atthasdef AND a.attidentity = '',
-                       i.indexrelid IS NOT NULL AND a.attnum = ANY (i.indkey)
+                       i.indexrelid IS NOT NULL AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1])
                 FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -197,6 +197,25 @@ class MergeRestoreTest {
                 .isEqualTo(50);
     }
 
+    /** pagila's actor_pkey_incl: ON CONFLICT names the key columns only, not those the index merely includes. */
+    @Test
+    void aPrimaryKeyWithIncludedColumnsMatchesByItsKeyColumns() throws Exception {
+        PgConnectionSpec included = pg.freshDatabase("merge include");
+        pg.execute(included, "create table person (id int, first text, last text, "
+                        + "constraint person_pkey_incl primary key (id) include (first, last))",
+                "insert into person select g, 'f' || g, 'l' || g from generate_series(1, 40) g");
+        MemoryArchive dump = new MemoryArchive();
+        dump.withEntries(new PgDumper().dump(included, DumpOptions.full(), dump));
+        pg.execute(included, "delete from person where id <= 4", "update person set last = 'now' where id = 5");
+        List<DumpEntry> entries = dump.entries().stream().filter(e -> e.kind() == EntryKind.TABLE_DATA).toList();
+
+        MergeResult result = MergeRestore.run(included, entries, dump, OnConflict.SKIP, false);
+
+        assertThat(result.tables()).containsExactly(new TableMerge("public", "person", 40, 4, 36, 0));
+        assertThat(pg.count(included, "select count(*) from person")).isEqualTo(40);
+        assertThat(pg.count(included, "select count(*) from person where last = 'now'")).isEqualTo(1);
+    }
+
     private List<DumpEntry> entries(String... tables) {
         return List.of(tables).stream().map(t -> archive.entries().stream()
                 .filter(e -> e.kind() == EntryKind.TABLE_DATA && e.table().equals(t)).findFirst().orElseThrow())

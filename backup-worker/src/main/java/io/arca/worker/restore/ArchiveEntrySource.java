@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The restore engine's view of a backup: the entries of the dump plan, each read (verified) from the archive when
@@ -33,6 +34,7 @@ final class ArchiveEntrySource implements EntrySource {
     private final String serverVersion;
     private final JobContext context;
     private final RestoreProgress progress;
+    private final LongAdder bytesFetched = new LongAdder();
 
     ArchiveEntrySource(BackupReader reader, Manifest manifest, DumpPlan plan, JobContext context,
             RestoreProgress progress) {
@@ -51,6 +53,14 @@ final class ArchiveEntrySource implements EntrySource {
     @Override
     public List<DumpEntry> entries() {
         return entries;
+    }
+
+    /**
+     * Stored bytes of the entries opened so far (each opening reads the entry's chunks from the bucket again): what
+     * the restore fetched, besides the manifest and the dump plan.
+     */
+    long bytesFetched() {
+        return bytesFetched.sum();
     }
 
     @Override
@@ -93,6 +103,7 @@ final class ArchiveEntrySource implements EntrySource {
     public InputStream open(DumpEntry entry) throws IOException {
         check();
         InputStream in = reader.openEntry(manifest, entry.name());
+        manifest.entry(entry.name()).ifPresent(e -> bytesFetched.add(e.storedSize()));
         return new FilterInputStream(in) {
             private boolean closed;
 

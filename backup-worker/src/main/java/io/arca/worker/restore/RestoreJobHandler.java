@@ -162,7 +162,8 @@ public class RestoreJobHandler implements JobHandler {
         data.put("durationMs", result.duration().toMillis());
         JobColumns columns = progress.columns().set("phase", "done").set("error", null)
                 .set("result", new JobColumns.Json(json.writeValueAsString(
-                        RestoreResultJson.of(json, plan, result, prepared, TargetServer.inspect(target, tools)))));
+                        RestoreResultJson.of(json, plan, result, prepared, TargetServer.inspect(target, tools))
+                                .put("bytesFetched", source.bytesFetched()))));
         return new JobOutcome(columns, data);
     }
 
@@ -190,7 +191,8 @@ public class RestoreJobHandler implements JobHandler {
         data.put("durationMs", tookMs);
         JobColumns columns = progress.columns().set("phase", "done").set("error", null)
                 .set("result", new JobColumns.Json(json.writeValueAsString(
-                        RestoreResultJson.ofMerge(json, result, tookMs, TargetServer.inspect(target, tools)))));
+                        RestoreResultJson.ofMerge(json, result, tookMs, TargetServer.inspect(target, tools))
+                                .put("bytesFetched", source.bytesFetched()))));
         return new JobOutcome(columns, data);
     }
 
