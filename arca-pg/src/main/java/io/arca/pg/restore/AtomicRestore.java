@@ -36,6 +36,11 @@ import org.postgresql.copy.CopyManager;
  * the target's definitions: it drops the foreign keys touching the tables (remembering them), disables the tables'
  * user triggers, empties them, loads, re-enables the triggers and re-adds the keys, validated; all of which the
  * tables' owner may do, without superuser.
+ *
+ * <p>With {@code dropExisting}, the target's views and materialized views over the restored tables that the plan
+ * does not restore itself (a view the backup lacks, or a selection of tables only) would make the drop fail; they
+ * are dumped from the target beforehand, dropped in the transaction and re-created from that dump at its end
+ * ({@link DependentViewScript}). One that no longer fits the restored tables fails the restore, rolled back.
  */
 final class AtomicRestore {
     private final PgTools tools;
@@ -63,10 +68,15 @@ final class AtomicRestore {
         Connection c = JdbcSessions.open(target, Reason.RESTORE_FAILED);
         try (c) {
             JdbcSessions.prepare(c, Duration.ZERO);
+            boolean replacing = options.restoresSchema() && options.dropExisting();
+            // the target's views over restored tables: dumped now (another session), dropped and re-created inside
+            DependentViewScript dependents = replacing ? DependentViewScript.capture(tools, target, c, plan)
+                    : DependentViewScript.NONE;
             c.setAutoCommit(false);
             if (options.restoresSchema() && !options.dropExisting()) {
                 TargetConflicts.refuseAny(c, plan, target);
             }
+            dependents.dropUnchanged(c);
             List<TargetForeignKeys.ForeignKey> keys = List.of();
             if (options.dropExisting() || options.dataOnly()) {
                 keys = TargetForeignKeys.touching(c, tableNames());
@@ -100,6 +110,7 @@ final class AtomicRestore {
             }
             // the restored tables' own keys came back with post-data (dropExisting); data-only: all of them
             TargetForeignKeys.add(c, keys.stream().filter(k -> options.dataOnly() || !k.heldBySelected()).toList());
+            dependents.recreate(c, target);
             c.commit();
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "restoring into " + target.describe()

@@ -102,7 +102,8 @@ final class DryRun {
                         inspection.missingExtensions(), blocking),
                 plan.foreignKeysLeftOut(), plan.unmatchedPatterns(),
                 NeededPrivileges.of(options, plan, inspection, target.database()), problems,
-                wouldOverwrite(options, inspection, schemasDropped));
+                wouldOverwrite(options, inspection, schemasDropped),
+                dropping ? DependentViews.describe(target, plan) : List.of());
     }
 
     /** The merge's own privilege check, then its dry run (a transaction rolled back) for the per-table counts. */

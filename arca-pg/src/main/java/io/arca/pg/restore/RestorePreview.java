@@ -29,13 +29,16 @@ import java.util.Map;
  * @param privilegesNeeded   what the real run needs of the connected user, as sentences
  * @param privilegeProblems  what of that the connected user lacks, as sentences (empty: nothing)
  * @param wouldOverwrite     the existing data the restore overwrites or drops: what {@code confirmDataLoss} confirms
+ * @param dependentsRecreated with {@code dropExisting}: the target's views and materialized views over restored
+ *                           tables that the restore drops and re-creates from the target's own definitions
+ *                           ({@code schema.name (view)}, in re-creation order); empty otherwise
  */
 public record RestorePreview(boolean databaseExists, String mode, Versions versions,
                              Map<String, Integer> objectsToCreate, Map<String, Integer> objectsToDrop,
                              List<TablePreview> tables, long rowsToLoad, long bytesToLoad, Conflicts conflicts,
                              List<String> foreignKeysLeftOut, List<String> unmatchedPatterns,
                              List<String> privilegesNeeded, List<String> privilegeProblems,
-                             WouldOverwrite wouldOverwrite) {
+                             WouldOverwrite wouldOverwrite, List<String> dependentsRecreated) {
 
     public RestorePreview {
         objectsToCreate = Map.copyOf(objectsToCreate);
@@ -45,6 +48,7 @@ public record RestorePreview(boolean databaseExists, String mode, Versions versi
         unmatchedPatterns = List.copyOf(unmatchedPatterns);
         privilegesNeeded = List.copyOf(privilegesNeeded);
         privilegeProblems = List.copyOf(privilegeProblems);
+        dependentsRecreated = List.copyOf(dependentsRecreated);
     }
 
     /**
