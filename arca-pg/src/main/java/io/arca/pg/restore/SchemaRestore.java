@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database,
@@ -27,6 +28,8 @@ import java.util.List;
  * section behind), post-data with parallel jobs when the restore's parallelism allows (see {@link #runParallel}).
  */
 final class SchemaRestore {
+    /** A {@code pg_restore --list} line of a foreign key: {@code <id>; <catalog oid> <oid> FK CONSTRAINT ...}. */
+    private static final Pattern FOREIGN_KEY_ITEM = Pattern.compile("\\d+; \\d+ \\d+ FK CONSTRAINT ");
     private SchemaRestore() {
     }
 
@@ -102,9 +105,60 @@ final class SchemaRestore {
         runSpooled(tools, target, options, spool, list, jobs, false, description);
     }
 
-    /** As above; {@code clean}: drop each listed object that exists first ({@code --clean --if-exists}). */
+    /**
+     * As above; {@code clean}: drop each listed object that exists first ({@code --clean --if-exists}).
+     *
+     * <p>With parallel jobs, foreign keys run after the other items in one session: pg_restore orders two foreign
+     * keys that lock the same tables only by the TABLE DATA items they depend on, which a post-data-only archive
+     * lacks, so two keys of a cycle (pagila's store and staff reference each other) could run at once and deadlock.
+     */
     static void runSpooled(PgTools tools, PgConnectionSpec target, RestoreOptions options, Path spool, Path list,
                            int jobs, boolean clean, String description) throws InterruptedException {
+        if (jobs > 1) {
+            List<String> items = list != null ? readList(list) : tableOfContents(tools, spool, description);
+            List<String> foreignKeys = items.stream().filter(SchemaRestore::isForeignKey).toList();
+            if (!foreignKeys.isEmpty()) {
+                List<String> others = items.stream().filter(i -> !isForeignKey(i)).toList();
+                Path othersList = writeList(spool, others);
+                Path keysList = writeList(spool, foreignKeys);
+                try {
+                    run(tools, target, options, spool, othersList, jobs, clean, description);
+                    run(tools, target, options, spool, keysList, 1, clean, description + " (foreign keys)");
+                } finally {
+                    deleteQuietly(othersList);
+                    deleteQuietly(keysList);
+                }
+                return;
+            }
+        }
+        run(tools, target, options, spool, list, jobs, clean, description);
+    }
+
+    /** Whether a {@code pg_restore --list} line is a foreign key (run after the parallel items, in one session). */
+    static boolean isForeignKey(String tocLine) {
+        return FOREIGN_KEY_ITEM.matcher(tocLine).lookingAt();
+    }
+
+    private static List<String> readList(Path list) {
+        try {
+            return Files.readAllLines(list, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "reading the pg_restore item list " + list);
+        }
+    }
+
+    private static Path writeList(Path spool, List<String> lines) {
+        try {
+            Path list = Files.createTempFile(spool.getParent(), "arca-items-", ".list");
+            Files.write(list, lines, StandardCharsets.UTF_8);
+            return list;
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "writing a pg_restore item list beside " + spool);
+        }
+    }
+
+    private static void run(PgTools tools, PgConnectionSpec target, RestoreOptions options, Path spool, Path list,
+                            int jobs, boolean clean, String description) throws InterruptedException {
         List<String> cmd = command(tools, target, options);
         cmd.add(jobs > 1 ? "--jobs=" + jobs : "--single-transaction");
         if (clean) {
