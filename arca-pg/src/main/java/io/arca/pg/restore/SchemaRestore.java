@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 final class SchemaRestore {
     /** A {@code pg_restore --list} line of a foreign key: {@code <id>; <catalog oid> <oid> FK CONSTRAINT ...}. */
     private static final Pattern FOREIGN_KEY_ITEM = Pattern.compile("\\d+; \\d+ \\d+ FK CONSTRAINT ");
+    /** A comment or security label item: pg_dump lists it right after the object it describes. */
+    private static final Pattern DEPENDENT_ITEM = Pattern.compile("\\d+; \\d+ \\d+ (COMMENT|SECURITY LABEL) ");
     private SchemaRestore() {
     }
 
@@ -116,9 +118,10 @@ final class SchemaRestore {
                            int jobs, boolean clean, String description) throws InterruptedException {
         if (jobs > 1) {
             List<String> items = list != null ? readList(list) : tableOfContents(tools, spool, description);
-            List<String> foreignKeys = items.stream().filter(SchemaRestore::isForeignKey).toList();
+            List<String> foreignKeys = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            splitForeignKeys(items, foreignKeys, others);
             if (!foreignKeys.isEmpty()) {
-                List<String> others = items.stream().filter(i -> !isForeignKey(i)).toList();
                 Path othersList = writeList(spool, others);
                 Path keysList = writeList(spool, foreignKeys);
                 try {
@@ -137,6 +140,25 @@ final class SchemaRestore {
     /** Whether a {@code pg_restore --list} line is a foreign key (run after the parallel items, in one session). */
     static boolean isForeignKey(String tocLine) {
         return FOREIGN_KEY_ITEM.matcher(tocLine).lookingAt();
+    }
+
+    /**
+     * Splits listing lines into the foreign keys, each with the comments and security labels pg_dump lists right
+     * after it (they name the key, so they must follow it), and the rest, both in listing order.
+     */
+    static void splitForeignKeys(List<String> items, List<String> foreignKeys, List<String> others) {
+        boolean afterForeignKey = false;
+        for (String item : items) {
+            if (isForeignKey(item)) {
+                afterForeignKey = true;
+                foreignKeys.add(item);
+            } else if (afterForeignKey && DEPENDENT_ITEM.matcher(item).lookingAt()) {
+                foreignKeys.add(item);
+            } else {
+                afterForeignKey = afterForeignKey && item.startsWith(";");
+                others.add(item);
+            }
+        }
     }
 
     private static List<String> readList(Path list) {

@@ -16,6 +16,8 @@ import io.arca.pg.dump.PgDumper;
 import io.arca.pg.verify.SampleDatabase;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +128,22 @@ class PostDataScheduleTest {
         assertThat(SchemaRestore.isForeignKey("3380; 2606 18131 CONSTRAINT public store store_pkey arca")).isFalse();
         assertThat(SchemaRestore.isForeignKey("3390; 1259 18150 INDEX public idx FK CONSTRAINT arca")).isFalse();
         assertThat(SchemaRestore.isForeignKey(";3412; 2606 18143 FK CONSTRAINT public a b c")).isFalse();
+
+        // a key's comment names the key, so it goes with the keys; other comments stay where they were
+        List<String> keys = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        SchemaRestore.splitForeignKeys(List.of(
+                "10; 2606 1 CONSTRAINT public t t_pkey arca",
+                "11; 0 0 COMMENT public CONSTRAINT t_pkey ON t arca",
+                "12; 2606 2 FK CONSTRAINT public c c_t_fkey arca",
+                "13; 0 0 COMMENT public CONSTRAINT c_t_fkey ON c arca",
+                "14; 2620 3 TRIGGER public c c_audit arca",
+                "15; 0 0 COMMENT public TRIGGER c_audit ON c arca"), keys, others);
+        assertThat(keys).containsExactly("12; 2606 2 FK CONSTRAINT public c c_t_fkey arca",
+                "13; 0 0 COMMENT public CONSTRAINT c_t_fkey ON c arca");
+        assertThat(others).containsExactly("10; 2606 1 CONSTRAINT public t t_pkey arca",
+                "11; 0 0 COMMENT public CONSTRAINT t_pkey ON t arca", "14; 2620 3 TRIGGER public c c_audit arca",
+                "15; 0 0 COMMENT public TRIGGER c_audit ON c arca");
     }
 
     @Test
