@@ -9,9 +9,9 @@ public interface RestoreConfig {
 
     /**
      * Seconds a restore whose safety backup is still running waits in the queue before it looks again (waiting uses
-     * no attempt).
+     * no attempt); it goes back to the queue only after looking again in place for 5 seconds.
      */
-    @WithDefault("10")
+    @WithDefault("3")
     int safetyBackupWaitSeconds();
 
     /**

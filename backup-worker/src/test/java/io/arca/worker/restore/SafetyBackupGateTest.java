@@ -66,6 +66,38 @@ class SafetyBackupGateTest {
         }
     }
 
+    /** A safety backup that completes while the claimed restore looks again in place: no trip through the queue. */
+    @Test
+    void aSafetyBackupCompletingWithinTheInlineWaitLetsTheRestoreGoOnAtOnce() throws Exception {
+        Fixtures f = new Fixtures(db);
+        RestoreRows restores = new RestoreRows(f);
+        String sourceDb = f.sourceDatabase(100);
+        UUID source = f.source(sourceDb);
+        UUID backup = f.completedBackup(source, "{}");
+        String target = "restored_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID safety = safetyBackup(f, source, target, "running");
+        UUID restore = restores.pending(backup, source, target, "{}", false);
+        f.exec("update restores set safety_backup_id = ? where id = ?", safety, restore);
+        Thread completer = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(SafetyBackupGate.INLINE_WAIT.toMillis() / 5);
+                f.exec("update backups set state = 'completed' where id = ?", safety);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(restores.run(restore, 1)).isEqualTo("completed");
+            assertThat(f.text("select count(*)::text from outbox where message_key = ? "
+                    + "and payload->>'type' = 'restore.deferred'", restore.toString())).isEqualTo("0");
+            assertThat(TableChecksums.capture(f.spec(target))
+                    .differencesFrom(TableChecksums.capture(f.spec(sourceDb)))).isEmpty();
+        } finally {
+            completer.join();
+            new TestDatabases(f.env).drop(target);
+        }
+    }
+
     @Test
     void aFailedSafetyBackupFailsTheRestoreSayingNothingWasOverwritten() throws Exception {
         Fixtures f = new Fixtures(db);
