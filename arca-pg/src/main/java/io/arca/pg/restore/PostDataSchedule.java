@@ -3,13 +3,8 @@ package io.arca.pg.restore;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.EntrySource;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
-import io.arca.pg.internal.PgErrors;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,14 +131,9 @@ final class PostDataSchedule implements AutoCloseable {
     }
 
     private synchronized Path list(List<String> lines) {
-        try {
-            Path list = Files.createTempFile(spool.getParent(), "arca-post-data-", ".list");
-            lists.add(list);
-            Files.write(list, lines, StandardCharsets.UTF_8);
-            return list;
-        } catch (IOException e) {
-            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "writing a pg_restore item list beside " + spool);
-        }
+        Path list = SchemaRestore.writeList(lines);
+        lists.add(list);
+        return list;
     }
 
     @Override

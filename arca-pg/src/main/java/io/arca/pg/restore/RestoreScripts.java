@@ -8,7 +8,6 @@ import io.arca.pg.internal.ToolProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,7 @@ final class RestoreScripts {
                          String description) throws InterruptedException {
         Path list = null;
         try {
-            list = Files.createTempFile(spool.getParent(), "arca-items-", ".list");
-            Files.write(list, items, StandardCharsets.UTF_8);
+            list = SchemaRestore.writeList(items);
             List<String> cmd = new ArrayList<>(List.of(tools.pgRestore().toString(), "--file=-",
                     "--use-list=" + list));
             if (clean) {

@@ -11,6 +11,7 @@ import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
 import io.arca.pg.internal.EntryReader;
 import io.arca.pg.internal.PgErrors;
+import io.arca.pg.internal.TocItem;
 import io.arca.pg.internal.ToolProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Applies a PRE_DATA, LARGE_OBJECTS or POST_DATA entry with {@code pg_restore} straight into the target database,
@@ -28,10 +28,6 @@ import java.util.regex.Pattern;
  * section behind), post-data with parallel jobs when the restore's parallelism allows (see {@link #runParallel}).
  */
 final class SchemaRestore {
-    /** A {@code pg_restore --list} line of a foreign key: {@code <id>; <catalog oid> <oid> FK CONSTRAINT ...}. */
-    private static final Pattern FOREIGN_KEY_ITEM = Pattern.compile("\\d+; \\d+ \\d+ FK CONSTRAINT ");
-    /** A comment or security label item: pg_dump lists it right after the object it describes. */
-    private static final Pattern DEPENDENT_ITEM = Pattern.compile("\\d+; \\d+ \\d+ (COMMENT|SECURITY LABEL) ");
     private SchemaRestore() {
     }
 
@@ -122,8 +118,8 @@ final class SchemaRestore {
             List<String> others = new ArrayList<>();
             splitForeignKeys(items, foreignKeys, others);
             if (!foreignKeys.isEmpty()) {
-                Path othersList = writeList(spool, others);
-                Path keysList = writeList(spool, foreignKeys);
+                Path othersList = writeList(others);
+                Path keysList = writeList(foreignKeys);
                 try {
                     run(tools, target, options, spool, othersList, jobs, clean, description);
                     run(tools, target, options, spool, keysList, 1, clean, description + " (foreign keys)");
@@ -139,7 +135,12 @@ final class SchemaRestore {
 
     /** Whether a {@code pg_restore --list} line is a foreign key (run after the parallel items, in one session). */
     static boolean isForeignKey(String tocLine) {
-        return FOREIGN_KEY_ITEM.matcher(tocLine).lookingAt();
+        return "FK CONSTRAINT".equals(descOf(tocLine));
+    }
+
+    /** The item's description ({@link TocItem#desc()}); null for a comment or blank line of the listing. */
+    private static String descOf(String tocLine) {
+        return tocLine.isBlank() || tocLine.startsWith(";") ? null : TocItem.parse(tocLine).desc();
     }
 
     /**
@@ -149,13 +150,14 @@ final class SchemaRestore {
     static void splitForeignKeys(List<String> items, List<String> foreignKeys, List<String> others) {
         boolean afterForeignKey = false;
         for (String item : items) {
-            if (isForeignKey(item)) {
+            String desc = descOf(item);
+            if ("FK CONSTRAINT".equals(desc)) {
                 afterForeignKey = true;
                 foreignKeys.add(item);
-            } else if (afterForeignKey && DEPENDENT_ITEM.matcher(item).lookingAt()) {
+            } else if (afterForeignKey && ("COMMENT".equals(desc) || "SECURITY LABEL".equals(desc))) {
                 foreignKeys.add(item);
             } else {
-                afterForeignKey = afterForeignKey && item.startsWith(";");
+                afterForeignKey = afterForeignKey && desc == null;
                 others.add(item);
             }
         }
@@ -169,13 +171,17 @@ final class SchemaRestore {
         }
     }
 
-    private static Path writeList(Path spool, List<String> lines) {
+    /**
+     * The lines in a new {@code pg_restore --use-list} file in the temporary directory (where the spools are; 0600 on
+     * POSIX file systems); the caller deletes it.
+     */
+    static Path writeList(List<String> lines) {
         try {
-            Path list = Files.createTempFile(spool.getParent(), "arca-items-", ".list");
+            Path list = Files.createTempFile("arca-items-", ".list");
             Files.write(list, lines, StandardCharsets.UTF_8);
             return list;
         } catch (IOException e) {
-            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "writing a pg_restore item list beside " + spool);
+            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "writing a pg_restore item list");
         }
     }
 

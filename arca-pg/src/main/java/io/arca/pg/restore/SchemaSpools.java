@@ -7,11 +7,7 @@ import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.PgEngineException;
 import io.arca.pg.PgTools;
 import io.arca.pg.RestoreOptions;
-import io.arca.pg.internal.PgErrors;
 import io.arca.pg.internal.TocItem;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,14 +79,9 @@ final class SchemaSpools implements AutoCloseable {
 
     /** The lines in a new {@code --use-list} file beside the spools, deleted on {@link #close}. */
     synchronized Path itemList(List<String> lines) {
-        try {
-            Path list = Files.createTempFile("arca-items-", ".list");
-            lists.add(list);
-            Files.write(list, lines, StandardCharsets.UTF_8);
-            return list;
-        } catch (IOException e) {
-            throw PgErrors.fromIo(e, Reason.RESTORE_FAILED, "writing a pg_restore item list");
-        }
+        Path list = SchemaRestore.writeList(lines);
+        lists.add(list);
+        return list;
     }
 
     @Override
