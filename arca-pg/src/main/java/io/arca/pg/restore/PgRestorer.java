@@ -85,11 +85,12 @@ public final class PgRestorer {
                                  TargetDatabase database) {
         rejectUnsupported(options);
         Instant startedAt = Instant.now();
-        // fail fast: reachable, credentials; then the target's version (an older one is refused) and its pg_restore
-        JdbcSessions.closeQuietly(JdbcSessions.open(target, Reason.RESTORE_FAILED));
-        PgTools tools = TargetServer.prepare(target, source.serverVersion(), this.tools).tools();
+        // fail fast: reachable, credentials (reading the version is the first session), then the target's version
+        // (an older one is refused) and its pg_restore
+        TargetServer server = TargetServer.prepare(target, source.serverVersion(), this.tools);
+        PgTools tools = server.tools();
         if (database == TargetDatabase.NEW && options.tables().isEmpty() && !options.dataOnly()) {
-            return restoreWhole(tools, target, options, source, startedAt);
+            return restoreWhole(server, target, options, source, startedAt);
         }
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
         Map<String, Duration> durations = new ConcurrentHashMap<>();
@@ -103,7 +104,7 @@ public final class PgRestorer {
                 restoreSelected(tools, target, source, plan, spools, rowCounts, durations);
             }
             return new RestoreResult(plan.entries(), rowCounts, durations, startedAt, Instant.now(),
-                    plan.foreignKeysLeftOut());
+                    plan.foreignKeysLeftOut(), server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PgEngineException(Reason.CANCELLED, "restore into " + target.describe() + " interrupted", e);
@@ -111,8 +112,9 @@ public final class PgRestorer {
     }
 
     /** A whole restore into a new database, exactly as before table selections existed. */
-    private RestoreResult restoreWhole(PgTools tools, PgConnectionSpec target, RestoreOptions options,
+    private RestoreResult restoreWhole(TargetServer server, PgConnectionSpec target, RestoreOptions options,
                                        EntrySource source, Instant startedAt) {
+        PgTools tools = server.tools();
         List<DumpEntry> plan = applicable(options, source.entries());
         List<DumpEntry> restored = new ArrayList<>();
         Map<String, Long> rowCounts = new ConcurrentHashMap<>();
@@ -147,7 +149,7 @@ public final class PgRestorer {
                 postData.close();
             }
         }
-        return new RestoreResult(restored, rowCounts, durations, startedAt, Instant.now());
+        return new RestoreResult(restored, rowCounts, durations, startedAt, Instant.now(), List.of(), server);
     }
 
     /**

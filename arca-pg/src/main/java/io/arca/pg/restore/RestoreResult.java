@@ -16,10 +16,11 @@ import java.util.Map;
  * @param rowCounts          rows loaded per TABLE_DATA entry, by entry name (compare with the dump's counts)
  * @param foreignKeysLeftOut foreign keys of the restored tables not restored because they reference a table the
  *                           selection left out, as pg_restore lists them (empty for whole restores)
+ * @param targetServer       the target's version and the pg_restore the restore used (null when not recorded)
  */
 public record RestoreResult(List<DumpEntry> restored, Map<String, Long> rowCounts,
                             Map<String, Duration> entryDurations, Instant startedAt, Instant finishedAt,
-                            List<String> foreignKeysLeftOut) {
+                            List<String> foreignKeysLeftOut, TargetServer targetServer) {
 
     public RestoreResult {
         restored = List.copyOf(restored);
@@ -30,7 +31,7 @@ public record RestoreResult(List<DumpEntry> restored, Map<String, Long> rowCount
 
     public RestoreResult(List<DumpEntry> restored, Map<String, Long> rowCounts, Map<String, Duration> entryDurations,
                          Instant startedAt, Instant finishedAt) {
-        this(restored, rowCounts, entryDurations, startedAt, finishedAt, List.of());
+        this(restored, rowCounts, entryDurations, startedAt, finishedAt, List.of(), null);
     }
 
     public long totalRows() {

@@ -162,7 +162,7 @@ public class RestoreJobHandler implements JobHandler {
         data.put("durationMs", result.duration().toMillis());
         JobColumns columns = progress.columns().set("phase", "done").set("error", null)
                 .set("result", new JobColumns.Json(json.writeValueAsString(
-                        RestoreResultJson.of(json, plan, result, prepared, TargetServer.inspect(target, tools))
+                        RestoreResultJson.of(json, plan, result, prepared, result.targetServer())
                                 .put("bytesFetched", source.bytesFetched()))));
         return new JobOutcome(columns, data);
     }
