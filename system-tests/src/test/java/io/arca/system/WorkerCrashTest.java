@@ -86,9 +86,7 @@ class WorkerCrashTest {
     @Order(2)
     void killedWorkersRestoreIsRetriedAndRestoresEqualData() throws Exception {
         ArcaClient api = arca.client();
-        UUID backupId = recoveredBackup != null ? recoveredBackup
-                : UUID.fromString(api.backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED, Duration.ofMinutes(6))
-                        .getString("id"));
+        UUID backupId = backupOfTheLargeDatabase(api);
         String target = arca.sources.freshName("crash_rr");
         UUID restoreId = api.requestRestore(backupId, large.sourceId, target);
         JsonPath running = api.awaitRestore(restoreId,
@@ -117,9 +115,7 @@ class WorkerCrashTest {
     @Order(3)
     void killedWorkersSelectiveRestoreIntoAnExistingDatabaseEndsAsACleanRun() throws Exception {
         ArcaClient api = arca.client();
-        UUID backupId = recoveredBackup != null ? recoveredBackup
-                : UUID.fromString(api.backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED, Duration.ofMinutes(6))
-                        .getString("id"));
+        UUID backupId = backupOfTheLargeDatabase(api);
         String target = arca.sources.empty("crash_sel");
         arca.sources.execute(target, "create table other (id int primary key); "
                 + "insert into other select generate_series(1, 1000)");
@@ -147,6 +143,13 @@ class WorkerCrashTest {
         assertThat(after.tables().get("public.pgbench_accounts"))
                 .isEqualTo(original().tables().get("public.pgbench_accounts"));
         arca.sources.drop(target);
+    }
+
+    /** The backup the first test recovered, or (when it ran alone) a new one. */
+    private static UUID backupOfTheLargeDatabase(ArcaClient api) throws InterruptedException {
+        return recoveredBackup != null ? recoveredBackup
+                : UUID.fromString(api.backupAndAwait(large.sourceId, ArcaClient.ZSTD_ENCRYPTED, Duration.ofMinutes(6))
+                        .getString("id"));
     }
 
     private static DatabaseFingerprint original() throws Exception {
