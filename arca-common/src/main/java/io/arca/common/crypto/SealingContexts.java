@@ -26,6 +26,11 @@ public final class SealingContexts {
         return utf8("tenant-key:" + tenant + ":" + keyId);
     }
 
+    /** {@code webhook-secret:<channelId>}: a webhook channel's signing secret in {@code notification_channels}. */
+    public static byte[] webhookSecret(UUID channelId) {
+        return utf8("webhook-secret:" + channelId);
+    }
+
     private static byte[] utf8(String context) {
         return context.getBytes(StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package io.arca.jobs.outbox;
 
+import io.arca.common.messages.ArcaEvent;
 import io.arca.common.messages.JobEvent;
 import io.arca.common.messages.JobMessage;
 import io.arca.common.messages.MessageStreams;
@@ -20,6 +21,15 @@ public record OutboxMessage(String stream, String key, Object payload, UUID tena
     /** A job event, keyed by job id: one job's events stay in order. */
     public static OutboxMessage event(JobEvent event) {
         return new OutboxMessage(MessageStreams.EVENTS, event.jobId().toString(), event, event.tenantId());
+    }
+
+    /**
+     * A public event that is not a job fact (an API key, a schedule, a late source), keyed by its first subject id
+     * (its own id when it has none) so the events about one thing stay in order.
+     */
+    public static OutboxMessage event(ArcaEvent event) {
+        String key = event.subject().isEmpty() ? event.id().toString() : event.subject().values().iterator().next();
+        return new OutboxMessage(MessageStreams.EVENTS, key, event, event.tenantId());
     }
 
     /** A dead letter, keyed like the record it replaces ({@code none} when that had no key). */
