@@ -7,6 +7,8 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Page;
 import io.arca.api.deletion.DeletionDtos.DeletionView;
 import io.arca.api.deletion.DeletionService;
+import io.arca.api.events.JobWaits;
+import io.arca.api.events.WaitFor;
 import io.arca.api.job.IdempotencyKeys;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
@@ -43,6 +45,8 @@ public class BackupResource {
     @Inject
     BackupService service;
     @Inject
+    JobWaits waits;
+    @Inject
     DeletionService deletions;
 
     @POST
@@ -68,10 +72,17 @@ public class BackupResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a backup", description = "State, options, timestamps, progress and error.")
+    @Operation(summary = "Get a backup", description = "State, options, timestamps, progress and error. With waitFor, a long poll: answers as soon as the "
+            + "backup is in one of the states, or after timeout with its state then (docs/events.md).")
+    @APIResponse(responseCode = "400", description = "waitFor names an unknown state, or timeout is not 0-60 seconds "
+            + "(validation-failed)")
     @APIResponse(responseCode = "404", description = "No such backup in this tenant")
-    public BackupView get(@PathParam("id") UUID id) {
-        return service.get(id);
+    public BackupView get(@PathParam("id") UUID id,
+            @Parameter(description = "long poll: job states, comma-separated, or terminal (completed, failed, "
+                    + "cancelled)") @QueryParam("waitFor") String waitFor,
+            @Parameter(description = "longest wait of a long poll: 30s or 30, at most 60 (default 30s)")
+            @QueryParam("timeout") String timeout) {
+        return waits.await(id, WaitFor.parse(waitFor, timeout), () -> service.get(id), BackupView::state);
     }
 
     @DELETE

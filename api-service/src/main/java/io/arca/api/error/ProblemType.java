@@ -71,6 +71,8 @@ public enum ProblemType {
     PRECONDITION_FAILED("precondition-failed", 412, "The object changed since that version"),
     /** Run now of a schedule whose previous backup is unfinished while its overlap rule is skip. */
     SCHEDULE_BUSY("schedule-busy", 409, "The schedule's previous backup is still unfinished"),
+    /** An event type pattern the catalogue does not know (the detail names it and lists the known types). */
+    UNKNOWN_EVENT_TYPE("unknown-event-type", 422, "Unknown event type"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
     INTERNAL("internal", 500, "Internal error");
 

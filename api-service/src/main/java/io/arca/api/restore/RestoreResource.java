@@ -3,6 +3,8 @@ package io.arca.api.restore;
 import io.arca.api.auth.Allowed;
 import io.arca.api.auth.Role;
 import io.arca.api.common.Page;
+import io.arca.api.events.JobWaits;
+import io.arca.api.events.WaitFor;
 import io.arca.api.job.IdempotencyKeys;
 import io.arca.api.restore.RestoreDtos.RestoreRequest;
 import io.arca.api.restore.RestoreDtos.RestoreView;
@@ -37,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RestoreResource {
     @Inject
     RestoreService service;
+    @Inject
+    JobWaits waits;
 
     @POST
     @Allowed(Role.OPERATOR)
@@ -73,10 +77,17 @@ public class RestoreResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a restore", description = "State, target, progress and error.")
+    @Operation(summary = "Get a restore", description = "State, target, progress and error. With waitFor, a long poll: answers as soon as the "
+            + "restore is in one of the states, or after timeout with its state then (docs/events.md).")
+    @APIResponse(responseCode = "400", description = "waitFor names an unknown state, or timeout is not 0-60 seconds "
+            + "(validation-failed)")
     @APIResponse(responseCode = "404", description = "No such restore in this tenant")
-    public RestoreView get(@PathParam("id") UUID id) {
-        return service.get(id);
+    public RestoreView get(@PathParam("id") UUID id,
+            @Parameter(description = "long poll: job states, comma-separated, or terminal (completed, failed, "
+                    + "cancelled)") @QueryParam("waitFor") String waitFor,
+            @Parameter(description = "longest wait of a long poll: 30s or 30, at most 60 (default 30s)")
+            @QueryParam("timeout") String timeout) {
+        return waits.await(id, WaitFor.parse(waitFor, timeout), () -> service.get(id), RestoreView::state);
     }
 
     @GET
