@@ -1,10 +1,10 @@
 package io.arca.api.notification;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,19 +29,86 @@ public final class ChannelDtos {
                     + "absent: one email per event") Integer digestMinutes) {
     }
 
-    /** Every field optional: an absent field keeps its value. {@code digestMinutes: null} turns the digest off. */
+    /**
+     * Every field optional: an absent field keeps its value. A class, not a record, because {@code digestMinutes:
+     * null} (turn the digest off) must differ from an absent {@code digestMinutes} (keep it): the setter records that
+     * the field was given.
+     */
     @Schema(name = "UpdateNotificationChannelRequest")
-    public record UpdateChannelRequest(
-            String name,
-            List<String> eventTypes,
-            String url,
-            @Schema(description = "Replaces all custom headers ({} removes them)") Map<String, String> headers,
-            List<String> recipients,
-            @Schema(implementation = Integer.class, nullable = true,
-                    description = "1-1440; null turns the digest off (one email per event)")
-            Optional<Integer> digestMinutes,
-            @Schema(description = "false disables the channel; true re-enables it and forgets its failures")
-            Boolean enabled) {
+    public static final class UpdateChannelRequest {
+        private String name;
+        private List<String> eventTypes;
+        private String url;
+        @Schema(description = "Replaces all custom headers ({} removes them)")
+        private Map<String, String> headers;
+        private List<String> recipients;
+        @Schema(nullable = true, description = "1-1440; null turns the digest off (one email per event)")
+        private Integer digestMinutes;
+        private boolean digestMinutesGiven;
+        @Schema(description = "false disables the channel; true re-enables it and forgets its failures")
+        private Boolean enabled;
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public void setEventTypes(List<String> eventTypes) {
+            this.eventTypes = eventTypes;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public void setHeaders(Map<String, String> headers) {
+            this.headers = headers;
+        }
+
+        public void setRecipients(List<String> recipients) {
+            this.recipients = recipients;
+        }
+
+        public void setDigestMinutes(Integer digestMinutes) {
+            this.digestMinutes = digestMinutes;
+            this.digestMinutesGiven = true;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        String name() {
+            return name;
+        }
+
+        List<String> eventTypes() {
+            return eventTypes;
+        }
+
+        String url() {
+            return url;
+        }
+
+        Map<String, String> headers() {
+            return headers;
+        }
+
+        List<String> recipients() {
+            return recipients;
+        }
+
+        /** True when the request named digestMinutes, null included. */
+        boolean digestMinutesGiven() {
+            return digestMinutesGiven;
+        }
+
+        Integer digestMinutes() {
+            return digestMinutes;
+        }
+
+        Boolean enabled() {
+            return enabled;
+        }
     }
 
     @Schema(name = "RotateWebhookSecretRequest")
@@ -68,7 +135,7 @@ public final class ChannelDtos {
     @Schema(name = "CreatedNotificationChannel",
             description = "A new channel; a webhook's signing secret is shown here once and never again")
     public record CreatedChannel(@JsonUnwrapped ChannelView channel,
-                                 @Schema(description = "webhook: the Standard Webhooks secret whsec_... (verify "
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "webhook: the Standard Webhooks secret whsec_... (verify "
                                          + "webhook-signature with it)") String secret) {
     }
 

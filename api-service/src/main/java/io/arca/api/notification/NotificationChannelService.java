@@ -112,7 +112,9 @@ public class NotificationChannelService {
         }
         if (c.isWebhook()) {
             notFor(c.kind, "recipients", request.recipients());
-            notFor(c.kind, "digestMinutes", request.digestMinutes());
+            if (request.digestMinutesGiven()) {
+                notFor(c.kind, "digestMinutes", "given");
+            }
             if (request.url() != null) {
                 c.url = ChannelValidator.url(request.url());
                 destinations.check(c.url);
@@ -129,8 +131,8 @@ public class NotificationChannelService {
                 c.recipients = ChannelValidator.recipients(request.recipients());
                 changed.add("recipients");
             }
-            if (request.digestMinutes() != null) {
-                c.digestMinutes = ChannelValidator.digestMinutes(request.digestMinutes().orElse(null));
+            if (request.digestMinutesGiven()) {
+                c.digestMinutes = ChannelValidator.digestMinutes(request.digestMinutes());
                 changed.add("digestMinutes");
             }
         }
