@@ -1,5 +1,6 @@
 package io.arca.api.notification;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
@@ -44,6 +45,8 @@ public final class ChannelDtos {
         private List<String> recipients;
         @Schema(nullable = true, description = "1-1440; null turns the digest off (one email per event)")
         private Integer digestMinutes;
+        @JsonIgnore
+        @Schema(hidden = true)
         private boolean digestMinutesGiven;
         @Schema(description = "false disables the channel; true re-enables it and forgets its failures")
         private Boolean enabled;

@@ -2,6 +2,7 @@ package io.arca.api.notification;
 
 import static io.arca.api.notification.Channels.PATH;
 import static io.arca.api.notification.Channels.PROBLEM;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -173,5 +174,17 @@ class NotificationChannelApiTest extends ApiTest {
         }
         assertThat(actions).containsExactly("notification-channel.create", "notification-channel.update",
                 "notification-channel.rotate-secret", "notification-channel.delete");
+    }
+
+    @Test
+    void openApiDescribesTheChannelEndpointsAndShapes() {
+        String spec = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        assertThat(spec).contains("\"" + PATH + "\"", "\"" + PATH + "/{id}\"", "\"" + PATH + "/{id}/test\"",
+                "\"" + PATH + "/{id}/rotate-secret\"", "\"" + PATH + "/{id}/deliveries\"",
+                "\"" + PATH + "/{id}/deliveries/{deliveryId}/redeliver\"", "\"patch\"",
+                "\"UpdateNotificationChannelRequest\"", "\"NotificationDelivery\"", "channel-limit-reached",
+                "destination-not-allowed");
+        assertThat(spec).doesNotContain("digestMinutesGiven");
     }
 }
