@@ -137,6 +137,11 @@ final class ArcaSystem {
         return scheduler;
     }
 
+    /** The api-service process (its pid, for CPU measurements). */
+    ServiceProcess api() {
+        return api;
+    }
+
     String apiBaseUrl() {
         return api.baseUrl();
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client of {@code GET /api/v1/events} as a front end's EventSource would be: it reads the stream on a thread of its
@@ -26,6 +27,7 @@ final class SseClient implements AutoCloseable {
     }
 
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final AtomicLong count = new AtomicLong();
     private final InputStream body;
     private final Thread reader;
 
@@ -37,12 +39,18 @@ final class SseClient implements AutoCloseable {
     /** Opens the stream at {@code baseUrl + pathAndQuery}; {@code lastEventId} null for a first connection. */
     static SseClient open(String baseUrl, String key, String pathAndQuery, Long lastEventId)
             throws IOException, InterruptedException {
+        return open(HttpClient.newHttpClient(), baseUrl, key, pathAndQuery, lastEventId);
+    }
+
+    /** Like {@link #open(String, String, String, Long)} on a shared client (many streams, one client). */
+    static SseClient open(HttpClient http, String baseUrl, String key, String pathAndQuery, Long lastEventId)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .header("Authorization", "Bearer " + key).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", String.valueOf(lastEventId));
         }
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
+        HttpResponse<InputStream> response = http.send(request.build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             String problem = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
@@ -54,6 +62,11 @@ final class SseClient implements AutoCloseable {
     /** The next event, or null after {@code timeout}. */
     Event next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many events arrived in all (taken or not). */
+    long countSoFar() {
+        return count.get();
     }
 
     /** Every event received so far and not yet taken. */
@@ -72,6 +85,7 @@ final class SseClient implements AutoCloseable {
                 if (line.isEmpty()) {
                     if (id != null || !data.isEmpty()) {
                         events.add(new Event(id == null ? -1 : Long.parseLong(id), type, data.toString()));
+                        count.incrementAndGet();
                     }
                     id = null;
                     type = "message";

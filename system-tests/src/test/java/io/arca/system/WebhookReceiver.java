@@ -31,11 +31,18 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final Duration responseDelay;
     private final List<Received> received = new ArrayList<>();
     private volatile CountDownLatch hold;
     private volatile CountDownLatch held;
 
     WebhookReceiver() throws IOException {
+        this(Duration.ZERO);
+    }
+
+    /** A receiver that takes {@code responseDelay} before each answer (a slow endpoint). */
+    WebhookReceiver(Duration responseDelay) throws IOException {
+        this.responseDelay = responseDelay;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -83,6 +90,13 @@ final class WebhookReceiver implements AutoCloseable {
                 new String(body, StandardCharsets.UTF_8), System.currentTimeMillis());
         synchronized (this) {
             received.add(r);
+        }
+        if (!responseDelay.isZero()) {
+            try {
+                Thread.sleep(responseDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         CountDownLatch h = hold;
         if (h != null) {
