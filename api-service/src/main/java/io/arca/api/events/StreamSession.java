@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * One client of the event stream, written to by the request's own virtual thread.
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  * disconnected and resumes with {@code Last-Event-ID}.
  */
 final class StreamSession implements TailListener {
+    private static final Logger LOG = Logger.getLogger(StreamSession.class);
     /** A write the client does not take within this is a stalled client: it is disconnected. */
     private static final long WRITE_TIMEOUT_SECONDS = 30;
     /** How often an idle session looks whether its client went away (or the service stops). */
@@ -74,7 +76,9 @@ final class StreamSession implements TailListener {
             long lastWrite = System.nanoTime();
             while (tail.running() && !sink.isClosed()) {
                 if (overflowed) {
-                    return "its buffer of " + bufferSize + " events overflowed (a slow reader)";
+                    LOG.infof("event stream of tenant %s disconnected: its buffer of %d events overflowed (a slow "
+                            + "reader); it resumes with Last-Event-ID", filter.tenantId(), bufferSize);
+                    return "its buffer overflowed";
                 }
                 long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWrite);
                 TailEvent e = queue.poll(Math.max(1, Math.min(IDLE_CHECK_MILLIS, heartbeatMillis - idle)),
