@@ -69,6 +69,12 @@ public class EventTail {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        lock.lock();
+        try {
+            listeners.forEach(TailListener::tailStopped);
+        } finally {
+            lock.unlock();
+        }
         closeConnection();
         if (thread != null) {
             thread.interrupt();

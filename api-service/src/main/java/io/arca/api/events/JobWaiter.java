@@ -29,6 +29,11 @@ final class JobWaiter implements TailListener, AutoCloseable {
         events.release();
     }
 
+    @Override
+    public void tailStopped() {
+        events.release();
+    }
+
     /** Waits for an event of the job since the last wake-up, at most {@code nanos}; all of them count as one. */
     void await(long nanos) throws InterruptedException {
         if (events.tryAcquire(nanos, TimeUnit.NANOSECONDS)) {

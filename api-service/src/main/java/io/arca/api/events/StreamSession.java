@@ -24,8 +24,6 @@ final class StreamSession implements TailListener {
     private static final Logger LOG = Logger.getLogger(StreamSession.class);
     /** A write the client does not take within this is a stalled client: it is disconnected. */
     private static final long WRITE_TIMEOUT_SECONDS = 30;
-    /** How often an idle session looks whether its client went away (or the service stops). */
-    private static final long IDLE_CHECK_MILLIS = 1000;
 
     private final StreamFilter filter;
     private final SseEventSink sink;
@@ -36,6 +34,8 @@ final class StreamSession implements TailListener {
     private final int bufferSize;
     private final BlockingQueue<TailEvent> queue;
     private volatile boolean overflowed;
+    /** The request's thread that writes the stream: interrupted when the service stops. */
+    private volatile Thread writer;
 
     StreamSession(StreamFilter filter, SseEventSink sink, Sse sse, EventTail tail, EventReplay replay,
                   EventsConfig config) {
@@ -61,6 +61,14 @@ final class StreamSession implements TailListener {
         }
     }
 
+    @Override
+    public void tailStopped() {
+        Thread writer = this.writer;
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
     /**
      * Streams until the client goes away, overflows its buffer, or the service stops.
      *
@@ -68,6 +76,7 @@ final class StreamSession implements TailListener {
      * @return why the stream ended, for the log
      */
     String run(Long lastEventId) throws InterruptedException, SQLException, ClientGoneException {
+        writer = Thread.currentThread();
         long start = tail.register(this);
         try {
             // the first bytes: the response's headers go out, and a client that reads this is subscribed
@@ -81,8 +90,9 @@ final class StreamSession implements TailListener {
                     return "its buffer overflowed";
                 }
                 long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWrite);
-                TailEvent e = queue.poll(Math.max(1, Math.min(IDLE_CHECK_MILLIS, heartbeatMillis - idle)),
-                        TimeUnit.MILLISECONDS);
+                // an idle session sleeps until its next heartbeat: a client that went away is noticed then (or at the
+                // next event), and 200 idle clients cost 200 wake-ups per heartbeat, not per second
+                TailEvent e = queue.poll(Math.max(1, heartbeatMillis - idle), TimeUnit.MILLISECONDS);
                 if (e != null && e.seq() > sent) {
                     sendEvent(e);
                     sent = e.seq();

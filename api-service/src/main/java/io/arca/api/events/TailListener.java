@@ -8,4 +8,7 @@ interface TailListener {
     boolean wants(TailEvent event);
 
     void accept(TailEvent event);
+
+    /** The service stops: wake up and end (a stream client sleeps until its next heartbeat otherwise). */
+    void tailStopped();
 }

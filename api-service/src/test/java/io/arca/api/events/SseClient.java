@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * subscribed and sees every event committed later.
  */
 final class SseClient implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 as curl and most EventSource connections speak it (the JDK's default would upgrade to h2c). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** What the stream yielded: an event, a comment, or its end. */
     sealed interface Item permits Event, Comment, End {
