@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -179,7 +180,7 @@ public class DeliveryDispatcher {
             outcome = channel.isWebhook() ? webhooks.send(deliveries.get(0)) : emails.send(deliveries);
         } catch (RuntimeException e) {
             LOG.errorf(e, "delivery attempt to channel %s failed unexpectedly", channel.id());
-            outcome = AttemptOutcome.failed(null, 0, "internal error: " + e, null, java.time.Instant.now());
+            outcome = AttemptOutcome.failed(null, 0, "internal error: " + e, null, Instant.now());
         }
         try {
             recorder.record(deliveries, outcome);
