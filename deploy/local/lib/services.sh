@@ -116,7 +116,16 @@ service_start() { # service java admin-key master-key
         ARCA_STORAGE_BUCKET=arca \
         ARCA_SECURITY_MASTER_KEY="$master" \
         ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
+        ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW="$(notification_destinations_allow)" \
       "$java" $(service_java_opts "$svc") ${ARCA_JAVA_OPTS:-} -jar "$(service_jar "$svc")"
+}
+
+# Webhook destinations allowed although the default deny list refuses them. Production denies loopback (a webhook
+# must not reach services on the Arca host itself); this local instance allows it, because the receivers you try
+# webhooks with locally listen on 127.0.0.1. The API checks a channel's URL with it, the scheduler
+# every attempt.
+notification_destinations_allow() {
+  echo "127.0.0.0/8,::1/128"
 }
 
 # JVM options per service; ARCA_JAVA_OPTS (environment) is appended to every service's.
@@ -160,6 +169,7 @@ Arca is running.
   API:              http://127.0.0.1:$ARCA_API_PORT/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   bootstrap admin key: $(admin_key)
   logs:             $ARCA_LOCAL_DIR/logs/
+  webhooks:         loopback receivers allowed ($(notification_destinations_allow)); production denies them
   environment:      eval "\$(${prefix}$ARCA_LOCAL_SCRIPT env)"
   stop:             ${prefix}$ARCA_LOCAL_SCRIPT down
 

@@ -38,8 +38,11 @@ public class DeliveryClaims {
             + "ch.previous_secret_sealed, ch.previous_secret_expires_at, ch.recipients, ch.digest_minutes "
             + "from claimed c join notification_channels ch on ch.id = c.channel_id "
             + "left join events e on e.id = c.event_id order by e.seq nulls last, c.id";
+    /** The lease lasts as long as the channel kind's longest attempt, plus time to record it. */
     private static final String LEASE = "update notification_deliveries d set state = 'sending', "
-            + "attempt = d.attempt + 1, lease_expires_at = now() + make_interval(secs => ?), updated_at = now() ";
+            + "attempt = d.attempt + 1, lease_expires_at = now() + make_interval(secs => case when exists ("
+            + "select 1 from notification_channels k where k.id = d.channel_id and k.kind = 'email') then ? else ? "
+            + "end), updated_at = now() ";
     /**
      * Ranks each channel's due deliveries oldest first and takes the first ones up to the channel's free slots in
      * this replica ({@code maxInFlightPerChannel} minus what it already sends there), so one busy channel cannot
@@ -60,6 +63,10 @@ public class DeliveryClaims {
             + "where d.channel_id = ? and d.state = 'pending' for update skip locked), "
             + "claimed as (" + LEASE + "from picked where d.id = picked.id returning d.*)" + DETAILS;
 
+    /** How long a claim holds, per channel kind. */
+    public record Leases(Duration webhook, Duration email) {
+    }
+
     private final AgroalDataSource db;
 
     public DeliveryClaims(AgroalDataSource db) {
@@ -69,10 +76,10 @@ public class DeliveryClaims {
     /**
      * @param limit     deliveries to claim at most (this replica's free slots)
      * @param busy      deliveries this replica sends now, per channel
-     * @param lease     how long the claim holds before another replica may send the delivery again
+     * @param leases    how long the claim holds before another replica may send the delivery again
      */
     @Transactional
-    public List<ClaimedDelivery> claim(int limit, Map<UUID, Integer> busy, int maxPerChannel, Duration lease)
+    public List<ClaimedDelivery> claim(int limit, Map<UUID, Integer> busy, int maxPerChannel, Leases leases)
             throws SQLException {
         try (Connection c = db.getConnection()) {
             List<ClaimedDelivery> claimed;
@@ -84,7 +91,8 @@ public class DeliveryClaims {
                 ps.setArray(2, counts);
                 ps.setInt(3, maxPerChannel);
                 ps.setInt(4, limit);
-                ps.setLong(5, lease.toSeconds());
+                ps.setLong(5, leases.email().toSeconds());
+                ps.setLong(6, leases.webhook().toSeconds());
                 claimed = read(ps);
             }
             Set<UUID> digestChannels = new LinkedHashSet<>();
@@ -92,7 +100,8 @@ public class DeliveryClaims {
             for (UUID channel : digestChannels) {
                 try (PreparedStatement ps = c.prepareStatement(DIGEST)) {
                     ps.setObject(1, channel);
-                    ps.setLong(2, lease.toSeconds());
+                    ps.setLong(2, leases.email().toSeconds());
+                    ps.setLong(3, leases.webhook().toSeconds());
                     claimed.addAll(read(ps));
                 }
             }

@@ -35,8 +35,11 @@ import org.jboss.logging.Logger;
 public class DeliveryDispatcher {
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
     static final Duration POLL = Duration.ofMillis(500);
-    /** Added to the longest attempt for the lease: time to record the outcome after the response. */
-    private static final Duration RECORD_MARGIN = Duration.ofSeconds(60);
+    /**
+     * Added to the longest attempt for the lease: time to record the outcome after the response (milliseconds when
+     * the catalog is well; a lease that runs out early only means a duplicate, never a loss).
+     */
+    private static final Duration RECORD_MARGIN = Duration.ofSeconds(15);
 
     private final DeliveryClaims claims;
     private final DeliveryRecorder recorder;
@@ -98,7 +101,7 @@ public class DeliveryDispatcher {
         try {
             loop.join(POLL.toMillis() * 10);
             sends.shutdown();
-            Duration grace = attemptLimit().plus(Duration.ofSeconds(5));
+            Duration grace = EmailSender.SEND_TIMEOUT.plus(webhookLimit()).plus(Duration.ofSeconds(5));
             if (!sends.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warnf("%d delivery attempt(s) still in flight at shutdown: their leases expire and they are "
                         + "sent again", inFlight.get());
@@ -109,10 +112,9 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** The longest an attempt takes: webhooks end at the request timeout, emails at the SMTP wait. */
-    private Duration attemptLimit() {
-        Duration webhook = config.requestTimeout().plus(config.connectTimeout());
-        return webhook.compareTo(EmailSender.SEND_TIMEOUT) > 0 ? webhook : EmailSender.SEND_TIMEOUT;
+    /** The longest a webhook attempt takes (the request timeout bounds it; resolving the host comes first). */
+    private Duration webhookLimit() {
+        return config.requestTimeout().plus(config.connectTimeout());
     }
 
     private void run() {
@@ -147,7 +149,8 @@ public class DeliveryDispatcher {
             }
         });
         List<ClaimedDelivery> claimed = claims.claim(free, busy, config.maxInFlightPerChannel(),
-                attemptLimit().plus(RECORD_MARGIN));
+                new DeliveryClaims.Leases(webhookLimit().plus(RECORD_MARGIN),
+                        EmailSender.SEND_TIMEOUT.plus(RECORD_MARGIN)));
         // a digest channel's deliveries go out together, as one email; every other delivery alone
         Map<Object, List<ClaimedDelivery>> attempts = new LinkedHashMap<>();
         for (ClaimedDelivery d : claimed) {

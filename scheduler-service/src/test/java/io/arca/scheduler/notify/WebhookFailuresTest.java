@@ -89,6 +89,9 @@ class WebhookFailuresTest {
         assertThat(rows.attempts(stuck1)).as("still in flight when the healthy channel's delivery completed")
                 .isEmpty();
         assertThat(rows.state(stuck1)).isEqualTo("sending");
+        assertThat(rows.catalog.text("select lease_expires_at between now() and now() + interval '19 seconds' "
+                + "from notification_deliveries where id = ?", stuck1))
+                .as("leased for the request timeout (3 s), the connect timeout (1 s) and 15 s to record").isEqualTo("t");
         for (UUID stuck : List.of(stuck1, stuck2)) {
             NotifyRows.await("the hanging attempt's outcome", Duration.ofSeconds(15),
                     () -> !rows.attempts(stuck).isEmpty());
