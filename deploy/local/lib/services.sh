@@ -101,6 +101,8 @@ service_start() { # service java admin-key master-key
   port_busy_check "$port" "$svc"
   [[ -f "$(service_log "$svc")" ]] && mv -f "$(service_log "$svc")" "$(service_log "$svc").previous"
   log "starting $svc on port $port"
+  # webhook receivers of a local instance run on this machine: allow loopback destinations, which production denies
+  # (arca.notifications.destinations.allow; link-local and 0.0.0.0/8 stay denied)
   start_detached "$svc" "$(service_jar "$svc")" "$(service_log "$svc")" "$ARCA_REPO/$svc" \
       env QUARKUS_HTTP_PORT="$port" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$ARCA_PG_PORT/arca" \
@@ -116,16 +118,8 @@ service_start() { # service java admin-key master-key
         ARCA_STORAGE_BUCKET=arca \
         ARCA_SECURITY_MASTER_KEY="$master" \
         ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
-        ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW="$(notification_destinations_allow)" \
+        ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW="127.0.0.0/8,::1/128" \
       "$java" $(service_java_opts "$svc") ${ARCA_JAVA_OPTS:-} -jar "$(service_jar "$svc")"
-}
-
-# Webhook destinations allowed although the default deny list refuses them. Production denies loopback (a webhook
-# must not reach services on the Arca host itself); this local instance allows it, because the receivers you try
-# webhooks with locally listen on 127.0.0.1. The API checks a channel's URL with it, the scheduler
-# every attempt.
-notification_destinations_allow() {
-  echo "127.0.0.0/8,::1/128"
 }
 
 # JVM options per service; ARCA_JAVA_OPTS (environment) is appended to every service's.
@@ -169,7 +163,7 @@ Arca is running.
   API:              http://127.0.0.1:$ARCA_API_PORT/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   bootstrap admin key: $(admin_key)
   logs:             $ARCA_LOCAL_DIR/logs/
-  webhooks:         loopback receivers allowed ($(notification_destinations_allow)); production denies them
+  webhooks:         receivers on loopback allowed (ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW); production denies them
   environment:      eval "\$(${prefix}$ARCA_LOCAL_SCRIPT env)"
   stop:             ${prefix}$ARCA_LOCAL_SCRIPT down
 
