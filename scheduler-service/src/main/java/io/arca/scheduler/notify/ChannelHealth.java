@@ -33,9 +33,18 @@ public class ChannelHealth {
             + "now()) where id = ? returning failing_since, failing_since <= now() - make_interval(secs => ?)";
     private static final String DISABLE = "update notification_channels set enabled = false, disabled_reason = ?, "
             + "disabled_at = now(), updated_at = now(), version = version + 1 where id = ?";
+    /** Pending ones, and those a dead sender left behind (a disabled channel's are never claimed again). */
     private static final String FAIL_PENDING = "update notification_deliveries set state = 'failed', "
-            + "next_attempt_at = null, last_error = 'channel disabled', updated_at = now() "
-            + "where channel_id = ? and state = 'pending' and event_type <> ?";
+            + "next_attempt_at = null, lease_expires_at = null, last_error = 'channel disabled', updated_at = now() "
+            + "where channel_id = ? and event_type <> ? "
+            + "and (state = 'pending' or (state = 'sending' and lease_expires_at <= now()))";
+
+    /** A channel after an attempt's outcome. */
+    enum State {
+        ENABLED, DISABLED,
+        /** deleted meanwhile, its deliveries with it: nothing to record */
+        GONE
+    }
 
     private final Outbox outbox;
     private final Duration disableAfter;
@@ -45,21 +54,24 @@ public class ChannelHealth {
         this.disableAfter = config.disableAfterFailingFor();
     }
 
-    /** @return whether the channel is (still) enabled; false also when it was deleted meanwhile */
-    boolean update(Connection c, ChannelTarget channel, AttemptOutcome outcome) throws SQLException {
+    /**
+     * Locks the channel row for the rest of the transaction (deleting the channel waits for it) and updates its health.
+     */
+    State update(Connection c, ChannelTarget channel, AttemptOutcome outcome) throws SQLException {
         boolean enabled;
         try (PreparedStatement ps = c.prepareStatement(LOCK)) {
             ps.setObject(1, channel.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return false;
+                    return State.GONE;
                 }
                 enabled = rs.getBoolean(1);
             }
         }
+        State current = enabled ? State.ENABLED : State.DISABLED;
         if (outcome.delivered()) {
             execute(c, SUCCESS, channel);
-            return enabled;
+            return current;
         }
         OffsetDateTime failingSince;
         boolean sustained;
@@ -73,10 +85,10 @@ public class ChannelHealth {
             }
         }
         if (!enabled || !sustained) {
-            return enabled;
+            return current;
         }
         disable(c, channel, failingSince, outcome.error());
-        return false;
+        return State.DISABLED;
     }
 
     private void disable(Connection c, ChannelTarget channel, OffsetDateTime failingSince, String lastError)

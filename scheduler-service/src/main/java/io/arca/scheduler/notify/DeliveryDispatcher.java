@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
 public class DeliveryDispatcher {
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
     static final Duration POLL = Duration.ofMillis(500);
+    /** After a failed claim (the catalog unreachable): not every 500 ms, which would only fill the log. */
+    private static final Duration CLAIM_RETRY = Duration.ofSeconds(5);
     /**
      * Added to the longest attempt for the lease: time to record the outcome after the response (milliseconds when
      * the catalog is well; a lease that runs out early only means a duplicate, never a loss).
@@ -82,7 +84,8 @@ public class DeliveryDispatcher {
         stop();
     }
 
-    synchronized void start() {
+    /** Starts claiming and sending (at start-up when enabled). */
+    public synchronized void start() {
         if (running) {
             return;
         }
@@ -92,13 +95,17 @@ public class DeliveryDispatcher {
         loop = Thread.ofPlatform().daemon().name("arca-delivery-dispatcher").start(this::run);
     }
 
-    synchronized void stop() {
+    /**
+     * Stops claiming, and returns once the attempts in flight have ended and been recorded (they end within their
+     * timeouts); any left after that are abandoned to their leases.
+     */
+    public synchronized void stop() {
         if (!running) {
             return;
         }
         running = false;
-        wakeup.stop();
         try {
+            wakeup.stop();
             loop.join(POLL.toMillis() * 10);
             sends.shutdown();
             Duration grace = EmailSender.SEND_TIMEOUT.plus(webhookLimit()).plus(Duration.ofSeconds(5));
@@ -119,16 +126,18 @@ public class DeliveryDispatcher {
 
     private void run() {
         while (running) {
+            Duration wait = POLL;
             try {
                 // a full batch means more may be due: claim again before waiting
                 while (running && dispatchOnce()) {
                     Thread.onSpinWait();
                 }
             } catch (Exception e) {
-                LOG.warnf(e, "claiming due deliveries failed; trying again");
+                LOG.warnf("claiming due deliveries failed (%s); trying again in %s", e, CLAIM_RETRY);
+                wait = CLAIM_RETRY;
             }
             try {
-                wakeup.await(POLL);
+                wakeup.await(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

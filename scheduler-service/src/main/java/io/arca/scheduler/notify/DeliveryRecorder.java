@@ -44,7 +44,8 @@ public class DeliveryRecorder {
 
     /**
      * Records one attempt of each delivery (several for a digest email, which all share its outcome). A delivery
-     * whose lease another replica took over meanwhile keeps its new owner's state; its attempt is still logged.
+     * whose lease another replica took over meanwhile keeps its new owner's state; its attempt is still logged. A
+     * channel deleted meanwhile took its deliveries and their log with it: nothing is recorded.
      */
     @Transactional
     public void record(List<ClaimedDelivery> deliveries, AttemptOutcome outcome) throws SQLException {
@@ -52,7 +53,11 @@ public class DeliveryRecorder {
             ChannelTarget channel = deliveries.get(0).channel();
             boolean test = deliveries.stream()
                     .allMatch(d -> EventType.NOTIFICATION_TEST.wireName().equals(d.eventType()));
-            boolean enabled = health.update(c, channel, outcome);
+            ChannelHealth.State state = health.update(c, channel, outcome);
+            if (state == ChannelHealth.State.GONE) {
+                return;
+            }
+            boolean enabled = state == ChannelHealth.State.ENABLED;
             for (ClaimedDelivery d : deliveries) {
                 logAttempt(c, d, outcome);
                 if (outcome.delivered()) {

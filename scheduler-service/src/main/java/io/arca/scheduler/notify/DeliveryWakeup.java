@@ -40,11 +40,12 @@ final class DeliveryWakeup {
         listener = Thread.ofVirtual().name("arca-deliveries-listen").start(this::listen);
     }
 
-    void stop() {
+    /** Stops listening; returns once the listening connection is closed (within about a second). */
+    void stop() throws InterruptedException {
         running = false;
         signal();
         if (listener != null) {
-            listener.interrupt();
+            listener.join(2 * LISTEN_WAIT_MILLIS);
         }
     }
 
