@@ -51,7 +51,8 @@ public class DeliveryDispatcher {
     private final NotificationsConfig config;
     private final DispatcherConfig dispatcher;
     private final DeliveryWakeup wakeup;
-    private final Map<UUID, AtomicInteger> inFlightByChannel = new ConcurrentHashMap<>();
+    /** Attempts in flight per channel; a channel with none has no entry (atomic updates: merge/computeIfPresent). */
+    private final Map<UUID, Integer> inFlightByChannel = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private ExecutorService sends;
@@ -151,12 +152,7 @@ public class DeliveryDispatcher {
         if (free <= 0) {
             return false;
         }
-        Map<UUID, Integer> busy = new HashMap<>();
-        inFlightByChannel.forEach((channel, n) -> {
-            if (n.get() > 0) {
-                busy.put(channel, n.get());
-            }
-        });
+        Map<UUID, Integer> busy = new HashMap<>(inFlightByChannel);
         List<ClaimedDelivery> claimed = claims.claim(free, busy, config.maxInFlightPerChannel(),
                 new DeliveryClaims.Leases(webhookLimit().plus(RECORD_MARGIN),
                         EmailSender.SEND_TIMEOUT.plus(RECORD_MARGIN)));
@@ -173,12 +169,12 @@ public class DeliveryDispatcher {
     private void submit(List<ClaimedDelivery> deliveries) {
         UUID channel = deliveries.get(0).channel().id();
         inFlight.incrementAndGet();
-        inFlightByChannel.computeIfAbsent(channel, c -> new AtomicInteger()).incrementAndGet();
+        inFlightByChannel.merge(channel, 1, Integer::sum);
         sends.submit(() -> {
             try {
                 attempt(deliveries);
             } finally {
-                inFlightByChannel.get(channel).decrementAndGet();
+                inFlightByChannel.computeIfPresent(channel, (c, n) -> n == 1 ? null : n - 1);
                 inFlight.decrementAndGet();
                 wakeup.signal();
             }

@@ -6,6 +6,7 @@ import io.arca.events.delivery.DestinationPolicy;
 import io.arca.storage.MasterKeyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** The webhook sender, built from configuration: timeouts, destination networks, and the master key's sealer. */
@@ -13,7 +14,7 @@ import java.util.List;
 public class NotifyBeans {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     WebhookSender webhookSender(NotificationsConfig config, MasterKeyConfig security) {
         DestinationPolicy destinations = new DestinationPolicy(config.destinations().allow().orElse(List.of()),
                 config.destinations().deny());
