@@ -30,6 +30,11 @@ final class ArcaClient {
         this.key = key;
     }
 
+    /** The API key this client sends (for clients other than rest-assured, e.g. an event stream). */
+    String key() {
+        return key;
+    }
+
     /** Creates a tenant (only the bootstrap key may) and returns a client with its first admin key. */
     ArcaClient createTenant(String name) {
         return new ArcaClient(baseUrl, post("/api/v1/tenants", "{\"name\":\"" + name + "\"}", 201)

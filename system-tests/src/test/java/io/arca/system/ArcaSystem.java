@@ -1,5 +1,7 @@
 package io.arca.system;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.arca.archive.store.ObjectInfo;
 import io.arca.archive.store.S3ObjectStore;
 import io.arca.testing.InfraEnv;
@@ -38,8 +40,12 @@ final class ArcaSystem {
     final String bootstrapKey;
     private final String masterKey;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** The SMTP server email channels send to (in this JVM, on a free loopback port). */
+    final GreenMail mail;
     private ServiceProcess api;
+    private volatile ServiceProcess scheduler;
     private volatile ServiceProcess worker;
+    private int schedulerCount;
     private int workerCount;
     private ArcaClient client;
 
@@ -58,6 +64,7 @@ final class ArcaSystem {
             bootstrap.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
         }
         this.bootstrapKey = bootstrap.toString();
+        this.mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     }
 
     /**
@@ -85,7 +92,15 @@ final class ArcaSystem {
 
     /** api-service first (it migrates the catalog the others check), then the scheduler and one worker. */
     private void start() throws Exception {
+        mail.start();
         api = track(ServiceProcess.start("api-service", "api-" + runId, commonEnv())).awaitReady(READY);
+        ServiceProcess starting = startScheduler();
+        worker = startWorker();
+        scheduler = starting.awaitReady(READY);
+        client = new ArcaClient(api.baseUrl(), bootstrapKey);
+    }
+
+    private ServiceProcess startScheduler() throws Exception {
         Map<String, String> schedulerEnv = commonEnv();
         // a crashed worker's job is re-queued within seconds: sweep every 2 s, retry after 1 s
         schedulerEnv.put("ARCA_SCHEDULER_ORPHAN_SWEEP_INTERVAL", "2s");
@@ -94,10 +109,41 @@ final class ArcaSystem {
         schedulerEnv.put("ARCA_SCHEDULES_TICK_INTERVAL", "1s");
         schedulerEnv.put("ARCA_RETENTION_RECHECK_INTERVAL", "1s");
         schedulerEnv.put("ARCA_DRILLS_TICK_INTERVAL", "1s");
-        ServiceProcess scheduler = track(ServiceProcess.start("scheduler-service", "scheduler-" + runId, schedulerEnv));
-        worker = startWorker();
-        scheduler.awaitReady(READY);
-        client = new ArcaClient(api.baseUrl(), bootstrapKey);
+        // email channels send to this JVM's SMTP server; links in emails point at this run's API
+        schedulerEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        schedulerEnv.put("QUARKUS_MAILER_PORT", String.valueOf(mail.getSmtp().getPort()));
+        schedulerEnv.put("QUARKUS_MAILER_FROM", "arca@system-test.invalid");
+        schedulerEnv.put("QUARKUS_MAILER_MOCK", "false");
+        schedulerEnv.put("ARCA_NOTIFICATIONS_PUBLIC_API_URL", api.baseUrl());
+        // a failed webhook attempt is retried within seconds; an attempt to a hung receiver gives up after 5 s
+        schedulerEnv.put("ARCA_NOTIFICATIONS_RETRY_DELAYS", "1s,1s,2s");
+        schedulerEnv.put("ARCA_NOTIFICATIONS_REQUEST_TIMEOUT", "5s");
+        return track(ServiceProcess.start("scheduler-service", "scheduler-" + runId + "-" + (++schedulerCount),
+                schedulerEnv));
+    }
+
+    /** Kills scheduler-service with SIGKILL (no shutdown hook runs) and starts a new one; returns it when ready. */
+    ServiceProcess crashAndReplaceScheduler() throws Exception {
+        ServiceProcess old = scheduler;
+        old.kill();
+        if (old.isAlive()) {
+            throw new IllegalStateException(old.name() + " survived SIGKILL");
+        }
+        scheduler = startScheduler().awaitReady(READY);
+        return scheduler;
+    }
+
+    ServiceProcess scheduler() {
+        return scheduler;
+    }
+
+    /** The api-service process (its pid, for CPU measurements). */
+    ServiceProcess api() {
+        return api;
+    }
+
+    String apiBaseUrl() {
+        return api.baseUrl();
     }
 
     ArcaClient client() {
@@ -178,6 +224,8 @@ final class ArcaSystem {
         e.put("ARCA_TOPICS_JOBS_DLQ", prefix + "backup.jobs.dlq");
         // a killed worker's lease runs out within seconds (heartbeat every 2 s)
         e.put("ARCA_JOBS_LEASE_SECONDS", "6");
+        // the tests' webhook receivers listen on loopback, which production configuration denies
+        e.put("ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW", "127.0.0.0/8,::1/128");
         return e;
     }
 
@@ -250,6 +298,7 @@ final class ArcaSystem {
                 System.err.println("could not stop " + started.get(i).name() + ": " + e);
             }
         }
+        mail.stop();
         sources.dropAll();
         emptyBucket();
         try {
