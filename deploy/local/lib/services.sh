@@ -101,6 +101,8 @@ service_start() { # service java admin-key master-key
   port_busy_check "$port" "$svc"
   [[ -f "$(service_log "$svc")" ]] && mv -f "$(service_log "$svc")" "$(service_log "$svc").previous"
   log "starting $svc on port $port"
+  # webhook receivers of a local instance run on this machine: allow loopback destinations, which production denies
+  # (arca.notifications.destinations.allow; link-local and 0.0.0.0/8 stay denied)
   start_detached "$svc" "$(service_jar "$svc")" "$(service_log "$svc")" "$ARCA_REPO/$svc" \
       env QUARKUS_HTTP_PORT="$port" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$ARCA_PG_PORT/arca" \
@@ -116,6 +118,7 @@ service_start() { # service java admin-key master-key
         ARCA_STORAGE_BUCKET=arca \
         ARCA_SECURITY_MASTER_KEY="$master" \
         ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
+        ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW="127.0.0.0/8,::1/128" \
       "$java" $(service_java_opts "$svc") ${ARCA_JAVA_OPTS:-} -jar "$(service_jar "$svc")"
 }
 
