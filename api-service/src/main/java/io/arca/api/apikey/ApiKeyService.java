@@ -12,6 +12,10 @@ import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
+import io.arca.api.job.OutboxWriter;
+import io.arca.common.messages.ArcaEvent;
+import io.arca.events.EventType;
+import io.arca.jobs.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,6 +23,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -35,6 +40,9 @@ public class ApiKeyService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    OutboxWriter outbox;
 
     @Transactional
     public CreatedApiKey create(CreateApiKeyRequest request) {
@@ -60,6 +68,7 @@ public class ApiKeyService {
         key.keyHash = ApiKeySecrets.hash(secret);
         key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         key.persist();
+        publish(EventType.KEY_CREATED, key);
         return new CreatedApiKey(key.id, key.name, key.role, key.keyPrefix, key.createdAt, secret);
     }
 
@@ -98,7 +107,17 @@ public class ApiKeyService {
                     "this is the tenant's last active admin key; create another admin key before revoking it", null);
         }
         key.revokedAt = Instant.now();
+        publish(EventType.KEY_REVOKED, key);
         audit.record("api-key.revoke", "api-key", id);
+    }
+
+    /**
+     * The public event of a key change, in the change's transaction (the outbox commits with it): who watches the
+     * tenant's keys learns of a new or revoked one. Name and role only: the secret, its hash and prefix stay out.
+     */
+    private void publish(EventType type, ApiKey key) {
+        outbox.append(OutboxMessage.event(ArcaEvent.of(type.wireName(), key.tenantId,
+                Map.of("keyId", key.id.toString()), Map.of("name", key.name, "role", key.role))));
     }
 
     /**

@@ -71,6 +71,18 @@ public enum ProblemType {
     PRECONDITION_FAILED("precondition-failed", 412, "The object changed since that version"),
     /** Run now of a schedule whose previous backup is unfinished while its overlap rule is skip. */
     SCHEDULE_BUSY("schedule-busy", 409, "The schedule's previous backup is still unfinished"),
+    /**
+     * A notification channel field that is not acceptable (the field names it): a URL that is not http(s), has user
+     * info or no host; an unknown event type; an invalid email address; a forbidden or malformed custom header; a
+     * digest out of range; an email field on a webhook or the reverse.
+     */
+    INVALID_NOTIFICATION_CHANNEL("invalid-notification-channel", 422, "Invalid notification channel"),
+    /** The tenant has arca.notifications.max-channels-per-tenant channels already. */
+    CHANNEL_LIMIT_REACHED("channel-limit-reached", 409, "Notification channel limit reached"),
+    /** A webhook URL whose host resolves into a network arca.notifications.destinations.deny refuses. */
+    DESTINATION_NOT_ALLOWED("destination-not-allowed", 422, "Webhook destination not allowed"),
+    /** Redelivery of a delivery that is still pending or being sent: it goes out anyway. */
+    DELIVERY_IN_PROGRESS("delivery-in-progress", 409, "The delivery is still pending or being sent"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
     INTERNAL("internal", 500, "Internal error");
 
