@@ -14,10 +14,12 @@ import io.arca.jobs.JobFact;
 import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
 import io.arca.scheduler.CatalogRows;
+import io.arca.scheduler.notify.DispatcherOffProfile;
 import io.arca.testing.ArcaInfraTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
@@ -25,10 +27,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ingestor against real Kafka and PostgreSQL: records on the run's events topic become event log rows (translated,
- * with subjects from the job rows, in order) and deliveries for the matching enabled channels only.
+ * with subjects from the job rows, in order) and deliveries for the matching enabled channels only. Without the
+ * delivery engine, which would otherwise attempt the deliveries these tests find pending.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ArcaInfraTestResource.class, restrictToAnnotatedClass = false)
+@TestProfile(DispatcherOffProfile.class)
 class EventIngestionTest {
     @Inject
     AgroalDataSource db;
