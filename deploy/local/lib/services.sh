@@ -163,6 +163,7 @@ Arca is running.
   API:              http://127.0.0.1:$ARCA_API_PORT/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
   bootstrap admin key: $(admin_key)
   logs:             $ARCA_LOCAL_DIR/logs/
+  webhooks:         receivers on loopback allowed (ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW); production denies them
   environment:      eval "\$(${prefix}$ARCA_LOCAL_SCRIPT env)"
   stop:             ${prefix}$ARCA_LOCAL_SCRIPT down
 

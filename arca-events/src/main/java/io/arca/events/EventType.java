@@ -21,6 +21,7 @@ public enum EventType {
     BACKUP_STARTED("backup.started", Audience.STREAM, "backup.started", "a worker started a backup attempt"),
     BACKUP_PROGRESS("backup.progress", Audience.STREAM, "backup.progress", "a running backup's phase, bytes and tables"),
     BACKUP_DEFERRED("backup.deferred", Audience.STREAM, "backup.deferred", "a backup waits and runs again later"),
+    BACKUP_REQUEUED("backup.requeued", Audience.STREAM, "backup.requeued", "a backup's worker was lost; it runs again (attempt + 1)"),
     BACKUP_COMPLETED("backup.completed", Audience.NOTIFY, "backup.completed", "a backup completed"),
     BACKUP_FAILED("backup.failed", Audience.NOTIFY, "backup.failed", "a backup failed; data.error says why"),
     BACKUP_CANCELLED("backup.cancelled", Audience.NOTIFY, "backup.cancelled", "a backup was cancelled"),
@@ -32,24 +33,42 @@ public enum EventType {
     RESTORE_STARTED("restore.started", Audience.STREAM, "restore.started", "a worker started a restore attempt"),
     RESTORE_PROGRESS("restore.progress", Audience.STREAM, "restore.progress", "a running restore's phase, bytes and tables"),
     RESTORE_DEFERRED("restore.deferred", Audience.STREAM, "restore.deferred", "a restore waits (e.g. for its safety backup)"),
+    RESTORE_REQUEUED("restore.requeued", Audience.STREAM, "restore.requeued", "a restore's worker was lost; it runs again (attempt + 1)"),
     RESTORE_COMPLETED("restore.completed", Audience.NOTIFY, "restore.completed", "a restore (or dry run) completed"),
     RESTORE_FAILED("restore.failed", Audience.NOTIFY, "restore.failed", "a restore failed; data.error says why"),
     RESTORE_CANCELLED("restore.cancelled", Audience.NOTIFY, "restore.cancelled", "a restore was cancelled"),
     VERIFY_REQUESTED("verify.requested", Audience.STREAM, "verify.requested", "a verification was requested"),
     VERIFY_STARTED("verify.started", Audience.STREAM, "verify.started", "a worker started a verification"),
     VERIFY_PROGRESS("verify.progress", Audience.STREAM, "verify.progress", "a running verification's progress"),
+    VERIFY_DEFERRED("verify.deferred", Audience.STREAM, "verify.deferred", "a verification waits and runs again later"),
+    VERIFY_REQUEUED("verify.requeued", Audience.STREAM, "verify.requeued", "a verification's worker was lost; it runs again (attempt + 1)"),
     VERIFY_COMPLETED("verify.completed", Audience.STREAM, "verify.completed", "a verification ran; data.state is its verdict"),
     VERIFY_FAILED("verify.failed", Audience.NOTIFY, "verify.failed", "a verification could not run; data.error says why"),
+    VERIFY_CANCELLED("verify.cancelled", Audience.STREAM, "verify.cancelled", "a verification was cancelled"),
     EXPORT_REQUESTED("export.requested", Audience.STREAM, "export.requested", "an export was requested"),
     EXPORT_STARTED("export.started", Audience.STREAM, "export.started", "a worker started an export"),
     EXPORT_PROGRESS("export.progress", Audience.STREAM, "export.progress", "a running export's progress"),
+    EXPORT_DEFERRED("export.deferred", Audience.STREAM, "export.deferred", "an export waits and runs again later"),
+    EXPORT_REQUEUED("export.requeued", Audience.STREAM, "export.requeued", "an export's worker was lost; it runs again (attempt + 1)"),
     EXPORT_COMPLETED("export.completed", Audience.NOTIFY, "export.completed", "an export is ready to download"),
     EXPORT_FAILED("export.failed", Audience.NOTIFY, "export.failed", "an export failed; data.error says why"),
+    EXPORT_CANCELLED("export.cancelled", Audience.STREAM, "export.cancelled", "an export was cancelled (its export was deleted before it finished)"),
+    DELETE_REQUESTED("delete.requested", Audience.STREAM, "delete.requested", "a backup's deletion was requested (API or retention)"),
     DELETE_STARTED("delete.started", Audience.STREAM, "delete.started", "a delete job started"),
+    DELETE_PROGRESS("delete.progress", Audience.STREAM, "delete.progress", "a running delete job's progress"),
     DELETE_DEFERRED("delete.deferred", Audience.STREAM, "delete.deferred", "a delete job waits for the backup's readers"),
+    DELETE_REQUEUED("delete.requeued", Audience.STREAM, "delete.requeued", "a delete job's worker was lost; it runs again (attempt + 1)"),
+    DELETE_COMPLETED("delete.completed", Audience.STREAM, "delete.completed", "a delete job finished (backup.deleted says so to channels)"),
     DELETE_FAILED("delete.failed", Audience.NOTIFY, "delete.failed", "a delete job failed; data.error says why"),
+    DELETE_CANCELLED("delete.cancelled", Audience.STREAM, "delete.cancelled", "a delete job was cancelled"),
+    GC_REQUESTED("gc.requested", Audience.STREAM, "gc.requested", "a garbage collection run was recorded"),
+    GC_STARTED("gc.started", Audience.STREAM, "gc.started", "a worker started a garbage collection run"),
+    GC_PROGRESS("gc.progress", Audience.STREAM, "gc.progress", "a running garbage collection's progress"),
+    GC_DEFERRED("gc.deferred", Audience.STREAM, "gc.deferred", "a garbage collection run waits and runs again later"),
+    GC_REQUEUED("gc.requeued", Audience.STREAM, "gc.requeued", "a garbage collection's worker was lost; it runs again (attempt + 1)"),
     GC_COMPLETED("gc.completed", Audience.STREAM, "gc.completed", "garbage collection finished"),
     GC_FAILED("gc.failed", Audience.NOTIFY, "gc.failed", "garbage collection failed"),
+    GC_CANCELLED("gc.cancelled", Audience.STREAM, "gc.cancelled", "a garbage collection run was cancelled"),
     SCHEDULE_SKIPPED("schedule.skipped", Audience.NOTIFY, null, "a schedule's fire was skipped: its previous backup still runs"),
     KEY_CREATED("key.created", Audience.NOTIFY, null, "an API key was created"),
     KEY_REVOKED("key.revoked", Audience.NOTIFY, null, "an API key was revoked"),
@@ -107,6 +126,14 @@ public enum EventType {
     /** Whether a job fact of type {@link #from()} with this data yields an event of this type. */
     public boolean accepts(Map<String, Object> factData) {
         return when.test(factData == null ? Map.of() : factData);
+    }
+
+    /**
+     * Whether this is a progress type: many per job and only of interest while it runs, so the event log keeps them
+     * for {@code arca.notifications.progress-retention} only.
+     */
+    public boolean progress() {
+        return wireName.endsWith(".progress");
     }
 
     public String meaning() {

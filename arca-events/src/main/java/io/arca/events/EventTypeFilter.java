@@ -49,6 +49,15 @@ public final class EventTypeFilter {
         return new EventTypeFilter(normalized);
     }
 
+    /**
+     * A filter as stored on a channel, without checking it against the catalogue: a stored pattern was valid when it
+     * was written, and one whose type left the catalogue since simply matches nothing (the channel still gets the
+     * rest) instead of stopping the fan-out of every event.
+     */
+    public static EventTypeFilter stored(List<String> patterns) {
+        return new EventTypeFilter(patterns.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).toList());
+    }
+
     /** Everything the audience may see. */
     public static EventTypeFilter all() {
         return new EventTypeFilter(List.of("*"));

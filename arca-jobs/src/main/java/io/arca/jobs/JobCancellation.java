@@ -35,7 +35,7 @@ public final class JobCancellation {
             updated = ps.executeUpdate();
         }
         if (updated == 1) {
-            outbox.append(c, OutboxMessage.event(JobMessages.event(t, jobId, tenantId, "cancelled",
+            outbox.append(c, OutboxMessage.event(JobMessages.event(t, jobId, tenantId, JobFact.CANCELLED,
                     JobState.CANCELLED, Map.of("reason", reason))));
         }
         return updated == 1;

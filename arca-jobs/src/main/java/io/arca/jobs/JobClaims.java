@@ -73,7 +73,7 @@ public final class JobClaims {
             return ClaimResult.of(ClaimResult.Outcome.LOST_RACE, state);
         }
         ClaimedJob job = new ClaimedJob(t, jobId, tenant, attempt, workerId);
-        event(c, job, "started", JobState.RUNNING, Map.of("attempt", attempt, "workerId", workerId));
+        event(c, job, JobFact.STARTED, JobState.RUNNING, Map.of("attempt", attempt, "workerId", workerId));
         return new ClaimResult(ClaimResult.Outcome.CLAIMED, job, state);
     }
 
@@ -93,7 +93,7 @@ public final class JobClaims {
             updated = ps.executeUpdate();
         }
         if (updated == 1 && eventData != null) {
-            event(c, job, "progress", JobState.RUNNING, eventData);
+            event(c, job, JobFact.PROGRESS, JobState.RUNNING, eventData);
         }
         return updated == 1;
     }
@@ -153,7 +153,7 @@ public final class JobClaims {
             updated = ps.executeUpdate();
         }
         if (updated == 1) {
-            event(c, job, "deferred", JobState.QUEUED, Map.of("attempt", job.attempt(), "reason", reason,
+            event(c, job, JobFact.DEFERRED, JobState.QUEUED, Map.of("attempt", job.attempt(), "reason", reason,
                     "delaySeconds", delaySeconds));
         }
         return updated == 1;
@@ -174,7 +174,7 @@ public final class JobClaims {
             updated = ps.executeUpdate();
         }
         if (updated == 1) {
-            event(c, job, target.wireName(), target, eventData);
+            event(c, job, target == JobState.COMPLETED ? JobFact.COMPLETED : JobFact.FAILED, target, eventData);
         }
         return updated == 1;
     }
@@ -189,7 +189,7 @@ public final class JobClaims {
         ps.setString(i + 3, JobState.RUNNING.wireName());
     }
 
-    private void event(Connection c, ClaimedJob job, String what, JobState state, Map<String, Object> data)
+    private void event(Connection c, ClaimedJob job, JobFact what, JobState state, Map<String, Object> data)
             throws SQLException {
         outbox.append(c, OutboxMessage.event(
                 JobMessages.event(job.table(), job.id(), job.tenantId(), what, state, data)));

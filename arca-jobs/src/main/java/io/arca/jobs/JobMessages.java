@@ -21,9 +21,9 @@ public final class JobMessages {
     }
 
     /** A fact about a job: type {@code <kind>.<what>}, e.g. {@code backup.started}. */
-    public static JobEvent event(JobTable table, UUID jobId, UUID tenantId, String what, JobState state,
+    public static JobEvent event(JobTable table, UUID jobId, UUID tenantId, JobFact what, JobState state,
             Instant now, Map<String, Object> data) {
-        return new JobEvent(JobEvent.CURRENT_VERSION, UUID.randomUUID(), table.eventType(what), jobId,
+        return new JobEvent(JobEvent.CURRENT_VERSION, UUID.randomUUID(), what.eventType(table.kind()), jobId,
                 table.kind().wireName(), tenantId, state.wireName(), now, data);
     }
 
@@ -39,7 +39,7 @@ public final class JobMessages {
     }
 
     /** {@link #event} at the current time. */
-    public static JobEvent event(JobTable table, UUID jobId, UUID tenantId, String what, JobState state,
+    public static JobEvent event(JobTable table, UUID jobId, UUID tenantId, JobFact what, JobState state,
             Map<String, Object> data) {
         return event(table, jobId, tenantId, what, state, Instant.now(), data);
     }

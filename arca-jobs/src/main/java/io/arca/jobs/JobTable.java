@@ -58,8 +58,8 @@ public enum JobTable {
     }
 
     /** Event type of this kind, e.g. {@code backup.started}. */
-    public String eventType(String what) {
-        return kind.wireName() + "." + what;
+    public String eventType(JobFact what) {
+        return what.eventType(kind);
     }
 
     /** How many rows of this table are in each state (states without rows are absent). */

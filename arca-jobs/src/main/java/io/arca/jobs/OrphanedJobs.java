@@ -56,7 +56,7 @@ public final class OrphanedJobs {
             ps.setArray(4, c.createArrayOf("text", JobTable.statesBefore(JobState.QUEUED)));
             ps.executeUpdate();
         }
-        event(c, o, "requeued", JobState.QUEUED, Map.of("attempt", o.attempt() + 1, "reason", note,
+        event(c, o, JobFact.REQUEUED, JobState.QUEUED, Map.of("attempt", o.attempt() + 1, "reason", note,
                 "backoffSeconds", backoffSeconds));
     }
 
@@ -73,7 +73,7 @@ public final class OrphanedJobs {
             ps.setString(4, JobState.RUNNING.wireName());
             ps.executeUpdate();
         }
-        event(c, o, "failed", JobState.FAILED, Map.of("attempt", o.attempt(), "error", error));
+        event(c, o, JobFact.FAILED, JobState.FAILED, Map.of("attempt", o.attempt(), "error", error));
     }
 
     /** Appends a new job message for a due queued job and clears its {@code next_attempt_at}: published once. */
@@ -106,7 +106,7 @@ public final class OrphanedJobs {
         return rows;
     }
 
-    private void event(Connection c, Orphan o, String what, JobState state, Map<String, Object> data)
+    private void event(Connection c, Orphan o, JobFact what, JobState state, Map<String, Object> data)
             throws SQLException {
         outbox.append(c, OutboxMessage.event(JobMessages.event(o.table(), o.id(), o.tenantId(), what, state, data)));
     }

@@ -106,7 +106,7 @@ public final class PendingJobs {
                 ids.add(id);
                 messages.add(OutboxMessage.command(JobMessages.command(table, id, job.tenantId(), job.key(), 1,
                         created)));
-                messages.add(OutboxMessage.event(JobMessages.event(table, id, job.tenantId(), "requested",
+                messages.add(OutboxMessage.event(JobMessages.event(table, id, job.tenantId(), JobFact.REQUESTED,
                         JobState.PENDING, created, job.requested())));
             }
             ps.executeBatch();

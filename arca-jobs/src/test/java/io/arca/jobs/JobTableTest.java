@@ -32,7 +32,7 @@ class JobTableTest {
 
     @Test
     void eventTypesAreKindDotWhat() {
-        assertThat(JobTable.BACKUPS.eventType("started")).isEqualTo("backup.started");
-        assertThat(JobTable.RESTORES.eventType("requested")).isEqualTo("restore.requested");
+        assertThat(JobTable.BACKUPS.eventType(JobFact.STARTED)).isEqualTo("backup.started");
+        assertThat(JobTable.RESTORES.eventType(JobFact.REQUESTED)).isEqualTo("restore.requested");
     }
 }

@@ -35,6 +35,8 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private volatile CountDownLatch hold;
     private volatile CountDownLatch held;
+    /** The latch of the request held last: handle() clears {@code hold} when it takes it, release() still finds it. */
+    private volatile CountDownLatch holding;
 
     WebhookReceiver() throws IOException {
         this(Duration.ZERO);
@@ -57,6 +59,7 @@ final class WebhookReceiver implements AutoCloseable {
     void holdNext() {
         held = new CountDownLatch(1);
         hold = new CountDownLatch(1);
+        holding = hold;
     }
 
     boolean awaitHeld(Duration timeout) throws InterruptedException {
@@ -64,7 +67,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     void release() {
-        hold.countDown();
+        holding.countDown();
     }
 
     synchronized List<Received> received() {

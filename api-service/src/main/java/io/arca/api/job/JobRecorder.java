@@ -1,6 +1,7 @@
 package io.arca.api.job;
 
 import io.arca.common.job.JobState;
+import io.arca.jobs.JobFact;
 import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
 import io.arca.jobs.outbox.OutboxMessage;
@@ -27,7 +28,7 @@ public class JobRecorder {
         job.persist();
         outbox.append(OutboxMessage.command(
                 JobMessages.command(table, job.id, job.tenantId, sourceId, job.attempt, job.createdAt)));
-        outbox.append(OutboxMessage.event(JobMessages.event(table, job.id, job.tenantId, "requested",
+        outbox.append(OutboxMessage.event(JobMessages.event(table, job.id, job.tenantId, JobFact.REQUESTED,
                 JobState.PENDING, job.createdAt, requested)));
     }
 }

@@ -6,6 +6,7 @@ import io.arca.api.audit.AuditLog;
 import io.arca.api.auth.Caller;
 import io.arca.api.error.ProblemException;
 import io.arca.jobs.PendingJobs;
+import io.arca.jobs.outbox.Outbox;
 import io.arca.schedule.fire.ScheduleFires.Fire;
 import io.arca.schedule.fire.ScheduleFires.Trigger;
 import io.arca.schedule.fire.ScheduleFires;
@@ -36,6 +37,8 @@ public class ScheduleRunner {
     ObjectMapper json;
     @Inject
     PendingJobs pendingJobs;
+    @Inject
+    Outbox outbox;
 
     /** @return the fire: created with its backup, or skipped (overlap) with the reason; both are recorded */
     @Transactional
@@ -47,7 +50,7 @@ public class ScheduleRunner {
         Instant now = Instant.now();
         var schedule = new ScheduleFires.Schedule(s.id, s.tenantId, s.sourceId, s.backupOptions.type(),
                 text(s.backupOptions), text(s.labels), "queue".equals(s.overlap));
-        Fire fire = em.unwrap(Session.class).doReturningWork(c -> new ScheduleFires(pendingJobs)
+        Fire fire = em.unwrap(Session.class).doReturningWork(c -> new ScheduleFires(pendingJobs, outbox)
                         .fire(c, schedule, now, now, Trigger.MANUAL, null))
                 .orElseThrow(() -> ProblemException.conflict("this schedule fired at this very instant already; "
                         + "retry", null));

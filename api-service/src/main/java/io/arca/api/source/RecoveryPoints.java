@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arca.api.common.SqlValues;
-import io.arca.schedule.InvalidTimingException;
-import io.arca.schedule.Timetable;
-import io.arca.schedule.Timing;
+import io.arca.schedule.Lateness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,14 +20,12 @@ import java.util.function.Function;
 
 /**
  * The recovery point of sources: when the newest backup was created, when the newest usable one (completed, not
- * corrupted, live) finished, and whether that is recent enough for the source's enabled schedules; and whether the
+ * corrupted, live) finished, and whether that is recent enough for the source's enabled schedules ({@link Lateness}); and whether the
  * newest proof that a backup restores (a deep verification, e.g. a drill) is recent enough for the source's drill
  * policies. One query for a whole page of sources.
  */
 @ApplicationScoped
 public class RecoveryPoints {
-    /** How many periods of its most frequent schedule a source may go without a successful backup. */
-    static final double LATE_AFTER_PERIODS = 1.5;
     /** How many drill periods of its most frequent drill a source may go without a proven-restorable backup. */
     static final int DRILL_OVERDUE_AFTER_PERIODS = 2;
 
@@ -68,8 +64,7 @@ public class RecoveryPoints {
                         + "(select max(b.created_at) from backups b where b.tenant_id = s.tenant_id "
                         + "and b.source_id = s.id and b.origin <> 'safety'), "
                         + "(select max(b.finished_at) from backups b where b.tenant_id = s.tenant_id "
-                        + "and b.source_id = s.id and b.state = 'completed' and not b.corrupted "
-                        + "and b.lifecycle = 'live' and b.origin <> 'safety'), "
+                        + "and b.source_id = s.id and " + Lateness.SUCCESSFUL_BACKUP + "), "
                         + "(select json_agg(json_build_array(sc.timing, sc.time_zone))::text from schedules sc "
                         + "where sc.tenant_id = s.tenant_id and sc.source_id = s.id and sc.enabled), "
                         + "(select json_agg(sc.drill->>'every')::text from schedules sc "
@@ -93,13 +88,8 @@ public class RecoveryPoints {
         if (lastSuccessful == null) {
             return "never";
         }
-        if (shortestPeriod != null) {
-            long allowedMs = (long) (shortestPeriod.toMillis() * LATE_AFTER_PERIODS);
-            if (Duration.between(lastSuccessful, now).toMillis() > allowedMs) {
-                return "late";
-            }
-        }
-        return "ok";
+        // the one lateness rule, shared with the scheduler's backup.late event
+        return Lateness.isLate(lastSuccessful, shortestPeriod, now) ? "late" : "ok";
     }
 
     static String drillStatus(Instant lastProven, Duration shortestDrill, Instant now) {
@@ -120,8 +110,14 @@ public class RecoveryPoints {
 
     /** The shortest period around now among the schedules ([[timing, zone], ...]); null for none. */
     private Duration shortestPeriod(String schedules, Instant now) {
-        return shortest(schedules, schedule -> Timetable.of(Timing.parse(schedule.get(0)), schedule.get(1).asText())
-                .periodAt(now));
+        if (schedules == null) {
+            return null;
+        }
+        try {
+            return Lateness.shortestPeriod(json.readTree(schedules), now);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /**
@@ -140,7 +136,7 @@ public class RecoveryPoints {
                     shortest = d;
                 }
             }
-        } catch (JsonProcessingException | DateTimeParseException | InvalidTimingException e) {
+        } catch (JsonProcessingException | DateTimeParseException e) {
             return shortest;
         }
         return shortest;

@@ -1,10 +1,13 @@
 package io.arca.schedule.fire;
 
 import io.arca.common.job.JobState;
+import io.arca.common.messages.ArcaEvent;
 import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
-import io.arca.jobs.PendingJobs;
 import io.arca.jobs.PendingJobs.Json;
+import io.arca.jobs.PendingJobs;
+import io.arca.jobs.outbox.Outbox;
+import io.arca.jobs.outbox.OutboxMessage;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,14 +31,20 @@ import java.util.UUID;
  * {@code POST /backups} ({@code pending}, its command and {@code backup.requested} event through
  * {@link PendingJobs}; plus {@code origin = 'schedule'}, the schedule, the slot and how late it fired) or, when the
  * schedule's previous backup is still pending, queued or running and its overlap rule is {@code skip}, a skipped fire
- * with the reason. The unique key on (schedule, fire time) makes a second fire of one slot a no-op. A batch of slots
- * takes a handful of statements, not a handful per slot.
+ * with the reason and a public {@code schedule.skipped} event (through the outbox, same transaction). The unique key
+ * on (schedule, fire time) makes a second fire of one slot a no-op. A batch of slots takes a handful of statements,
+ * not a handful per slot.
  */
 public final class ScheduleFires {
-    private final PendingJobs pendingJobs;
+    /** The public event of a skipped fire (io.arca.events.EventType#SCHEDULE_SKIPPED). */
+    public static final String SKIPPED_EVENT = "schedule.skipped";
 
-    public ScheduleFires(PendingJobs pendingJobs) {
+    private final PendingJobs pendingJobs;
+    private final Outbox outbox;
+
+    public ScheduleFires(PendingJobs pendingJobs, Outbox outbox) {
         this.pendingJobs = pendingJobs;
+        this.outbox = outbox;
     }
 
     /** Why a fire happened: the timetable, or a user's run-now. */
@@ -84,7 +94,7 @@ public final class ScheduleFires {
      */
     public List<Fire> fireAll(Connection c, List<Slot> slots, Instant now) throws SQLException {
         Instant recordedAt = now.truncatedTo(ChronoUnit.MICROS);
-        Map<UUID, String> busy = unfinishedBackups(c, slots.stream().map(Slot::schedule)
+        Map<UUID, Busy> busy = unfinishedBackups(c, slots.stream().map(Slot::schedule)
                 .filter(s -> !s.queueOnOverlap()).map(Schedule::id).toList());
         Map<UUID, Slot> bySchedule = new HashMap<>();
         slots.forEach(slot -> bySchedule.put(slot.schedule().id(), slot));
@@ -98,8 +108,13 @@ public final class ScheduleFires {
         List<UUID> backupIds = pendingJobs.recordAll(c, JobTable.BACKUPS, backups, recordedAt);
         List<Fire> result = new ArrayList<>(fires.size());
         List<Long> createdFires = new ArrayList<>();
+        List<OutboxMessage> skipped = new ArrayList<>();
         int next = 0;
         for (Fire fire : fires) {
+            if (!fire.created()) {
+                skipped.add(OutboxMessage.event(skippedEvent(bySchedule.get(fire.scheduleId()).schedule(), fire,
+                        busy.get(fire.scheduleId()), recordedAt)));
+            }
             if (fire.created()) {
                 UUID backupId = backupIds.get(next++);
                 createdFires.add(fire.id());
@@ -109,7 +124,24 @@ public final class ScheduleFires {
             result.add(fire);
         }
         linkBackups(c, createdFires, backupIds);
+        outbox.appendAll(c, skipped);
         return result;
+    }
+
+    /** schedule.skipped: subject {scheduleId, sourceId}; data {scheduledFor, runningBackupId, sourceName, ...}. */
+    private static ArcaEvent skippedEvent(Schedule s, Fire fire, Busy busy, Instant recordedAt) {
+        Map<String, String> subject = new LinkedHashMap<>();
+        subject.put("scheduleId", s.id().toString());
+        subject.put("sourceId", s.sourceId().toString());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scheduledFor", fire.fireTime().toString());
+        data.put("runningBackupId", busy.backupId().toString());
+        data.put("runningBackupState", busy.state());
+        data.put("sourceName", busy.sourceName());
+        data.put("trigger", fire.trigger());
+        data.put("reason", fire.reason());
+        return new ArcaEvent(ArcaEvent.CURRENT_VERSION, UUID.randomUUID(), SKIPPED_EVENT, recordedAt, s.tenantId(),
+                subject, data);
     }
 
     private static PendingJobs.NewJob backup(Schedule s, Instant fireTime, Instant recordedAt) {
@@ -127,23 +159,31 @@ public final class ScheduleFires {
                 .set("late_by_ms", Math.max(0, Duration.between(fireTime, recordedAt).toMillis())), requested);
     }
 
-    /** Per schedule: "backup X of this schedule is still running", for those with an unfinished backup. */
-    private static Map<UUID, String> unfinishedBackups(Connection c, List<UUID> scheduleIds) throws SQLException {
-        Map<UUID, String> busy = new HashMap<>();
+    /** A schedule's newest unfinished backup, which makes a fire under overlap {@code skip} a skipped one. */
+    private record Busy(UUID backupId, String state, String sourceName) {
+        String reason() {
+            return "backup " + backupId + " of this schedule is still " + state + " (overlap: skip)";
+        }
+    }
+
+    /** Per schedule: its newest unfinished backup, for those with one. */
+    private static Map<UUID, Busy> unfinishedBackups(Connection c, List<UUID> scheduleIds) throws SQLException {
+        Map<UUID, Busy> busy = new HashMap<>();
         if (scheduleIds.isEmpty()) {
             return busy;
         }
-        try (PreparedStatement ps = c.prepareStatement("select distinct on (schedule_id) schedule_id, id, state "
-                + "from backups where schedule_id = any(?) and state in (?, ?, ?) "
-                + "order by schedule_id, created_at desc")) {
+        try (PreparedStatement ps = c.prepareStatement("select distinct on (b.schedule_id) b.schedule_id, b.id, "
+                + "b.state, s.name from backups b join sources s on s.id = b.source_id "
+                + "where b.schedule_id = any(?) and b.state in (?, ?, ?) "
+                + "order by b.schedule_id, b.created_at desc")) {
             ps.setArray(1, c.createArrayOf("uuid", scheduleIds.toArray()));
             ps.setString(2, JobState.PENDING.wireName());
             ps.setString(3, JobState.QUEUED.wireName());
             ps.setString(4, JobState.RUNNING.wireName());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    busy.put(rs.getObject(1, UUID.class), "backup " + rs.getObject(2) + " of this schedule is still "
-                            + rs.getString(3) + " (overlap: skip)");
+                    busy.put(rs.getObject(1, UUID.class), new Busy(rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4)));
                 }
             }
         }
@@ -151,7 +191,7 @@ public final class ScheduleFires {
     }
 
     /** One insert for all slots; a slot that already has a fire is left out of the result. */
-    private static List<Fire> insertFires(Connection c, List<Slot> slots, Map<UUID, String> busy,
+    private static List<Fire> insertFires(Connection c, List<Slot> slots, Map<UUID, Busy> busy,
             Instant recordedAt) throws SQLException {
         int n = slots.size();
         Object[] schedules = new Object[n];
@@ -162,13 +202,13 @@ public final class ScheduleFires {
         Object[] reasons = new Object[n];
         for (int i = 0; i < n; i++) {
             Slot slot = slots.get(i);
-            String skipped = busy.get(slot.schedule().id());
+            Busy skipped = busy.get(slot.schedule().id());
             schedules[i] = slot.schedule().id();
             tenants[i] = slot.schedule().tenantId();
             times[i] = slot.slot().truncatedTo(ChronoUnit.MICROS).toString();
             triggers[i] = slot.trigger().wireName();
             outcomes[i] = skipped == null ? "created" : "skipped";
-            reasons[i] = skipped == null ? slot.note() : skipped;
+            reasons[i] = skipped == null ? slot.note() : skipped.reason();
         }
         List<Fire> fires = new ArrayList<>(n);
         try (PreparedStatement ps = c.prepareStatement("insert into schedule_fires (schedule_id, tenant_id, "

@@ -8,6 +8,7 @@ import io.arca.common.job.JobKind;
 import io.arca.common.job.JobState;
 import io.arca.jobs.ClaimedJob;
 import io.arca.jobs.CompletionWrites;
+import io.arca.jobs.JobFact;
 import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
 import io.arca.jobs.outbox.Outbox;
@@ -168,6 +169,6 @@ public class DeleteJobHandler implements JobHandler {
         data.put("detail", request.detail());
         data.put("deletionId", request.deletionId().toString());
         outbox.append(c, OutboxMessage.event(JobMessages.event(JobTable.BACKUPS, request.backupId(),
-                request.tenantId(), "deleted", JobState.fromWireName(request.backupState()), data)));
+                request.tenantId(), JobFact.DELETED, JobState.fromWireName(request.backupState()), data)));
     }
 }

@@ -149,6 +149,8 @@ public class VerifyJobHandler implements JobHandler {
         data.put("backupId", request.backupId().toString());
         data.put("deep", request.deep());
         data.put("result", verdict.state());
+        // the public verify.completed / backup.corrupted events read the verdict as data.state (io.arca.events)
+        data.put("state", verdict.state());
         data.put("problems", verdict.problems().size());
         data.put("entriesChecked", verdict.entriesChecked());
         data.put("chunksChecked", verdict.chunksChecked());

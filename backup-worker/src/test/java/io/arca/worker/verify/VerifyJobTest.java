@@ -97,6 +97,8 @@ class VerifyJobTest {
         assertThat(f.text("select string_agg(payload->>'type', ',' order by id) from outbox where stream = 'events' "
                 + "and message_key = ? and payload->>'type' <> 'verify.progress'", verification.toString()))
                 .isEqualTo("verify.started,verify.completed");
+        assertThat(f.text("select payload->'data'->>'state' from outbox where stream = 'events' and message_key = ? "
+                + "and payload->>'type' = 'verify.completed'", verification.toString())).isEqualTo("ok");
     }
 
     @Test
@@ -128,6 +130,9 @@ class VerifyJobTest {
         assertThat(verify(f, backup, verification, source)).isEqualTo("completed");
         assertThat(f.text("select result from verifications where id = ?", verification)).isEqualTo("corrupted");
         assertThat(f.text("select corrupted::text from backups where id = ?", backup)).isEqualTo("true");
+        // the verdict is the fact's data.state: ingestion turns a not-ok verify.completed into backup.corrupted
+        assertThat(f.text("select payload->'data'->>'state' from outbox where stream = 'events' and message_key = ? "
+                + "and payload->>'type' = 'verify.completed'", verification.toString())).isEqualTo("corrupted");
         JsonNode v = json(f, "select verification::text from backups where id = ?", backup);
         assertThat(v.path("state").asText()).isEqualTo("corrupted");
         assertThat(json(f, "select problems::text from verifications where id = ?", verification))

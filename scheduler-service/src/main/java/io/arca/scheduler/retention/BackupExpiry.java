@@ -1,6 +1,7 @@
 package io.arca.scheduler.retention;
 
 import io.arca.common.job.JobState;
+import io.arca.jobs.JobFact;
 import io.arca.jobs.JobMessages;
 import io.arca.jobs.JobTable;
 import io.arca.jobs.PendingJobs;
@@ -77,7 +78,7 @@ public class BackupExpiry {
                 .set("detail", e.detail()), data, at);
         data.put("deleteJobId", job.toString());
         outbox.append(c, OutboxMessage.event(JobMessages.event(JobTable.BACKUPS, e.backupId(), e.tenantId(),
-                "expiring", JobState.fromWireName(e.jobState()), at, data)));
+                JobFact.EXPIRING, JobState.fromWireName(e.jobState()), at, data)));
         return job;
     }
 }

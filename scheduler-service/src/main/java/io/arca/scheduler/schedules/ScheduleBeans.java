@@ -2,6 +2,7 @@ package io.arca.scheduler.schedules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arca.jobs.PendingJobs;
+import io.arca.jobs.outbox.Outbox;
 import io.arca.schedule.fire.ScheduleFires;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -13,8 +14,8 @@ public class ScheduleBeans {
 
     @Produces
     @Singleton
-    ScheduleFires scheduleFires(PendingJobs jobs) {
-        return new ScheduleFires(jobs);
+    ScheduleFires scheduleFires(PendingJobs jobs, Outbox outbox) {
+        return new ScheduleFires(jobs, outbox);
     }
 
     @Produces

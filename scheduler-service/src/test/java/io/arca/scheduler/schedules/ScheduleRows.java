@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Schedules in the catalog as the API writes them, for the firing tests. */
-final class ScheduleRows {
-    static final String OPTIONS = "{\"type\":\"full\",\"tables\":{\"include\":[\"public.*\"],\"exclude\":[],"
+public final class ScheduleRows {
+    public static final String OPTIONS = "{\"type\":\"full\",\"tables\":{\"include\":[\"public.*\"],\"exclude\":[],"
             + "\"excludeData\":[]},\"compression\":{\"algorithm\":\"zstd\",\"level\":3},\"encrypt\":false}";
 
     private ScheduleRows() {
     }
 
     /** An enabled schedule of the rows' source with a cron timing in {@code zone}, due at {@code nextRunAt}. */
-    static UUID schedule(CatalogRows rows, String cron, String zone, String overlap, Instant nextRunAt)
+    public static UUID schedule(CatalogRows rows, String cron, String zone, String overlap, Instant nextRunAt)
             throws SQLException {
         UUID id = UUID.randomUUID();
         rows.exec("insert into schedules (id, tenant_id, source_id, name, backup_options, labels, timing, cron, "
