@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,21 +27,28 @@ class EventReplay {
     AgroalDataSource dataSource;
 
     /**
-     * The log's extent now.
+     * Where the log stands for a client resuming after {@code lastEventId}.
      *
-     * @param head   the last seq ever assigned
-     * @param oldest the oldest seq still retained; null when the log holds nothing
+     * @param head        the last seq ever assigned
+     * @param windowStart the first event recorded within the retention window (by recorded_at: seq order up to the
+     *                    few transactions in flight at the boundary); null when none is that young
+     * @param firstAfter  the oldest retained event after {@code lastEventId}, of any tenant; null when none is
      */
-    record Extent(long head, Long oldest) {
+    record Extent(long head, Long windowStart, Long firstAfter) {
     }
 
-    Extent extent() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select (select seq from event_log_head where id = 1), "
-                     + "(select min(seq) from events)")) {
-            rs.next();
-            long oldest = rs.getLong(2);
-            return new Extent(rs.getLong(1), rs.wasNull() ? null : oldest);
+    Extent extent(long lastEventId, Duration retention) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select (select seq from event_log_head where id = 1), "
+                        + "(select seq from events where recorded_at >= now() - make_interval(secs => ?) "
+                        + "order by recorded_at, seq limit 1), "
+                        + "(select min(seq) from events where seq > ?)")) {
+            ps.setLong(1, retention.toSeconds());
+            ps.setLong(2, lastEventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Extent(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.arca.api.events;
 
+import io.arca.events.cdi.NotificationsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ public class EventStreams {
     EventReplay replay;
     @Inject
     EventsConfig config;
+    @Inject
+    NotificationsConfig notifications;
 
     @Inject
     EventStreams(MeterRegistry registry) {
@@ -38,7 +41,8 @@ public class EventStreams {
         clients.incrementAndGet();
         String ended;
         try {
-            ended = new StreamSession(filter, sink, sse, tail, replay, config).run(lastEventId);
+            ended = new StreamSession(filter, sink, sse, tail, replay, config,
+                    notifications.eventRetention()).run(lastEventId);
         } catch (StreamSession.ClientGoneException e) {
             ended = e.getMessage();
         } catch (SQLException e) {

@@ -3,6 +3,7 @@ package io.arca.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.arca.events.EventLog;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,13 @@ import java.util.Map;
 final class Resume {
     private final StreamSession session;
     private final EventReplay replay;
+    private final Duration retention;
 
-    Resume(StreamSession session, EventReplay replay) {
+    /** @param retention how long the log keeps events ({@code arca.notifications.event-retention}) */
+    Resume(StreamSession session, EventReplay replay, Duration retention) {
         this.session = session;
         this.replay = replay;
+        this.retention = retention;
     }
 
     /**
@@ -27,20 +31,24 @@ final class Resume {
      */
     long run(long lastEventId, long start) throws SQLException, StreamSession.ClientGoneException,
             InterruptedException {
-        EventReplay.Extent log = replay.extent();
+        EventReplay.Extent log = replay.extent(lastEventId, retention);
         if (lastEventId > log.head()) {
             // an id this log never gave (a catalog restored from a backup, another deployment): start over from now
             session.sendReset(start, reset(lastEventId, log, "the event id is newer than this event log"));
             return start;
         }
-        // seq has no holes but those of duplicates skipped at ingest, so a retained oldest above lastEventId + 1
-        // means events after lastEventId were pruned (or, rarely, were duplicates: a reset too many, never one missed)
-        boolean lost = log.oldest() == null ? lastEventId < log.head() : lastEventId < log.oldest() - 1;
-        long after = lastEventId;
+        // Events after lastEventId recorded before the retention window are pruned, or will be at the next pruning:
+        // the history is no longer complete. (By time, not by the oldest seq retained: the pruner keeps an old event
+        // a pending delivery still needs, which would hide the gap after it.)
+        boolean lost = lastEventId < log.head()
+                && (log.windowStart() == null || lastEventId + 1 < log.windowStart());
         if (lost) {
-            after = log.oldest() == null ? Math.max(lastEventId, start) : log.oldest() - 1;
-            session.sendReset(after, reset(lastEventId, log, "events after this id are no longer retained"));
+            // its id moves the client past what is gone: resuming from it is no new reset
+            long resetId = log.firstAfter() == null ? Math.max(lastEventId, start) : log.firstAfter() - 1;
+            session.sendReset(Math.max(lastEventId, resetId),
+                    reset(lastEventId, log, "events after this id are no longer retained"));
         }
+        long after = lastEventId;
         while (after < start && !session.overflowed()) {
             List<TailEvent> page = replay.page(session.filter(), after, start);
             session.sendAll(page);
@@ -55,7 +63,7 @@ final class Resume {
     private static String reset(long lastEventId, EventReplay.Extent log, String detail) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("lastEventId", lastEventId);
-        data.put("oldestRetainedId", log.oldest());
+        data.put("oldestRetainedId", log.firstAfter());
         data.put("detail", detail + ": events may have been missed, reload the state you show; the stream goes on");
         try {
             return EventLog.JSON.writeValueAsString(data);

@@ -4,6 +4,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +31,7 @@ final class StreamSession implements TailListener {
     private final Sse sse;
     private final EventTail tail;
     private final EventReplay replay;
+    private final Duration retention;
     private final long heartbeatMillis;
     private final int bufferSize;
     private final BlockingQueue<TailEvent> queue;
@@ -38,12 +40,13 @@ final class StreamSession implements TailListener {
     private volatile Thread writer;
 
     StreamSession(StreamFilter filter, SseEventSink sink, Sse sse, EventTail tail, EventReplay replay,
-                  EventsConfig config) {
+                  EventsConfig config, Duration retention) {
         this.filter = filter;
         this.sink = sink;
         this.sse = sse;
         this.tail = tail;
         this.replay = replay;
+        this.retention = retention;
         this.heartbeatMillis = config.heartbeatSeconds() * 1000L;
         this.bufferSize = config.clientBufferEvents();
         this.queue = new ArrayBlockingQueue<>(bufferSize);
@@ -81,7 +84,7 @@ final class StreamSession implements TailListener {
         try {
             // the first bytes: the response's headers go out, and a client that reads this is subscribed
             send(sse.newEventBuilder().comment("connected").build());
-            long sent = lastEventId == null ? start : new Resume(this, replay).run(lastEventId, start);
+            long sent = lastEventId == null ? start : new Resume(this, replay, retention).run(lastEventId, start);
             long lastWrite = System.nanoTime();
             while (tail.running() && !sink.isClosed()) {
                 if (overflowed) {
