@@ -92,7 +92,8 @@ class NotificationsBenchmark {
         ArcaClient api = arca.client().createTenant("bench-sse-" + UUID.randomUUID().toString().substring(0, 8));
         int events = 200;
         double alone = cpuSecondsWhile(() -> createKeys(api, events, "alone"));
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         List<SseClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 200; i++) {

@@ -39,7 +39,9 @@ final class SseClient implements AutoCloseable {
     /** Opens the stream at {@code baseUrl + pathAndQuery}; {@code lastEventId} null for a first connection. */
     static SseClient open(String baseUrl, String key, String pathAndQuery, Long lastEventId)
             throws IOException, InterruptedException {
-        return open(HttpClient.newHttpClient(), baseUrl, key, pathAndQuery, lastEventId);
+        // HTTP/1.1 as a browser's EventSource and curl speak it (the JDK client would otherwise try an h2c upgrade)
+        return open(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), baseUrl, key,
+                pathAndQuery, lastEventId);
     }
 
     /** Like {@link #open(String, String, String, Long)} on a shared client (many streams, one client). */
