@@ -56,7 +56,7 @@ public final class EventLog {
         }
         long seq = last - events.size();
         try (PreparedStatement ps = c.prepareStatement("insert into events (seq, id, tenant_id, type, occurred_at, "
-                + "job_id, source_id, body) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) on conflict (id) do nothing")) {
+                + "job_id, source_id, body) values (?, ?, ?, ?, ?, ?, ?, cast(? as json)) on conflict (id) do nothing")) {
             for (ArcaEvent e : events) {
                 seq++;
                 ps.setLong(1, seq);
