@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Reads the retained history of the event log for a stream client that resumes ({@code Last-Event-ID}): one tenant's
@@ -59,7 +58,7 @@ class EventReplay {
      * @return at most {@link #PAGE_SIZE} rows; fewer means the range is exhausted
      */
     List<TailEvent> page(StreamFilter filter, long after, long upTo) throws SQLException {
-        StringBuilder sql = new StringBuilder("select seq, tenant_id, type, job_id, source_id, body::text from events "
+        StringBuilder sql = new StringBuilder("select " + TailEvent.COLUMNS + " from events "
                 + "where tenant_id = ? and seq > ? and seq <= ? and type <> ?");
         if (filter.sourceId() != null) {
             sql.append(" and source_id = ?");
@@ -83,8 +82,7 @@ class EventReplay {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new TailEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6)));
+                    rows.add(TailEvent.read(rs));
                 }
             }
         }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -150,14 +149,13 @@ public class EventTail {
     private int readNew() throws SQLException {
         long after = position();
         List<TailEvent> batch = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("select seq, tenant_id, type, job_id, source_id, "
-                + "body::text from events where seq > ? order by seq limit ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("select " + TailEvent.COLUMNS
+                + " from events where seq > ? order by seq limit ?")) {
             ps.setLong(1, after);
             ps.setInt(2, config.tailBatchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new TailEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6)));
+                    batch.add(TailEvent.read(rs));
                 }
             }
         }
