@@ -7,13 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A worker's writes to job rows, on the caller's connection and transaction: claim, heartbeat (with progress),
- * complete, fail, defer. Every state change checks {@link JobState#checkTransition}, is guarded in SQL by the states
+ * complete, fail, defer, release. Every state change checks {@link JobState#checkTransition}, is guarded in SQL by the states
  * {@link JobState} allows it from, and appends its event to the outbox in the same transaction. After the claim,
  * every write is also guarded by worker id + attempt: when it matches no row the lease was lost, and the caller must
  * stop without writing anything else.
@@ -157,6 +158,42 @@ public final class JobClaims {
                     "delaySeconds", delaySeconds));
         }
         return updated == 1;
+    }
+
+    /** The {@code reason} of the requeued event of a job its worker released at shutdown. */
+    public static final String RELEASED = "released";
+
+    /**
+     * Gives a running job back because its worker shuts down: {@code running -> queued} with the lease and worker
+     * cleared, the attempt NOT incremented (the job did not fail; nothing of this attempt is kept), its
+     * {@code <kind>.requeued} event (reason {@value #RELEASED}) and a new job command, all in the caller's
+     * transaction, so another worker claims it as soon as the relay published the command, not after the lease would
+     * have expired. {@code next_attempt_at} stays null: orphan recovery does not publish it a second time.
+     *
+     * @param detail what happened, in the event (e.g. which worker shut down after how long)
+     * @return false when the lease was already lost (then nothing is written)
+     */
+    public boolean release(Connection c, ClaimedJob job, String detail) throws SQLException {
+        JobState.RUNNING.checkTransition(JobState.QUEUED);
+        UUID messageKey;
+        try (PreparedStatement ps = c.prepareStatement("update " + job.table().table() + " set state = ?, "
+                + "worker_id = null, lease_expires_at = null, next_attempt_at = null, phase = 'queued', "
+                + "updated_at = now(), version = version + 1" + HELD_BY_WORKER + " returning "
+                + job.table().sourceColumn())) {
+            ps.setString(1, JobState.QUEUED.wireName());
+            bindHeld(ps, 2, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                messageKey = rs.getObject(1, UUID.class);
+            }
+        }
+        event(c, job, JobFact.REQUEUED, JobState.QUEUED, Map.of("attempt", job.attempt(), "reason", RELEASED,
+                "detail", detail));
+        outbox.append(c, OutboxMessage.command(JobMessages.command(job.table(), job.id(), job.tenantId(), messageKey,
+                job.attempt(), Instant.now())));
+        return true;
     }
 
     private boolean finish(Connection c, ClaimedJob job, JobState target, JobColumns columns,

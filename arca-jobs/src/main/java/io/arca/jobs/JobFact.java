@@ -21,7 +21,11 @@ public enum JobFact {
     PROGRESS,
     /** The job waits and runs again later, attempt unchanged; {@code JobClaims.defer}. */
     DEFERRED,
-    /** The lease expired and the job was put back with attempt + 1; {@code OrphanedJobs.requeue}. */
+    /**
+     * The job was put back for another worker: its lease expired (attempt + 1; {@code OrphanedJobs.requeue}) or its
+     * worker released it while shutting down (attempt unchanged; {@code JobClaims.release}); {@code data.reason} says
+     * which.
+     */
     REQUEUED,
     /** {@code JobClaims.complete}. */
     COMPLETED,

@@ -12,14 +12,18 @@ import java.util.Set;
  * <pre>
  *   pending ──► running ──► completed
  *      │  ▲        │ │
- *      │  └ queued ◄┘ └──► failed      (queued: re-queued after a lost lease, attempt + 1)
+ *      │  └ queued ◄┘ └──► failed      (queued: re-queued after a lost lease, attempt + 1; deferred, or
+ *      │                                released by a worker shutting down: attempt unchanged)
  *      └────────► cancelled / failed   (before a worker claimed it)
  * </pre>
  */
 public enum JobState {
     /** Recorded by the API, job message in the outbox or on the topic, no worker has claimed it. */
     PENDING,
-    /** Re-queued by orphan recovery after its worker's lease expired; waits for a worker like PENDING. */
+    /**
+     * Back in the queue, waiting for a worker like PENDING: re-queued by orphan recovery after its worker's lease
+     * expired (attempt + 1), deferred by its handler, or released by its worker at shutdown (attempt unchanged).
+     */
     QUEUED,
     /** Claimed by a worker that holds a lease and heartbeats. */
     RUNNING,

@@ -2,6 +2,7 @@ package io.arca.worker.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Worker settings, under {@code arca.worker.}. */
@@ -22,4 +23,13 @@ public interface WorkerConfig {
     /** Tables one backup or restore job copies in parallel (each uses one connection to the database). */
     @WithDefault("2")
     int tableParallelism();
+
+    /**
+     * On SIGTERM, how long running jobs may still run to completion before they are stopped and released (back to
+     * queued, attempt unchanged, their job message published again for another worker). Keep it below the pod's
+     * {@code terminationGracePeriodSeconds} (deploy/k8s: 120 s) and compose's {@code stop_grace_period} by at least
+     * 20 s: the release and the Kafka consumer's leaving the group happen after it.
+     */
+    @WithDefault("90s")
+    Duration shutdownGrace();
 }

@@ -41,15 +41,17 @@ public class JobConsumer {
     private final DeadLetters deadLetters;
     private final WorkerIdentity identity;
     private final MeterRegistry metrics;
+    private final IntakeGate gate;
 
     public JobConsumer(JobMessageReader reader, JobStore store, JobExecutor executor, DeadLetters deadLetters,
-            WorkerIdentity identity, MeterRegistry metrics) {
+            WorkerIdentity identity, MeterRegistry metrics, IntakeGate gate) {
         this.reader = reader;
         this.store = store;
         this.executor = executor;
         this.deadLetters = deadLetters;
         this.identity = identity;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     @Incoming(CHANNEL)
@@ -74,6 +76,11 @@ public class JobConsumer {
         }
         boolean started = false;
         try {
+            // checked after the wait for a slot: a slot freed by a job that finished during the shutdown grace must
+            // not start a new one
+            if (gate.isClosed()) {
+                throw new ShuttingDownException("intake closed before the claim", message);
+            }
             ClaimResult result = claimWithRetry(JobTable.of(kind), message);
             switch (result.outcome()) {
                 case CLAIMED -> {

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * What a running job sees: its claim, a place to publish progress, and cancellation. Cancellation (lease lost)
- * runs the registered hooks (close streams, cancel the dump) and interrupts the job thread.
+ * What a running job sees: its claim, a place to publish progress, and cancellation. Cancellation (lease lost, or
+ * the worker shutting down: {@link #stopForRelease}) runs the registered hooks (close streams, cancel the dump) and
+ * interrupts the job thread.
  */
 public final class JobContext {
     private static final Logger LOG = Logger.getLogger(JobContext.class);
@@ -18,6 +19,8 @@ public final class JobContext {
     private final Thread thread;
     private final AtomicReference<String> cancelReason = new AtomicReference<>();
     private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
+    /** Set when the job is stopped because the worker shuts down: its lease is still held, so it is released. */
+    private volatile boolean releasing;
     private volatile ProgressSource progress;
 
     public JobContext(ClaimedJob job, Thread thread) {
@@ -58,6 +61,20 @@ public final class JobContext {
         if (reason != null) {
             throw new LeaseLostException(reason);
         }
+    }
+
+    /**
+     * Stops the job because this worker shuts down: unlike a lost lease, the lease is still held, so the executor
+     * gives the job back ({@code JobStore.release}) instead of walking away from it.
+     */
+    void stopForRelease(String reason) {
+        releasing = true;
+        cancel(reason);
+    }
+
+    /** True when the job was stopped by {@link #stopForRelease} (its lease is still this worker's). */
+    boolean isReleasing() {
+        return releasing;
     }
 
     void cancel(String reason) {

@@ -29,14 +29,18 @@ public class JobExecutor {
     private final JobStore store;
     private final LeaseKeeper leases;
     private final MeterRegistry metrics;
+    private final RunningJobs running;
+    private final JobRelease release;
 
     public JobExecutor(WorkerConfig config, Instance<JobHandler> handlers, JobStore store, LeaseKeeper leases,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, RunningJobs running, JobRelease release) {
         this.slots = new Semaphore(Math.max(1, config.concurrency()));
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
         this.store = store;
         this.leases = leases;
         this.metrics = metrics;
+        this.running = running;
+        this.release = release;
     }
 
     public boolean supports(JobKind kind) {
@@ -63,6 +67,7 @@ public class JobExecutor {
         MDC.put("tenantId", job.tenantId().toString());
         Timer.Sample sample = Timer.start(metrics);
         JobContext context = new JobContext(job, Thread.currentThread());
+        running.add(context);
         String outcome = "failed";
         try (AutoCloseable ignored = leases.keep(context)) {
             LOG.infof("running %s", job.describe());
@@ -72,6 +77,7 @@ public class JobExecutor {
         } finally {
             sample.stop(metrics.timer("arca.jobs.duration", "kind", job.table().kind().wireName(), "outcome", outcome));
             metrics.counter("arca.jobs.finished", "kind", job.table().kind().wireName(), "outcome", outcome).increment();
+            running.remove(context);
             slots.release();
             Thread.interrupted();
             MDC.remove("jobId");
@@ -83,10 +89,16 @@ public class JobExecutor {
         JobOutcome outcome;
         try {
             outcome = handlers.get(job.table().kind()).run(context);
-            context.throwIfCancelled();
+            if (!context.isReleasing()) { // stopped for shutdown but done anyway: the lease is held, complete it
+                context.throwIfCancelled();
+            }
         } catch (JobDeferral deferral) {
             return defer(job, context, deferral);
         } catch (Throwable e) {
+            if (context.isReleasing()) {
+                LOG.infof("%s stopped because the worker shuts down: %s", job.describe(), context.cancelReason());
+                return release.release(job, context.cancelReason());
+            }
             if (context.isCancelled()) {
                 LOG.warnf("%s stopped without writing: %s", job.describe(), context.cancelReason());
                 return "lease-lost";
@@ -119,7 +131,7 @@ public class JobExecutor {
 
     private String defer(ClaimedJob job, JobContext context, JobDeferral deferral) throws SQLException {
         Thread.interrupted();
-        if (context.isCancelled() || !store.defer(job, deferral)) {
+        if ((context.isCancelled() && !context.isReleasing()) || !store.defer(job, deferral)) {
             LOG.warnf("%s: lease lost before it could be deferred", job.describe());
             return "lease-lost";
         }

@@ -69,4 +69,15 @@ public class JobStore {
             return claims.fail(c, job, error, extra);
         }
     }
+
+    /**
+     * {@code running -> queued} because this worker shuts down: lease cleared, attempt unchanged, the requeued event
+     * and a new job command through the outbox, in one transaction; false when the lease was already lost.
+     */
+    @Transactional
+    public boolean release(ClaimedJob job, String detail) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return claims.release(c, job, detail);
+        }
+    }
 }
