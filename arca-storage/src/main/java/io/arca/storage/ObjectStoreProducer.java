@@ -48,6 +48,16 @@ public class ObjectStoreProducer {
         }
     }
 
+    /**
+     * One request to the store, for readiness: the bucket exists (created when absent), without the retries of
+     * {@link #ensureBucket} (the caller bounds the time and asks again later).
+     */
+    public String probe() {
+        s3.ensureBucket();
+        bucketReady.set(true);
+        return "bucket " + s3.bucket() + " reachable";
+    }
+
     /** Creates the bucket once per process when absent; transient failures are retried like every operation. */
     public void ensureBucket() {
         if (bucketReady.get()) {

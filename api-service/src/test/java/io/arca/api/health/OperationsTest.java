@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.arca.api.ApiTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,11 +14,16 @@ import org.junit.jupiter.api.Test;
 class OperationsTest extends ApiTest {
 
     @Test
-    void liveAndReadyReportDatabaseAndKafka() {
+    void readyMeansCatalogAndKafkaIsAWellnessCheck() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // readiness: the catalog only (Kafka is buffered by the outbox, see KafkaWellnessCheck)
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("kafka"))
-                .body("checks.name", hasItem("Database connections health check"));
+                .body("checks.name", hasItem("catalog"))
+                .body("checks.name", not(hasItem("kafka")));
+        given().get("/q/health/well").then().statusCode(200).body("checks.name", hasItem("kafka"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("arca_dependency_up{dependency=\"catalog\"} 1")
+                .contains("arca_dependency_up{dependency=\"kafka\"} 1");
     }
 
     @Test

@@ -64,7 +64,9 @@ class OutboxRelayTest extends ApiTest {
         List<String> ids = new ArrayList<>();
         run(script, "infra", "stop", "kafka");
         try {
-            given().get("/q/health/ready").then().statusCode(503);
+            // Kafka is a wellness check of the API: not well, but still ready (the outbox takes the requests)
+            awaitStatus("/q/health/well", 503);
+            given().get("/q/health/ready").then().statusCode(200);
             for (int i = 0; i < 6; i++) {
                 String source = i % 2 == 0 ? sourceA : sourceB;
                 String key = "outage-" + tenant.tenantId() + "-" + i;
@@ -103,6 +105,16 @@ class OutboxRelayTest extends ApiTest {
             }
         }
         given().get("/q/health/ready").then().statusCode(200);
+        awaitStatus("/q/health/well", 200);
+    }
+
+    /** Health answers are cached for a second: waits (30 s at most) for the one expected. */
+    private static void awaitStatus(String path, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (given().get(path).statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        given().get(path).then().statusCode(status);
     }
 
     private static Set<String> jobIds(List<TopicReader.Message> messages) {
