@@ -189,10 +189,25 @@ final class ArcaSystem {
         return worker;
     }
 
+    /**
+     * Stops the current worker gracefully (SIGTERM; nothing when it already exited) and starts one with
+     * {@code extraEnv} on top of the usual settings ({@code Map.of()}: an ordinary worker); returns it when ready.
+     */
+    ServiceProcess replaceWorker(Map<String, String> extraEnv) throws Exception {
+        worker.close();
+        worker = startWorker(extraEnv);
+        return worker;
+    }
+
     private ServiceProcess startWorker() throws Exception {
+        return startWorker(Map.of());
+    }
+
+    private ServiceProcess startWorker(Map<String, String> extraEnv) throws Exception {
         Map<String, String> workerEnv = commonEnv();
         // progress every second (default 2): a running job shows bytes read early, for the crash tests to see
         workerEnv.put("ARCA_WORKER_PROGRESS_INTERVAL_SECONDS", "1");
+        workerEnv.putAll(extraEnv);
         return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), workerEnv))
                 .awaitReady(READY);
     }

@@ -181,6 +181,25 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM and return at once (a graceful shutdown: Kubernetes scaling down, {@code docker compose stop}). */
+    void signalTerm() {
+        process.destroy();
+    }
+
+    /** Waits until the process exited; false when it still runs after {@code timeout}. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether this process's output so far contains {@code text}. */
+    boolean logContains(String text) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** SIGTERM, then SIGKILL after 20 s. */
     @Override
     public void close() throws InterruptedException {
