@@ -2,7 +2,7 @@ package io.arca.api.health;
 
 import io.arca.jobs.cdi.DependencyChecks;
 import io.arca.jobs.health.DependencyHealthCheck;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
  * down).
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class CatalogReadinessCheck extends DependencyHealthCheck {
     public CatalogReadinessCheck(DependencyChecks checks) {
         super(checks.catalog());

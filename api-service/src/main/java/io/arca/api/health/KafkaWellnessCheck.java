@@ -3,7 +3,7 @@ package io.arca.api.health;
 import io.arca.jobs.cdi.DependencyChecks;
 import io.arca.jobs.health.DependencyHealthCheck;
 import io.smallrye.health.api.Wellness;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Kafka as a wellness check ({@code /q/health/well}), not readiness: the API writes job messages and events to the
@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * here, in {@code arca_dependency_up{dependency="kafka"}} and in the outbox backlog.
  */
 @Wellness
-@ApplicationScoped
+@Singleton
 public class KafkaWellnessCheck extends DependencyHealthCheck {
     public KafkaWellnessCheck(DependencyChecks checks) {
         super(checks.kafka());

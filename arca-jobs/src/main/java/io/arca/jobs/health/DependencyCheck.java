@@ -41,6 +41,8 @@ public final class DependencyCheck {
     private final String dependency;
     private final Probe probe;
     private final Executor executor;
+    private final Duration timeout;
+    private final Duration cacheFor;
     private volatile Status last;
     private volatile long lastAt;
     private CompletableFuture<Status> inFlight;
@@ -50,8 +52,15 @@ public final class DependencyCheck {
      *                   {@code objectstore}
      */
     public DependencyCheck(String dependency, Probe probe, MeterRegistry metrics) {
+        this(dependency, probe, metrics, TIMEOUT, CACHE_FOR);
+    }
+
+    /** With other bounds than {@link #TIMEOUT} and {@link #CACHE_FOR} (tests). */
+    DependencyCheck(String dependency, Probe probe, MeterRegistry metrics, Duration timeout, Duration cacheFor) {
         this.dependency = dependency;
         this.probe = probe;
+        this.timeout = timeout;
+        this.cacheFor = cacheFor;
         this.executor = task -> {
             Thread t = new Thread(task, "arca-health-" + dependency);
             t.setDaemon(true);
@@ -69,14 +78,14 @@ public final class DependencyCheck {
     /** The cached answer when fresh, else the answer of a probe (at most {@link #TIMEOUT}). */
     public Status status() {
         Status cached = last;
-        if (cached != null && System.nanoTime() - lastAt < CACHE_FOR.toNanos()) {
+        if (cached != null && System.nanoTime() - lastAt < cacheFor.toNanos()) {
             return cached;
         }
         CompletableFuture<Status> probing = probeOnce();
         try {
-            return probing.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return probing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return record(new Status(false, "no answer within " + TIMEOUT.toSeconds() + " s"));
+            return record(new Status(false, "no answer within " + timeout.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Status(false, "interrupted");
@@ -87,16 +96,20 @@ public final class DependencyCheck {
 
     /** Starts a probe unless one is running; a probe that outlives its timeout still records its late answer. */
     private synchronized CompletableFuture<Status> probeOnce() {
-        if (inFlight == null) {
-            CompletableFuture<Status> started = CompletableFuture.supplyAsync(this::runProbe, executor);
-            inFlight = started;
-            started.whenComplete((status, failure) -> {
-                synchronized (this) {
+        if (inFlight != null) {
+            return inFlight;
+        }
+        CompletableFuture<Status> started = CompletableFuture.supplyAsync(this::runProbe, executor);
+        inFlight = started;
+        // a quick probe may already be done here, and then this runs at once: return the local, not the field
+        started.whenComplete((status, failure) -> {
+            synchronized (this) {
+                if (inFlight == started) {
                     inFlight = null;
                 }
-            });
-        }
-        return inFlight;
+            }
+        });
+        return started;
     }
 
     private Status runProbe() {

@@ -5,7 +5,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * A health check (readiness or wellness, by the subclass's annotation) named after its dependency, answering from a
- * {@link DependencyCheck}: {@code {"name": "kafka", "status": "DOWN", "data": {"error": "no answer within 2 s"}}}.
+ * {@link DependencyCheck}: {@code {"name": "kafka", "status": "DOWN", "data": {"error": "no answer within 2000 ms"}}}.
+ */
+/*
+ * Subclasses are @Singleton, not @ApplicationScoped: a client proxy would need a no-argument constructor, and the
+ * check has nothing to gain from one.
  */
 public abstract class DependencyHealthCheck implements HealthCheck {
     private final DependencyCheck check;

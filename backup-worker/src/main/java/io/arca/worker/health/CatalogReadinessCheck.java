@@ -2,12 +2,12 @@ package io.arca.worker.health;
 
 import io.arca.jobs.cdi.DependencyChecks;
 import io.arca.jobs.health.DependencyHealthCheck;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /** The worker needs the catalog to claim jobs, keep their leases and record their results. */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class CatalogReadinessCheck extends DependencyHealthCheck {
     public CatalogReadinessCheck(DependencyChecks checks) {
         super(checks.catalog());

@@ -4,9 +4,9 @@ import io.arca.jobs.health.DependencyCheck;
 import io.arca.jobs.health.DependencyHealthCheck;
 import io.arca.storage.ObjectStoreProducer;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
  * at start-up ends up with its bucket without waiting for the first job).
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class ObjectStoreReadinessCheck extends DependencyHealthCheck {
     public ObjectStoreReadinessCheck(ObjectStoreProducer store, MeterRegistry metrics) {
         super(new DependencyCheck("objectstore", store::probe, metrics));
