@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * What the rendered manifests must say, beyond parsing: selectors that select the pods, Services that reach pods
  * that exist on a port those pods have, the probes on /q/health/*, a PodDisruptionBudget for the worker and for any
- * Deployment with more than one replica, pinned images, and a KEDA ScaledObject that scales the worker Deployment on
+ * Deployment with more than one replica, pinned images, environment variables the services read
+ * ({@link KubernetesEnvironment}), and a KEDA ScaledObject that scales the worker Deployment on
  * the lag of the workers' consumer group on the job topic, on the brokers the services use, up to the partition count.
  */
 final class KubernetesCheck {
@@ -57,6 +58,7 @@ final class KubernetesCheck {
             }
         }
         manifests.services().forEach(service -> problems.addAll(serviceProblems(service, manifests.deployments())));
+        problems.addAll(KubernetesEnvironment.problems(manifests, services));
         problems.addAll(ScaledObjectCheck.problems(manifests.scaledObjects(), services, config));
         return problems;
     }

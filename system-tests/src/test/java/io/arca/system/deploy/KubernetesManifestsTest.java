@@ -54,6 +54,18 @@ class KubernetesManifestsTest {
                         + "[periodSecond]");
     }
 
+    /** envFrom accepts any key: a misspelt one configures nothing, and only the key check notices. */
+    @Test
+    void aConfigMapKeyNoServiceReadsIsReported(@TempDir Path temp) {
+        Path broken = BrokenCopy.of(services.repo(), temp).replace("deploy/k8s/10-configmap.yaml",
+                "  ARCA_STORAGE_BUCKET: arca\n", "  ARCA_STORAGE_BUCKETS: arca\n").root();
+
+        assertThat(KubernetesCheck.problems(render(broken, BASE), services)).containsExactly(
+                "ConfigMap/arca-config sets ARCA_STORAGE_BUCKETS, which none of [api-service, backup-worker, "
+                        + "scheduler-service] reads (ARCA_STORAGE_BUCKETS: no arca.* key of api-service's "
+                        + "@ConfigMapping interfaces (or of the libraries it depends on) has this environment name)");
+    }
+
     @Test
     void aSelectorThatMissesItsPodsAndAWrongProbeAreReported(@TempDir Path temp) {
         Path broken = BrokenCopy.of(services.repo(), temp)
