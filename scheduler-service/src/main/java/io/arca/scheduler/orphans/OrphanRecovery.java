@@ -32,6 +32,8 @@ public class OrphanRecovery {
     private static final Logger LOG = Logger.getLogger(OrphanRecovery.class);
     /** The {@code reason} of a re-queue after a lease ran out (a worker died or hung). */
     static final String LEASE_EXPIRED = "lease-expired";
+    /** The {@code reason} of a re-queue of a job a worker gave back while shutting down. */
+    static final String RELEASED = "released";
 
     private final AgroalDataSource db;
     private final OrphanedJobs orphans;
@@ -48,6 +50,7 @@ public class OrphanRecovery {
         this.metrics = metrics;
         for (JobTable t : JobTable.values()) {
             requeued(t, LEASE_EXPIRED);
+            requeued(t, RELEASED);
         }
     }
 
@@ -55,7 +58,7 @@ public class OrphanRecovery {
      * {@code arca_jobs_requeued_total{kind,reason}}: jobs this scheduler put back in the queue. Counted inside the
      * batch's transaction: a batch that rolls back (rare) is swept again and its rows count twice.
      */
-    private Counter requeued(JobTable t, String reason) {
+    Counter requeued(JobTable t, String reason) {
         return Counter.builder("arca.jobs.requeued").description("jobs re-queued by orphan recovery, by kind and reason")
                 .tag("kind", t.kind().wireName()).tag("reason", reason).register(metrics);
     }
