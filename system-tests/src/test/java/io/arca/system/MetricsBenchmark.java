@@ -46,9 +46,11 @@ class MetricsBenchmark {
         int sources = syntheticCatalog(run);
         // the scheduler's gauges cover every source once a refresh after the inserts has run
         PrometheusText scheduler = awaitSources(sources);
-        report.append("Catalog: ").append(sources).append(" sources (").append(TENANTS).append(" tenants), ")
-                .append(sources * BACKUPS_PER_SOURCE).append(" completed backups, ").append(sources / 2)
-                .append(" daily schedules (").append(sources / 4).append(" with a weekly drill); ")
+        int synthetic = TENANTS * SOURCES_PER_TENANT;
+        report.append("Catalog: ").append(sources).append(" live sources (").append(synthetic).append(" synthetic in ")
+                .append(TENANTS).append(" tenants with ").append(synthetic * BACKUPS_PER_SOURCE)
+                .append(" completed backups, ").append(synthetic / 2).append(" daily schedules, ").append(synthetic / 4)
+                .append(" with a weekly drill; plus the real one); ")
                 .append("arca.metrics.source-series-limit 500 (default): ")
                 .append((long) scheduler.one("arca_source_series_folded").value()).append(" sources folded.\n\n");
         report.append("| service | samples | bytes | scrape median | scrape p95 | process CPU per scrape |\n")
