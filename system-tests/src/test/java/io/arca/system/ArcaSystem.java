@@ -112,6 +112,8 @@ final class ArcaSystem {
         schedulerEnv.put("ARCA_SCHEDULES_TICK_INTERVAL", "1s");
         schedulerEnv.put("ARCA_RETENTION_RECHECK_INTERVAL", "1s");
         schedulerEnv.put("ARCA_DRILLS_TICK_INTERVAL", "1s");
+        // catalog gauges (sources, outbox, storage) follow a backup within seconds
+        schedulerEnv.put("ARCA_METRICS_REFRESH_INTERVAL", "2s");
         // email channels send to this JVM's SMTP server; links in emails point at this run's API
         schedulerEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         schedulerEnv.put("QUARKUS_MAILER_PORT", String.valueOf(mail.getSmtp().getPort()));
