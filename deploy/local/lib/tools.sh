@@ -13,8 +13,10 @@ ensure_promtool() {
   if [[ ! -x "$dir/usr/bin/promtool" ]]; then
     log "fetching promtool (Debian package prometheus, extracted into $dir)"
     rm -rf "$dir" "$dir.tmp"; mkdir -p "$dir.tmp"
-    if (cd "$dir.tmp" && apt-get download prometheus >/dev/null 2>&1 && dpkg-deb -x prometheus_*.deb "$dir.tmp/x" \
-        && [[ -x "$dir.tmp/x/usr/bin/promtool" ]]); then
+    # a fresh machine may have no package lists yet: update them once and retry
+    if (cd "$dir.tmp" && { apt-get download prometheus >/dev/null 2>&1 \
+          || { [[ $EUID -eq 0 ]] && apt-get update -qq >/dev/null 2>&1 && apt-get download prometheus >/dev/null 2>&1; }; } \
+        && dpkg-deb -x prometheus_*.deb "$dir.tmp/x" && [[ -x "$dir.tmp/x/usr/bin/promtool" ]]); then
       mv "$dir.tmp/x" "$dir"; rm -rf "$dir.tmp"
     else
       rm -rf "$dir.tmp"; warn "promtool could not be fetched (apt-get download prometheus)"; return 0

@@ -1,6 +1,8 @@
 package io.arca.worker.job;
 
+import io.arca.common.job.JobKind;
 import io.arca.jobs.ClaimedJob;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -23,6 +25,16 @@ public class JobRelease {
     public JobRelease(JobStore store, MeterRegistry metrics) {
         this.store = store;
         this.metrics = metrics;
+        // every kind exists from the start at 0, so increase() in a query or alert sees the first release
+        for (JobKind kind : JobKind.values()) {
+            released(kind);
+        }
+    }
+
+    private Counter released(JobKind kind) {
+        return Counter.builder("arca.jobs.released")
+                .description("jobs this worker released at shutdown (back to queued for another worker)")
+                .tag("kind", kind.wireName()).register(metrics);
     }
 
     /** Releases the job; returns the executor's outcome ({@value #OUTCOME}, or {@code lease-lost}). */
@@ -38,7 +50,7 @@ public class JobRelease {
             LOG.errorf(e, "%s: release failed; the job is re-queued when its lease expires", job.describe());
             return "lease-lost";
         }
-        metrics.counter("arca.jobs.released", "kind", job.table().kind().wireName()).increment();
+        released(job.table().kind()).increment();
         LOG.infof("%s released: back to queued with its attempt, job message published again (%s)", job.describe(),
                 detail);
         return OUTCOME;

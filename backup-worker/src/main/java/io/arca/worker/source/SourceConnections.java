@@ -1,11 +1,10 @@
 package io.arca.worker.source;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
-import io.arca.common.crypto.SecretSealer;
 import io.arca.common.crypto.SecretUnsealException;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.storage.MasterKeyConfig;
 import io.arca.worker.job.JobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +21,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class SourceConnections {
     private final AgroalDataSource db;
-    private final SecretSealer sealer;
+    private final MasterKeyRing sealer;
 
-    public SourceConnections(AgroalDataSource db, MasterKeyConfig security) {
+    public SourceConnections(AgroalDataSource db, MasterKeyRing masterKeys) {
         this.db = db;
-        this.sealer = SecretSealer.fromBase64(security.masterKey());
+        this.sealer = masterKeys;
     }
 
     /** The source's connection, to {@code databaseOverride} when given (restores into another database). */
@@ -46,7 +45,7 @@ public class SourceConnections {
                             StandardCharsets.UTF_8);
                 } catch (SecretUnsealException e) {
                     throw new JobFailure("credentials-unreadable", "the password of source " + sourceId
-                            + " cannot be unsealed with this worker's master key: " + e.getMessage());
+                            + " cannot be unsealed with this worker's master keys: " + e.getMessage());
                 }
                 String database = databaseOverride != null ? databaseOverride : rs.getString(3);
                 return new PgConnectionSpec(rs.getString(1), rs.getInt(2), database, rs.getString(4), password,
