@@ -226,6 +226,8 @@ final class ArcaSystem {
         e.put("ARCA_JOBS_LEASE_SECONDS", "6");
         // the tests' webhook receivers listen on loopback, which production configuration denies
         e.put("ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW", "127.0.0.0/8,::1/128");
+        // the tests' source databases live on the catalog's server, which production configuration refuses
+        e.put("ARCA_SOURCES_DESTINATIONS_ALLOW_CATALOG_SERVER", "true");
         return e;
     }
 

@@ -29,7 +29,12 @@ public class SourceChecker {
     @Inject
     SourcesConfig config;
 
+    @Inject
+    SourceDestinationGuard destinations;
+
+    /** @throws io.arca.api.error.ProblemException 422 when the source's destination is not allowed (now) */
     public SourceCheck check(Source source) {
+        destinations.check(source.host, source.port);
         long start = System.nanoTime();
         String password = sealer.open(source.id, source.passwordSealed);
         try (Connection connection = connect(source, password, "arca-source-check");
@@ -46,8 +51,11 @@ public class SourceChecker {
     /**
      * What server and database the source reaches ({@link ServerIdentity}), or empty when it cannot be reached now
      * (the caller decides what an unknown identity means; the worker checks again where it runs).
+     *
+     * @throws io.arca.api.error.ProblemException 422 when the source's destination is not allowed (now)
      */
     public Optional<ServerIdentity> identity(Source source) {
+        destinations.check(source.host, source.port);
         try (Connection connection = connect(source, sealer.open(source.id, source.passwordSealed),
                 "arca-source-identity")) {
             return Optional.of(ServerIdentity.of(connection));

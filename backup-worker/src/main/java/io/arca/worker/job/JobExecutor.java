@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Runs claimed jobs, at most {@code arca.worker.concurrency} at a time. The consumer takes a slot
@@ -59,8 +58,7 @@ public class JobExecutor {
     }
 
     private void runGuarded(ClaimedJob job) {
-        MDC.put("jobId", job.id().toString());
-        MDC.put("tenantId", job.tenantId().toString());
+        JobLogContext logContext = JobLogContext.enter(job);
         Timer.Sample sample = Timer.start(metrics);
         JobContext context = new JobContext(job, Thread.currentThread());
         String outcome = "failed";
@@ -74,8 +72,7 @@ public class JobExecutor {
             metrics.counter("arca.jobs.finished", "kind", job.table().kind().wireName(), "outcome", outcome).increment();
             slots.release();
             Thread.interrupted();
-            MDC.remove("jobId");
-            MDC.remove("tenantId");
+            logContext.close();
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
-import io.arca.events.delivery.DestinationPolicy;
+import io.arca.common.net.DestinationPolicy;
 import io.arca.events.delivery.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -29,7 +29,7 @@ class WebhookDestinationTest {
     @Test
     void aLoopbackReceiverIsRefusedUnderTheProductionPolicyNamingTheNetwork() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY));
+            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, "arca.notifications.destinations"));
 
             AttemptOutcome outcome = sender.send(delivery(receiver.url("/internal")));
 
@@ -44,7 +44,7 @@ class WebhookDestinationTest {
     @Test
     void aNameResolvingToLoopbackIsRefusedToo() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY));
+            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, "arca.notifications.destinations"));
 
             AttemptOutcome outcome = sender.send(delivery("http://localhost:" + receiver.port() + "/x"));
 
@@ -56,7 +56,7 @@ class WebhookDestinationTest {
     @Test
     void theAllowListPunchesAHoleForLoopback() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8", "::1/128"), PRODUCTION_DENY));
+            WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8", "::1/128"), PRODUCTION_DENY, "arca.notifications.destinations"));
 
             AttemptOutcome outcome = sender.send(delivery(receiver.url("/allowed")));
 
@@ -67,7 +67,7 @@ class WebhookDestinationTest {
 
     @Test
     void anUnresolvableHostAndAClosedPortAreFailedAttemptsWithAReason() {
-        WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8"), PRODUCTION_DENY));
+        WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8"), PRODUCTION_DENY, "arca.notifications.destinations"));
 
         assertThat(sender.send(delivery("http://no-such-host.invalid/x")).error())
                 .isEqualTo("cannot resolve host no-such-host.invalid");
