@@ -47,6 +47,7 @@ final class ArcaSystem {
     private volatile ServiceProcess worker;
     private int schedulerCount;
     private int workerCount;
+    private int apiRestarts;
     private ArcaClient client;
 
     private ArcaSystem(InfraEnv env) {
@@ -189,8 +190,39 @@ final class ArcaSystem {
         return worker;
     }
 
+    /**
+     * Stops the worker (SIGTERM) and starts a new one with {@code extraEnv} on top of the usual environment (e.g. JSON
+     * logs); returns it when ready. An empty map brings back the usual worker.
+     */
+    ServiceProcess restartWorker(Map<String, String> extraEnv) throws Exception {
+        worker.close();
+        worker = startWorker(extraEnv);
+        return worker;
+    }
+
+    /** Restarts api-service on the same port with {@code extraEnv} on top of the usual environment. */
+    ServiceProcess restartApi(Map<String, String> extraEnv) throws Exception {
+        ServiceProcess stopped = api;
+        stopped.close();
+        Map<String, String> apiEnv = commonEnv();
+        apiEnv.putAll(extraEnv);
+        api = track(ServiceProcess.start("api-service", "api-" + runId + "-" + (++apiRestarts), apiEnv,
+                stopped.port())).awaitReady(READY);
+        return api;
+    }
+
+    /** The master key every service of this run has (for tests that prove it is never logged). */
+    String masterKey() {
+        return masterKey;
+    }
+
     private ServiceProcess startWorker() throws Exception {
+        return startWorker(Map.of());
+    }
+
+    private ServiceProcess startWorker(Map<String, String> extraEnv) throws Exception {
         Map<String, String> workerEnv = commonEnv();
+        workerEnv.putAll(extraEnv);
         // progress every second (default 2): a running job shows bytes read early, for the crash tests to see
         workerEnv.put("ARCA_WORKER_PROGRESS_INTERVAL_SECONDS", "1");
         return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), workerEnv))

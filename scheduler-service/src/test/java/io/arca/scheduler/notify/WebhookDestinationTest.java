@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * the sender is built with the policy under test.
  */
 class WebhookDestinationTest {
+    private static final String KEY = "arca.notifications.destinations";
     private static final List<String> PRODUCTION_DENY = List.of("127.0.0.0/8", "::1/128", "169.254.0.0/16",
             "fe80::/10", "0.0.0.0/8");
 
@@ -29,7 +30,7 @@ class WebhookDestinationTest {
     @Test
     void aLoopbackReceiverIsRefusedUnderTheProductionPolicyNamingTheNetwork() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, "arca.notifications.destinations"));
+            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, KEY));
 
             AttemptOutcome outcome = sender.send(delivery(receiver.url("/internal")));
 
@@ -44,7 +45,7 @@ class WebhookDestinationTest {
     @Test
     void aNameResolvingToLoopbackIsRefusedToo() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, "arca.notifications.destinations"));
+            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, KEY));
 
             AttemptOutcome outcome = sender.send(delivery("http://localhost:" + receiver.port() + "/x"));
 
@@ -56,7 +57,7 @@ class WebhookDestinationTest {
     @Test
     void theAllowListPunchesAHoleForLoopback() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8", "::1/128"), PRODUCTION_DENY, "arca.notifications.destinations"));
+            WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8", "::1/128"), PRODUCTION_DENY, KEY));
 
             AttemptOutcome outcome = sender.send(delivery(receiver.url("/allowed")));
 
@@ -67,7 +68,7 @@ class WebhookDestinationTest {
 
     @Test
     void anUnresolvableHostAndAClosedPortAreFailedAttemptsWithAReason() {
-        WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8"), PRODUCTION_DENY, "arca.notifications.destinations"));
+        WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8"), PRODUCTION_DENY, KEY));
 
         assertThat(sender.send(delivery("http://no-such-host.invalid/x")).error())
                 .isEqualTo("cannot resolve host no-such-host.invalid");
