@@ -25,6 +25,9 @@ load_config() {
   # The address the three services listen on. Loopback by default: `up` prints the bootstrap admin key, and an API
   # on every interface would hand the whole instance to anyone on the network. PostgreSQL, Kafka and S3Proxy always
   # listen on 127.0.0.1 only.
+  # (what the environment asked for is kept apart: a running instance's settings win for `env` and `status`, but
+  # services started anew listen where they are told, see services_up)
+  ARCA_BIND_ADDRESS_ASKED="${ARCA_BIND_ADDRESS:-}"
   ARCA_BIND_ADDRESS="${ARCA_BIND_ADDRESS:-127.0.0.1}"
   # Jar caches are shared by every instance (the developer's and the test run's), so a test run does not
   # copy 75 MB of jars again.

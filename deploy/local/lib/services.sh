@@ -88,6 +88,16 @@ services_up() {
     die "the infrastructure is not running: deploy/local/arca-local infra up"
   fi
   services_build
+  # ARCA_BIND_ADDRESS belongs to the services: given now, it applies when none of them runs yet (infra_up recorded
+  # the address of its time), and the instance file records it for `env` and `status`
+  if [[ -n "$ARCA_BIND_ADDRESS_ASKED" && "$ARCA_BIND_ADDRESS_ASKED" != "$ARCA_BIND_ADDRESS" ]]; then
+    local svc
+    for svc in "${ARCA_SERVICES[@]}"; do
+      is_running "$svc" && die "$svc runs on $ARCA_BIND_ADDRESS; stop the services first to listen on $ARCA_BIND_ADDRESS_ASKED"
+    done
+    ARCA_BIND_ADDRESS="$ARCA_BIND_ADDRESS_ASKED"
+    save_instance_settings
+  fi
   local java
   java="$(find_java 21)"
   local admin master
