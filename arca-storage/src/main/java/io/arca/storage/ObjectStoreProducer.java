@@ -4,6 +4,7 @@ import io.arca.archive.store.ObjectStore;
 import io.arca.archive.store.ObjectStoreException;
 import io.arca.archive.store.RetryingObjectStore;
 import io.arca.archive.store.S3ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioClient;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The bucket as an {@link ObjectStore}: the quarkus-minio client wrapped by the archive's S3 store and its retry
- * wrapper (transient failures retried with backoff, then the job fails with "object-store-unavailable"). The bucket
- * is created at start-up when absent; when the store is down at start-up, the first job tries again.
+ * The bucket as an {@link ObjectStore}: the quarkus-minio client wrapped by the archive's S3 store, the request
+ * counter ({@link MeteredObjectStore}) and the retry wrapper (transient failures retried with backoff, then the job
+ * fails with "object-store-unavailable"). The bucket is created at start-up when absent; when the store is down at
+ * start-up, the first job tries again.
  */
 @ApplicationScoped
 public class ObjectStoreProducer {
@@ -27,11 +29,13 @@ public class ObjectStoreProducer {
     private final StorageConfig config;
     private final AtomicBoolean bucketReady = new AtomicBoolean();
 
-    public ObjectStoreProducer(MinioClient client, StorageConfig config) {
+    public ObjectStoreProducer(MinioClient client, StorageConfig config, MeterRegistry metrics) {
         this.config = config;
         this.s3 = new S3ObjectStore(client, config.bucket());
-        this.store = new RetryingObjectStore(s3, new RetryingObjectStore.RetryPolicy(config.retryAttempts(),
-                Duration.ofMillis(config.retryInitialBackoffMillis()), Duration.ofSeconds(10)));
+        // counted under the retries: every attempt is a request to the store
+        this.store = new RetryingObjectStore(new MeteredObjectStore(s3, metrics),
+                new RetryingObjectStore.RetryPolicy(config.retryAttempts(),
+                        Duration.ofMillis(config.retryInitialBackoffMillis()), Duration.ofSeconds(10)));
     }
 
     @Produces

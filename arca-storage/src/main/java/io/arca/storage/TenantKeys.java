@@ -8,6 +8,7 @@ import io.arca.archive.key.KeyRing;
 import io.arca.archive.key.WrappedDataKey;
 import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.store.ObjectStore;
+import io.arca.common.crypto.MasterKeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,10 +31,10 @@ public class TenantKeys {
     private final ObjectStore store;
     private final DataKeys master;
 
-    public TenantKeys(AgroalDataSource db, ObjectStore store, MasterKeyConfig security) {
+    public TenantKeys(AgroalDataSource db, ObjectStore store, MasterKeyRing masterKeys) {
         this.db = db;
         this.store = store;
-        this.master = DataKeys.fromBase64(security.masterKey());
+        this.master = new DataKeys(masterKeys);
     }
 
     public record ActiveKey(DataKey key, WrappedDataKey wrapped) {

@@ -38,7 +38,9 @@ final class ArcaSystem {
     final String catalog;
     final String bucket = "arca-system-" + runId;
     final String bootstrapKey;
-    private final String masterKey;
+    /** The master keys every service starts with: current, then previous ones (a rotation changes them). */
+    private volatile String masterKey;
+    private volatile List<String> previousMasterKeys = List.of();
     private final List<ServiceProcess> processes = new ArrayList<>();
     /** The SMTP server email channels send to (in this JVM, on a free loopback port). */
     final GreenMail mail;
@@ -47,6 +49,7 @@ final class ArcaSystem {
     private volatile ServiceProcess worker;
     private int schedulerCount;
     private int workerCount;
+    private int keyRollouts;
     private int apiRestarts;
     private ArcaClient client;
 
@@ -96,7 +99,7 @@ final class ArcaSystem {
         mail.start();
         api = track(ServiceProcess.start("api-service", "api-" + runId, commonEnv())).awaitReady(READY);
         ServiceProcess starting = startScheduler();
-        worker = startWorker();
+        worker = startWorker(Map.of());
         scheduler = starting.awaitReady(READY);
         client = new ArcaClient(api.baseUrl(), bootstrapKey);
     }
@@ -110,6 +113,8 @@ final class ArcaSystem {
         schedulerEnv.put("ARCA_SCHEDULES_TICK_INTERVAL", "1s");
         schedulerEnv.put("ARCA_RETENTION_RECHECK_INTERVAL", "1s");
         schedulerEnv.put("ARCA_DRILLS_TICK_INTERVAL", "1s");
+        // catalog gauges (sources, outbox, storage) follow a backup within seconds
+        schedulerEnv.put("ARCA_METRICS_REFRESH_INTERVAL", "2s");
         // email channels send to this JVM's SMTP server; links in emails point at this run's API
         schedulerEnv.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         schedulerEnv.put("QUARKUS_MAILER_PORT", String.valueOf(mail.getSmtp().getPort()));
@@ -186,47 +191,58 @@ final class ArcaSystem {
         if (old.isAlive()) {
             throw new IllegalStateException(old.name() + " survived SIGKILL");
         }
-        worker = startWorker();
+        worker = startWorker(Map.of());
         return worker;
+    }
+
+    private ServiceProcess startWorker(Map<String, String> overrides) throws Exception {
+        Map<String, String> workerEnv = commonEnv();
+        // progress every second (default 2): a running job shows bytes read early, for the crash tests to see
+        workerEnv.put("ARCA_WORKER_PROGRESS_INTERVAL_SECONDS", "1");
+        workerEnv.putAll(overrides);
+        return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), workerEnv))
+                .awaitReady(READY);
+    }
+
+    /** The current master key (base64) every service starts with. */
+    String masterKey() {
+        return masterKey;
     }
 
     /**
-     * Stops the worker (SIGTERM) and starts a new one with {@code extraEnv} on top of the usual environment (e.g. JSON
-     * logs); returns it when ready. An empty map brings back the usual worker.
+     * A master key rotation's roll-out: stops the three services (SIGTERM) and starts them again with these keys,
+     * api-service on its port (clients keep working).
      */
-    ServiceProcess restartWorker(Map<String, String> extraEnv) throws Exception {
+    void restartWithMasterKeys(String current, List<String> previous) throws Exception {
         worker.close();
-        worker = startWorker(extraEnv);
-        return worker;
+        scheduler.close();
+        int apiPort = api.port();
+        api.close();
+        masterKey = current;
+        previousMasterKeys = List.copyOf(previous);
+        api = track(ServiceProcess.start("api-service", "api-" + runId + "-keys-" + (++keyRollouts),
+                commonEnv(), apiPort)).awaitReady(READY);
+        ServiceProcess starting = startScheduler();
+        worker = startWorker(Map.of());
+        scheduler = starting.awaitReady(READY);
     }
 
-    /** Restarts api-service on the same port with {@code extraEnv} on top of the usual environment. */
-    ServiceProcess restartApi(Map<String, String> extraEnv) throws Exception {
+    /** Restarts api-service (SIGTERM) on the same port, its environment differing by {@code overrides}. */
+    ServiceProcess restartApi(Map<String, String> overrides) throws Exception {
         ServiceProcess stopped = api;
         stopped.close();
         Map<String, String> apiEnv = commonEnv();
-        apiEnv.putAll(extraEnv);
+        apiEnv.putAll(overrides);
         api = track(ServiceProcess.start("api-service", "api-" + runId + "-" + (++apiRestarts), apiEnv,
                 stopped.port())).awaitReady(READY);
         return api;
     }
 
-    /** The master key every service of this run has (for tests that prove it is never logged). */
-    String masterKey() {
-        return masterKey;
-    }
-
-    private ServiceProcess startWorker() throws Exception {
-        return startWorker(Map.of());
-    }
-
-    private ServiceProcess startWorker(Map<String, String> extraEnv) throws Exception {
-        Map<String, String> workerEnv = commonEnv();
-        workerEnv.putAll(extraEnv);
-        // progress every second (default 2): a running job shows bytes read early, for the crash tests to see
-        workerEnv.put("ARCA_WORKER_PROGRESS_INTERVAL_SECONDS", "1");
-        return track(ServiceProcess.start("backup-worker", "worker-" + runId + "-" + (++workerCount), workerEnv))
-                .awaitReady(READY);
+    /** Replaces the worker (SIGTERM) by one whose environment differs by {@code overrides}. */
+    ServiceProcess replaceWorker(Map<String, String> overrides) throws Exception {
+        worker.close();
+        worker = startWorker(overrides);
+        return worker;
     }
 
     private synchronized ServiceProcess track(ServiceProcess p) {
@@ -249,6 +265,9 @@ final class ArcaSystem {
         e.put("QUARKUS_MINIO_REGION", env.s3Region());
         e.put("ARCA_STORAGE_BUCKET", bucket);
         e.put("ARCA_SECURITY_MASTER_KEY", masterKey);
+        if (!previousMasterKeys.isEmpty()) {
+            e.put("ARCA_SECURITY_PREVIOUS_MASTER_KEYS", String.join(",", previousMasterKeys));
+        }
         e.put("ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY", bootstrapKey);
         String prefix = "st" + runId + ".";
         e.put("ARCA_TOPICS_JOBS", prefix + "backup.jobs");

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import java.util.stream.Stream;
  * {@code @WithName}; a method that returns another interface is a group whose keys continue the method's key.
  * {@code default} methods compute from other keys and read none.
  */
-final class ConfigMappings {
+public final class ConfigMappings {
     private static final Pattern MODULE_DEPENDENCY = Pattern.compile("<artifactId>([a-z0-9-]+)</artifactId>");
     private static final Pattern MAPPING_ANNOTATION = Pattern.compile("(?m)^@ConfigMapping\\(");
 
@@ -45,7 +44,7 @@ final class ConfigMappings {
         this.keysByModule = keysByModule;
     }
 
-    static ConfigMappings scan(Path repo) throws IOException {
+    public static ConfigMappings scan(Path repo) throws IOException {
         Map<String, Set<String>> keysByModule = new TreeMap<>();
         try (Stream<Path> modules = Files.list(repo)) {
             for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {
@@ -72,18 +71,23 @@ final class ConfigMappings {
     }
 
     /** The keys a module's code reads: its own mappings' and those of the modules of this repository it depends on. */
-    Set<String> readBy(String module) {
+    public Set<String> readBy(String module) {
         Set<String> keys = new TreeSet<>();
-        Set<String> seen = new HashSet<>();
+        withDependencies(module).forEach(m -> keys.addAll(keysByModule.get(m)));
+        return keys;
+    }
+
+    /** The module and the modules of this repository it depends on, directly or through each other. */
+    public Set<String> withDependencies(String module) {
+        Set<String> seen = new TreeSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(module));
         while (!todo.isEmpty()) {
             String next = todo.pop();
-            if (seen.add(next) && keysByModule.containsKey(next)) {
-                keys.addAll(keysByModule.get(next));
+            if (keysByModule.containsKey(next) && seen.add(next)) {
                 todo.addAll(dependencies(next));
             }
         }
-        return keys;
+        return seen;
     }
 
     /** Modules of this repository that a module's pom names (scope aside: a test-scoped library reads no key). */

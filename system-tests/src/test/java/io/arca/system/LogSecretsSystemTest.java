@@ -62,7 +62,7 @@ class LogSecretsSystemTest {
         Map<String, String> json = Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         try {
             ServiceProcess api = arca.restartApi(json);
-            ServiceProcess worker = arca.restartWorker(json);
+            ServiceProcess worker = arca.replaceWorker(json);
             Run run = backupAndRestore("json");
             assertNoSecretIn(run, List.of(api, worker, arca.scheduler()));
 
@@ -73,7 +73,7 @@ class LogSecretsSystemTest {
             assertThat(jsonRecords(api)).as("the API logs JSON too").isNotEmpty();
         } finally {
             arca.restartApi(Map.of());
-            arca.restartWorker(Map.of());
+            arca.replaceWorker(Map.of());
         }
     }
 

@@ -2,15 +2,16 @@ package io.arca.api.download;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.arca.api.auth.SecurityConfig;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
+import io.arca.common.crypto.MasterKeyRing;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * without padding. The MAC covers the encoded payload as sent, so nothing is decoded before the signature is known
  * to be good, and the comparison is constant-time ({@link MessageDigest#isEqual}). The key comes from configuration
  * ({@code arca.downloads.signing-key}) or is derived from the master key under its own label, so a link never
- * exposes anything computed with the raw master key.
+ * exposes anything computed with the raw master key. Derived: links are signed under the current master key's
+ * derivation and accepted under a previous key's too, so a master key rotation does not void links already issued.
  */
 // created at start-up, so a bad arca.downloads.signing-key stops the service instead of the first link request
 @Startup
@@ -33,15 +35,17 @@ public class DownloadTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    /** Signs with the first; verifies with any. */
+    private final List<SecretKeySpec> keys;
     private final ObjectMapper json;
 
-    public DownloadTokens(DownloadsConfig config, SecurityConfig security, ObjectMapper json) {
-        this.key = new SecretKeySpec(signingKey(config, security), HMAC);
+    public DownloadTokens(DownloadsConfig config, MasterKeyRing masterKeys, ObjectMapper json) {
+        this.keys = signingKeys(config, masterKeys).stream().map(k -> new SecretKeySpec(k, HMAC)).toList();
         this.json = json;
     }
 
-    static byte[] signingKey(DownloadsConfig config, SecurityConfig security) {
+    /** The configured key alone, or the derivation under each master key of the ring, current first. */
+    static List<byte[]> signingKeys(DownloadsConfig config, MasterKeyRing masterKeys) {
         if (config.signingKey().isPresent() && !config.signingKey().get().isBlank()) {
             byte[] configured;
             try {
@@ -53,16 +57,15 @@ public class DownloadTokens {
                 throw new IllegalStateException("arca.downloads.signing-key must hold at least 32 bytes (has "
                         + configured.length + "); generate one with openssl rand -base64 32");
             }
-            return configured;
+            return List.of(configured);
         }
-        byte[] master = Base64.getDecoder().decode(security.masterKey().trim());
-        return mac(new SecretKeySpec(master, HMAC), DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8));
+        return masterKeys.deriveAll(DERIVATION_LABEL);
     }
 
     public String sign(DownloadToken token) {
         try {
             String payload = ENCODER.encodeToString(json.writeValueAsBytes(token));
-            return payload + "." + signature(payload);
+            return payload + "." + signature(keys.get(0), payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("download token not serialisable", e);
         }
@@ -83,9 +86,12 @@ public class DownloadTokens {
             throw invalid();
         }
         String payload = token.substring(0, dot);
-        byte[] expected = signature(payload).getBytes(StandardCharsets.US_ASCII);
         byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given)) {
+        boolean signed = false;
+        for (SecretKeySpec key : keys) {
+            signed |= MessageDigest.isEqual(signature(key, payload).getBytes(StandardCharsets.US_ASCII), given);
+        }
+        if (!signed) {
             throw invalid();
         }
         DownloadToken parsed;
@@ -101,7 +107,7 @@ public class DownloadTokens {
         return parsed;
     }
 
-    private String signature(String payload) {
+    private static String signature(SecretKeySpec key, String payload) {
         return ENCODER.encodeToString(mac(key, payload.getBytes(StandardCharsets.US_ASCII)));
     }
 

@@ -1,8 +1,7 @@
 package io.arca.api.notification;
 
-import io.arca.api.auth.SecurityConfig;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
-import io.arca.common.crypto.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +14,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class WebhookSecretSealer {
-    private final SecretSealer sealer;
+    private final MasterKeyRing sealer;
 
     @Inject
-    public WebhookSecretSealer(SecurityConfig config) {
-        this.sealer = SecretSealer.fromBase64(config.masterKey());
+    public WebhookSecretSealer(MasterKeyRing masterKeys) {
+        this.sealer = masterKeys;
     }
 
     public byte[] seal(UUID channelId, String secret) {

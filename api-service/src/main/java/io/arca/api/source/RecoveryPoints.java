@@ -1,22 +1,20 @@
 package io.arca.api.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arca.api.common.SqlValues;
+import io.arca.schedule.DrillOverdue;
 import io.arca.schedule.Lateness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The recovery point of sources: when the newest backup was created, when the newest usable one (completed, not
@@ -26,9 +24,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class RecoveryPoints {
-    /** How many drill periods of its most frequent drill a source may go without a proven-restorable backup. */
-    static final int DRILL_OVERDUE_AFTER_PERIODS = 2;
-
     @Inject
     EntityManager em;
     @Inject
@@ -99,13 +94,20 @@ public class RecoveryPoints {
         if (lastProven == null) {
             return "never";
         }
-        return Duration.between(lastProven, now).compareTo(shortestDrill.multipliedBy(DRILL_OVERDUE_AFTER_PERIODS)) > 0
-                ? "overdue" : "ok";
+        // the one overdue rule, shared with the scheduler's arca_source_drill_overdue
+        return DrillOverdue.isOverdue(lastProven, shortestDrill, now) ? "overdue" : "ok";
     }
 
     /** The shortest of the drill periods (a JSON array of ISO durations the API validated); null for none. */
     private Duration shortestDrill(String everies) {
-        return shortest(everies, every -> Duration.parse(every.asText()));
+        if (everies == null) {
+            return null;
+        }
+        try {
+            return DrillOverdue.shortestDrill(json.readTree(everies));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The shortest period around now among the schedules ([[timing, zone], ...]); null for none. */
@@ -118,27 +120,5 @@ public class RecoveryPoints {
         } catch (JsonProcessingException e) {
             return null;
         }
-    }
-
-    /**
-     * The shortest of the durations {@code of} gives for the elements of a JSON array (null ones do not count); null
-     * for none. The API validated what it stored: at an unreadable element, the shortest found so far is the answer.
-     */
-    private Duration shortest(String array, Function<JsonNode, Duration> of) {
-        if (array == null) {
-            return null;
-        }
-        Duration shortest = null;
-        try {
-            for (JsonNode element : json.readTree(array)) {
-                Duration d = of.apply(element);
-                if (d != null && (shortest == null || d.compareTo(shortest) < 0)) {
-                    shortest = d;
-                }
-            }
-        } catch (JsonProcessingException | DateTimeParseException e) {
-            return shortest;
-        }
-        return shortest;
     }
 }

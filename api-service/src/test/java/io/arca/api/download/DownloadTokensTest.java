@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.arca.api.auth.SecurityConfig;
 import io.arca.api.error.ProblemException;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.export.ExportRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +26,7 @@ class DownloadTokensTest {
 
     @Test
     void withoutAConfiguredKeyTheKeyIsDerivedFromTheMasterKeyUnderItsOwnLabel() throws Exception {
-        byte[] key = DownloadTokens.signingKey(config(null), security(MASTER));
+        byte[] key = DownloadTokens.signingKeys(config(null), security(MASTER)).get(0);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(MASTER), "HmacSHA256"));
         assertThat(key).isEqualTo(mac.doFinal("arca download links v1".getBytes(StandardCharsets.UTF_8)))
@@ -37,11 +37,11 @@ class DownloadTokensTest {
     void aConfiguredKeyIsUsedAndMustHoldAtLeast32Bytes() {
         byte[] configured = new byte[48];
         configured[0] = 7;
-        assertThat(DownloadTokens.signingKey(config(Base64.getEncoder().encodeToString(configured)), security(MASTER)))
-                .isEqualTo(configured);
-        assertThatThrownBy(() -> DownloadTokens.signingKey(config(Base64.getEncoder().encodeToString(new byte[31])),
+        assertThat(DownloadTokens.signingKeys(config(Base64.getEncoder().encodeToString(configured)), security(MASTER)))
+                .containsExactly(configured);
+        assertThatThrownBy(() -> DownloadTokens.signingKeys(config(Base64.getEncoder().encodeToString(new byte[31])),
                 security(MASTER))).hasMessageContaining("at least 32 bytes");
-        assertThatThrownBy(() -> DownloadTokens.signingKey(config("not base64!"), security(MASTER)))
+        assertThatThrownBy(() -> DownloadTokens.signingKeys(config("not base64!"), security(MASTER)))
                 .hasMessageContaining("not base64");
     }
 
@@ -62,6 +62,24 @@ class DownloadTokensTest {
         assertThat(payload).startsWith("{\"v\":1,\"link\":").contains("\"format\":\"csv\"",
                 "\"compression\":\"gzip\"", "\"tables\":[\"public.*\"]", "\"force\":true",
                 "\"issuedAt\":\"2026-11-30T08:00:00.123456Z\"");
+    }
+
+    @Test
+    void aLinkIssuedBeforeAMasterKeyRotationStaysValidWhileTheOldKeyIsPreviousAndNotAfter() {
+        String newMaster = Base64.getEncoder().encodeToString("a-new-master-key-of-32-bytes!!!!".getBytes(
+                StandardCharsets.US_ASCII));
+        DownloadTokens before = new DownloadTokens(config(null), security(MASTER), JSON);
+        DownloadTokens rotating = new DownloadTokens(config(null), MasterKeyRing.fromBase64(newMaster,
+                List.of(MASTER)), JSON);
+        DownloadTokens retired = new DownloadTokens(config(null), security(newMaster), JSON);
+        Instant now = Instant.parse("2026-11-30T08:00:00Z");
+        DownloadToken token = DownloadToken.issue(UUID.randomUUID(), UUID.randomUUID(),
+                ExportRequest.parse("csv", null, List.of("public.*")), false, now, now.plusSeconds(60));
+
+        String issuedBefore = before.sign(token);
+        assertThat(rotating.verify(issuedBefore)).isEqualTo(token);
+        assertThat(retired.verify(rotating.sign(token))).as("new links are signed under the new key").isEqualTo(token);
+        assertThatThrownBy(() -> retired.verify(issuedBefore)).isInstanceOf(ProblemException.class);
     }
 
     private static DownloadsConfig config(String signingKey) {
@@ -88,17 +106,7 @@ class DownloadTokensTest {
         };
     }
 
-    private static SecurityConfig security(String masterKey) {
-        return new SecurityConfig() {
-            @Override
-            public String masterKey() {
-                return masterKey;
-            }
-
-            @Override
-            public Optional<String> bootstrapAdminKey() {
-                return Optional.empty();
-            }
-        };
+    private static MasterKeyRing security(String masterKey) {
+        return MasterKeyRing.fromBase64(masterKey, List.of());
     }
 }

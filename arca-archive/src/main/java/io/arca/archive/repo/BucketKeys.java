@@ -62,21 +62,60 @@ public final class BucketKeys {
 
     public List<WrappedDataKey> list(String tenant) {
         String prefix = RepositoryLayout.keysPrefix(tenant);
+        return keyIds(tenant).stream().map(id -> parse(tenant, id, store.get(prefix + id))).toList();
+    }
+
+    /** The ids of the tenant's key objects, without reading them. */
+    public List<String> keyIds(String tenant) {
+        String prefix = RepositoryLayout.keysPrefix(tenant);
         try (Stream<io.arca.archive.store.ObjectInfo> infos = store.list(prefix)) {
-            return infos.map(info -> info.key().substring(prefix.length()))
-                    .filter(id -> !id.contains("/"))
-                    .map(id -> parse(tenant, id, store.get(prefix + id)))
-                    .toList();
+            return infos.map(info -> info.key().substring(prefix.length())).filter(id -> !id.contains("/")).toList();
         }
     }
 
-    /** Re-wraps every key of the tenant under a new master key; chunks and manifests are not touched. */
-    public int rewrapAll(String tenant, DataKeys oldMaster, DataKeys newMaster) {
-        List<WrappedDataKey> keys = list(tenant);
-        for (WrappedDataKey key : keys) {
-            put(oldMaster.rewrap(key, newMaster));
+    /** What {@link #rewrap} found. */
+    public enum Rewrap {
+        /** Already wrapped under the current master key: nothing written. */
+        CURRENT,
+        /** Wrapped under a previous master key; re-wrapped and replaced (or would be, when not writing). */
+        REWRAPPED,
+        /** The object is gone (deleted since it was listed). */
+        MISSING
+    }
+
+    /**
+     * Re-wraps one key object under the current master key when only a previous one opens it (master key rotation).
+     * Replacing the object is one put, so a crash leaves each key either old or new, both readable while the old key
+     * is configured; running it again finds what is left.
+     *
+     * @param write false to only report what would be done
+     * @throws KeyUnavailableException when no master key of the ring opens it
+     * @throws CorruptPayloadException when the object is not a key object
+     */
+    public Rewrap rewrap(String tenant, String keyId, DataKeys master, boolean write) {
+        Optional<WrappedDataKey> stored = get(tenant, keyId);
+        if (stored.isEmpty()) {
+            return Rewrap.MISSING;
         }
-        return keys.size();
+        Optional<WrappedDataKey> rewrapped = master.rewrapIfPrevious(stored.get());
+        if (rewrapped.isEmpty()) {
+            return Rewrap.CURRENT;
+        }
+        if (write) {
+            put(rewrapped.get());
+        }
+        return Rewrap.REWRAPPED;
+    }
+
+    /** Re-wraps every key of the tenant under the current master key; returns how many needed it. */
+    public int rewrapAll(String tenant, DataKeys master) {
+        int rewrapped = 0;
+        for (String keyId : keyIds(tenant)) {
+            if (rewrap(tenant, keyId, master, true) == Rewrap.REWRAPPED) {
+                rewrapped++;
+            }
+        }
+        return rewrapped;
     }
 
     /** A key ring that loads and unwraps the tenant's keys from the bucket on first use. */

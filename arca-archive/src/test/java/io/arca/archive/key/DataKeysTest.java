@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.arca.archive.format.KeyUnavailableException;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SecretSealer;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DataKeysTest {
     static DataKeys master() {
+        return new DataKeys(sealer());
+    }
+
+    static SecretSealer sealer() {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
-        return new DataKeys(new SecretSealer(k));
+        return new SecretSealer(k);
     }
 
     @Test
@@ -48,6 +54,23 @@ class DataKeysTest {
         assertThat(ChunkNamer.hmac(newMaster.unwrap(rewrapped)).name(sample))
                 .isEqualTo(ChunkNamer.hmac(oldMaster.unwrap(wrapped)).name(sample));
         assertThatThrownBy(() -> oldMaster.unwrap(rewrapped)).isInstanceOf(KeyUnavailableException.class);
+    }
+
+    @Test
+    void aRingRewrapsOnlyWhatAPreviousMasterKeyWrappedAndARetiredKeyIsNamedAsSuch() {
+        SecretSealer oldKey = sealer();
+        SecretSealer newKey = sealer();
+        WrappedDataKey underOld = new DataKeys(oldKey).generate("t1");
+        DataKeys rotating = new DataKeys(MasterKeyRing.of(newKey, List.of(oldKey)));
+
+        WrappedDataKey rewrapped = rotating.rewrapIfPrevious(underOld).orElseThrow();
+        assertThat(rotating.rewrapIfPrevious(rewrapped)).as("already under the current key").isEmpty();
+        byte[] sample = "row".getBytes();
+        assertThat(ChunkNamer.hmac(new DataKeys(newKey).unwrap(rewrapped)).name(sample))
+                .isEqualTo(ChunkNamer.hmac(rotating.unwrap(underOld)).name(sample));
+        assertThatThrownBy(() -> new DataKeys(newKey).unwrap(underOld)).isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("data key " + underOld.keyId() + " of tenant t1 does not unwrap")
+                .hasMessageContaining("sealed under a master key this deployment no longer has");
     }
 
     @Test

@@ -15,11 +15,13 @@ import io.arca.archive.store.InMemoryObjectStore;
 import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntrySpec;
 import io.arca.archive.write.WriterOptions;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SecretSealer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +30,13 @@ class SelfDescribingRepositoryTest {
     final InMemoryObjectStore bucket = new InMemoryObjectStore();
 
     static DataKeys randomMaster() {
+        return new DataKeys(randomSealer());
+    }
+
+    static SecretSealer randomSealer() {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
-        return new DataKeys(new SecretSealer(k));
+        return new SecretSealer(k);
     }
 
     @Test
@@ -82,7 +88,9 @@ class SelfDescribingRepositoryTest {
 
     @Test
     void rotatingTheMasterKeyRewrapsDataKeysWithoutTouchingChunks() throws Exception {
-        DataKeys oldMaster = randomMaster();
+        SecretSealer oldSealer = randomSealer();
+        SecretSealer newSealer = randomSealer();
+        DataKeys oldMaster = new DataKeys(oldSealer);
         WrappedDataKey wrapped = oldMaster.generate("acme");
         byte[] data = TestData.random(3, 100_000);
         try (ArchiveWriter w = ArchiveWriter.builder(bucket, "acme", "b1").index(new InMemoryChunkIndex())
@@ -93,8 +101,11 @@ class SelfDescribingRepositoryTest {
         Map<String, byte[]> chunksBefore = new java.util.HashMap<>();
         bucket.list(RepositoryLayout.chunksPrefix("acme")).forEach(o -> chunksBefore.put(o.key(), bucket.get(o.key())));
 
-        DataKeys newMaster = randomMaster();
-        assertThat(new BucketKeys(bucket).rewrapAll("acme", oldMaster, newMaster)).isEqualTo(1);
+        // during the rotation: the new key is current, the old one still opens
+        DataKeys rotating = new DataKeys(MasterKeyRing.of(newSealer, List.of(oldSealer)));
+        assertThat(new BucketKeys(bucket).rewrapAll("acme", rotating)).isEqualTo(1);
+        assertThat(new BucketKeys(bucket).rewrapAll("acme", rotating)).as("a second run finds nothing").isZero();
+        DataKeys newMaster = new DataKeys(newSealer);
 
         bucket.list(RepositoryLayout.chunksPrefix("acme"))
                 .forEach(o -> assertThat(bucket.get(o.key())).isEqualTo(chunksBefore.get(o.key())));

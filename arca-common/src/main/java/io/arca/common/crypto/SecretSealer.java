@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -56,14 +57,23 @@ public final class SecretSealer {
         }
     }
 
+    /**
+     * HMAC-SHA-256 of {@code label} under the master key: a key for another purpose (download links, fingerprints)
+     * that reveals nothing about the master key itself.
+     */
+    public byte[] derive(byte[] label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(label);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     /** @throws SecretUnsealException when the value is malformed, was sealed under another key, or was altered */
     public byte[] open(byte[] sealed, byte[] associatedData) {
-        if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8) {
-            throw new SecretUnsealException("sealed secret is truncated");
-        }
-        if (sealed[0] != FORMAT_V1) {
-            throw new SecretUnsealException("unknown sealed secret format " + sealed[0]);
-        }
+        requireWellFormed(sealed);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key,
@@ -74,6 +84,16 @@ public final class SecretSealer {
             throw new SecretUnsealException("sealed secret does not open: wrong master key or altered value");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** @throws SecretUnsealException when the value cannot be a sealed secret, whatever the key */
+    static void requireWellFormed(byte[] sealed) {
+        if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8) {
+            throw new SecretUnsealException("sealed secret is truncated");
+        }
+        if (sealed[0] != FORMAT_V1) {
+            throw new SecretUnsealException("unknown sealed secret format " + sealed[0]);
         }
     }
 }

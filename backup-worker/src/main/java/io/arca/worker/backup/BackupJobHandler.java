@@ -32,8 +32,8 @@ import io.arca.worker.job.JobHandler;
 import io.arca.worker.job.JobOutcome;
 import io.arca.worker.job.JobStore;
 import io.arca.worker.job.LeaseLostException;
+import io.arca.worker.metrics.DataMetrics;
 import io.arca.worker.source.SourceConnections;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
@@ -66,12 +66,12 @@ public class BackupJobHandler implements JobHandler {
     private final JobStore jobs;
     private final WorkerConfig config;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private final DataMetrics metrics;
     private final PgDumper dumper = new PgDumper();
 
     public BackupJobHandler(AgroalDataSource db, SourceConnections sources, ObjectStore store,
             ObjectStoreProducer storage, ChunkIndex chunkIndex, TenantKeys tenantKeys, JobStore jobs,
-            WorkerConfig config, ObjectMapper json, MeterRegistry metrics) {
+            WorkerConfig config, ObjectMapper json, DataMetrics metrics) {
         this.db = db;
         this.sources = sources;
         this.store = store;
@@ -190,11 +190,9 @@ public class BackupJobHandler implements JobHandler {
         data.put("manifestKey", manifestKey);
         data.put("manifestSha256", manifestSha);
         data.put("serverVersion", dump.serverVersion());
-        metrics.counter("arca.backup.bytes.read").increment(p.bytesRead());
-        metrics.counter("arca.backup.bytes.stored").increment(newBytes);
-        metrics.summary("arca.backup.dedup.ratio").record(dedupRatio);
         return new JobOutcome(result, data,
-                BackupContents.rows(context.job().tenantId(), context.job().id(), manifest));
+                BackupContents.rows(context.job().tenantId(), context.job().id(), manifest))
+                .afterCompletion(() -> metrics.backupCompleted(p, storedSize, dedupRatio));
     }
 
     private BackupRequest load(ClaimedJob job) throws Exception {

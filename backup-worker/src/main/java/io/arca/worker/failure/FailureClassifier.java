@@ -1,6 +1,7 @@
 package io.arca.worker.failure;
 
 import io.arca.archive.ArchiveException;
+import io.arca.archive.format.KeyUnavailableException;
 import io.arca.archive.manifest.ManifestMismatchException;
 import io.arca.archive.store.ObjectStoreException;
 import io.arca.common.pg.SqlStateReason;
@@ -13,7 +14,7 @@ import java.util.Locale;
 /**
  * Turns what went wrong in a job (backup, restore, ...) into a {@link JobFailure} with a stable reason and a message
  * a user can act on: {@code source-unreachable}, {@code auth-failed}, {@code pg-dump-too-old},
- * {@code table-disappeared}, {@code object-store-unavailable}, {@code manifest-mismatch}, {@code disk-full},
+ * {@code table-disappeared}, {@code key-unavailable}, {@code object-store-unavailable}, {@code manifest-mismatch}, {@code disk-full},
  * {@code memory-limit}, and for restores {@code target-conflict}, {@code target-version-older},
  * {@code selection-incomplete}, {@code no-primary-key} (each with the request that gets past it), ... Messages are redacted of
  * the source password.
@@ -26,7 +27,13 @@ public final class FailureClassifier {
         if (e instanceof JobFailure f) {
             return f;
         }
-        ObjectStoreException store = find(e, ObjectStoreException.class);
+        KeyUnavailableException key = find(e, KeyUnavailableException.class);
+        if (key != null) {
+            // before the engine's wrapping below: a data key that no configured master key unwraps is a
+            // configuration problem (a retired master key), not a failed source or sink
+            return new JobFailure("key-unavailable", key.getMessage(), e);
+        }
+                ObjectStoreException store = find(e, ObjectStoreException.class);
         if (store != null) {
             return new JobFailure("object-store-unavailable", redact(spec, store.getMessage()), e);
         }

@@ -8,6 +8,7 @@ import io.arca.jobs.outbox.DeadLetter;
 import io.arca.worker.job.JobExecutor;
 import io.arca.worker.job.JobStore;
 import io.arca.worker.job.WorkerIdentity;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,10 @@ public class JobConsumer {
         this.deadLetters = deadLetters;
         this.identity = identity;
         this.metrics = metrics;
+        // every reason exists from the start at 0, so an alert on increase() sees the first dead letter
+        for (DeadLetterReason why : DeadLetterReason.values()) {
+            deadLetterCounter(why);
+        }
     }
 
     @Incoming(CHANNEL)
@@ -59,12 +64,13 @@ public class JobConsumer {
         try {
             message = reader.read(record.value());
         } catch (UnprocessableMessageException e) {
-            deadLetter(record, e.getMessage(), null);
+            deadLetter(record, e.reason(), e.getMessage(), null);
             return;
         }
         JobKind kind = JobKind.fromWireName(message.kind());
         if (!executor.supports(kind)) {
-            deadLetter(record, "this worker has no handler for job kind " + message.kind(), message);
+            deadLetter(record, DeadLetterReason.UNSUPPORTED_KIND,
+                    "this worker has no handler for job kind " + message.kind(), message);
             return;
         }
         try {
@@ -83,8 +89,10 @@ public class JobConsumer {
                 case NOT_CLAIMABLE, LOST_RACE -> LOG.infof("%s %s attempt %d: nothing to do (row is %s, %s)",
                         message.kind(), message.jobId(), message.attempt(),
                         result.foundState() == null ? "?" : result.foundState().wireName(), result.outcome());
-                case NOT_FOUND -> deadLetter(record, "unknown job: no " + message.kind() + " " + message.jobId(), message);
-                case TENANT_MISMATCH -> deadLetter(record, "tenant " + message.tenantId() + " does not own "
+                case NOT_FOUND -> deadLetter(record, DeadLetterReason.UNKNOWN_JOB,
+                        "unknown job: no " + message.kind() + " " + message.jobId(), message);
+                case TENANT_MISMATCH -> deadLetter(record, DeadLetterReason.TENANT_MISMATCH,
+                        "tenant " + message.tenantId() + " does not own "
                         + message.kind() + " " + message.jobId(), message);
             }
             count(result.outcome().name().toLowerCase());
@@ -121,7 +129,8 @@ public class JobConsumer {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, String reason, JobMessage message) {
+    private void deadLetter(ConsumerRecord<String, String> record, DeadLetterReason why, String reason,
+            JobMessage message) {
         LOG.warnf("job message %s-%d@%d goes to the dead-letter stream: %s", record.topic(), record.partition(),
                 record.offset(), reason);
         DeadLetter letter = new DeadLetter(reason, record.topic(), record.partition(), record.offset(), record.key(),
@@ -132,6 +141,12 @@ public class JobConsumer {
                     return null;
                 });
         count("dead-letter");
+        deadLetterCounter(why).increment();
+    }
+
+    private Counter deadLetterCounter(DeadLetterReason why) {
+        return Counter.builder("arca.dead.letters").tag("reason", why.label())
+                .description("job records this worker dead-lettered, by reason").register(metrics);
     }
 
     private void count(String result) {

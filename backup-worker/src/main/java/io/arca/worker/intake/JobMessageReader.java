@@ -33,14 +33,14 @@ public class JobMessageReader {
         }
         int version = node.path("version").asInt(-1);
         if (version != JobMessage.CURRENT_VERSION) {
-            throw new UnprocessableMessageException("unsupported message version " + node.path("version")
+            throw new UnprocessableMessageException(DeadLetterReason.UNSUPPORTED_VERSION, "unsupported message version " + node.path("version")
                     + " (this worker reads version " + JobMessage.CURRENT_VERSION + ")");
         }
         JobKind kind;
         try {
             kind = JobKind.fromWireName(node.path("kind").asText(null));
         } catch (IllegalArgumentException e) {
-            throw new UnprocessableMessageException(e.getMessage());
+            throw new UnprocessableMessageException(DeadLetterReason.UNKNOWN_KIND, e.getMessage());
         }
         return new JobMessage(version, uuid(node, "messageId", false), uuid(node, "jobId", true), kind.wireName(),
                 uuid(node, "tenantId", false), uuid(node, "sourceId", false), node.path("attempt").asInt(1),

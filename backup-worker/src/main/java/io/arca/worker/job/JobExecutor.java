@@ -3,7 +3,7 @@ package io.arca.worker.job;
 import io.arca.common.job.JobKind;
 import io.arca.jobs.ClaimedJob;
 import io.arca.worker.config.WorkerConfig;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.arca.worker.metrics.JobMetrics;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,10 +27,10 @@ public class JobExecutor {
     private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
     private final JobStore store;
     private final LeaseKeeper leases;
-    private final MeterRegistry metrics;
+    private final JobMetrics metrics;
 
     public JobExecutor(WorkerConfig config, Instance<JobHandler> handlers, JobStore store, LeaseKeeper leases,
-            MeterRegistry metrics) {
+            JobMetrics metrics) {
         this.slots = new Semaphore(Math.max(1, config.concurrency()));
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
         this.store = store;
@@ -59,7 +59,7 @@ public class JobExecutor {
 
     private void runGuarded(ClaimedJob job) {
         JobLogContext logContext = JobLogContext.enter(job);
-        Timer.Sample sample = Timer.start(metrics);
+        Timer.Sample sample = metrics.started(job.table().kind());
         JobContext context = new JobContext(job, Thread.currentThread());
         String outcome = "failed";
         try (AutoCloseable ignored = leases.keep(context)) {
@@ -68,8 +68,7 @@ public class JobExecutor {
         } catch (Exception e) {
             LOG.errorf(e, "%s: unexpected error around the job", job.describe());
         } finally {
-            sample.stop(metrics.timer("arca.jobs.duration", "kind", job.table().kind().wireName(), "outcome", outcome));
-            metrics.counter("arca.jobs.finished", "kind", job.table().kind().wireName(), "outcome", outcome).increment();
+            metrics.finished(job.table().kind(), outcome, sample);
             slots.release();
             Thread.interrupted();
             logContext.close();
@@ -111,6 +110,7 @@ public class JobExecutor {
             return "lease-lost";
         }
         LOG.infof("%s completed", job.describe());
+        outcome.afterCompletion().run();
         return "completed";
     }
 

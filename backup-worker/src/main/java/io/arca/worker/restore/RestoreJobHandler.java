@@ -30,9 +30,11 @@ import io.arca.worker.job.JobFailure;
 import io.arca.worker.job.JobHandler;
 import io.arca.worker.job.JobOutcome;
 import io.arca.worker.job.LeaseLostException;
+import io.arca.worker.metrics.DataMetrics;
 import io.arca.worker.source.SourceConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,9 +64,12 @@ public class RestoreJobHandler implements JobHandler {
     private final PgTools tools = PgTools.locate();
     private final PgRestorer restorer = new PgRestorer(tools);
     private final DryRunPreview dryRun;
+    private final DataMetrics metrics;
 
     public RestoreJobHandler(AgroalDataSource db, SourceConnections sources, ObjectStore store, TenantKeys tenantKeys,
-            WorkerConfig config, RestoreConfig restoreConfig, ObjectMapper json, RestoreTargetGuard guard) {
+            WorkerConfig config, RestoreConfig restoreConfig, ObjectMapper json, RestoreTargetGuard guard,
+            DataMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.guard = guard;
         this.sources = sources;
@@ -164,7 +169,8 @@ public class RestoreJobHandler implements JobHandler {
                 .set("result", new JobColumns.Json(json.writeValueAsString(
                         RestoreResultJson.of(json, plan, result, prepared, result.targetServer())
                                 .put("bytesFetched", source.bytesFetched()))));
-        return new JobOutcome(columns, data);
+        long bytes = progress.bytes();
+        return new JobOutcome(columns, data).afterCompletion(() -> metrics.restoreCompleted(bytes, result.duration()));
     }
 
     /**
@@ -193,7 +199,9 @@ public class RestoreJobHandler implements JobHandler {
                 .set("result", new JobColumns.Json(json.writeValueAsString(
                         RestoreResultJson.ofMerge(json, result, tookMs, TargetServer.inspect(target, tools))
                                 .put("bytesFetched", source.bytesFetched()))));
-        return new JobOutcome(columns, data);
+        long bytes = progress.bytes();
+        return new JobOutcome(columns, data)
+                .afterCompletion(() -> metrics.restoreCompleted(bytes, Duration.ofMillis(tookMs)));
     }
 
     /** A failure after the safety backup completed says where the target's previous objects are. */

@@ -1,11 +1,10 @@
 package io.arca.worker.source;
 
 import io.agroal.api.AgroalDataSource;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
-import io.arca.common.crypto.SecretSealer;
 import io.arca.common.crypto.SecretUnsealException;
 import io.arca.pg.PgConnectionSpec;
-import io.arca.storage.MasterKeyConfig;
 import io.arca.storage.SourceDestinations;
 import io.arca.worker.job.JobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +22,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SourceConnections {
     private final AgroalDataSource db;
-    private final SecretSealer sealer;
+    private final MasterKeyRing sealer;
     private final SourceDestinations destinations;
 
-    public SourceConnections(AgroalDataSource db, MasterKeyConfig security, SourceDestinations destinations) {
+    public SourceConnections(AgroalDataSource db, MasterKeyRing masterKeys, SourceDestinations destinations) {
         this.db = db;
-        this.sealer = SecretSealer.fromBase64(security.masterKey());
+        this.sealer = masterKeys;
         this.destinations = destinations;
     }
 
@@ -61,7 +60,7 @@ public class SourceConnections {
                             StandardCharsets.UTF_8);
                 } catch (SecretUnsealException e) {
                     throw new JobFailure("credentials-unreadable", "the password of source " + sourceId
-                            + " cannot be unsealed with this worker's master key: " + e.getMessage());
+                            + " cannot be unsealed with this worker's master keys: " + e.getMessage());
                 }
                 String database = databaseOverride != null ? databaseOverride : rs.getString(3);
                 return new PgConnectionSpec(host, port, database, rs.getString(4), password,

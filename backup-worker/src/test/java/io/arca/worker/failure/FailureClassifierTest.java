@@ -3,6 +3,7 @@ package io.arca.worker.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arca.archive.ArchiveException;
+import io.arca.archive.format.KeyUnavailableException;
 import io.arca.archive.store.ObjectStoreException;
 import io.arca.pg.PgConnectionSpec;
 import io.arca.pg.PgEngineException;
@@ -49,6 +50,16 @@ class FailureClassifierTest {
 
     private static JobFailureAssert failure(Throwable e) {
         return new JobFailureAssert(FailureClassifier.classify(e, SPEC));
+    }
+
+    /** A data key no configured master key unwraps is named as such, even inside the engine's source failure. */
+    @Test
+    void aDataKeyNoMasterKeyUnwrapsIsKeyUnavailable() {
+        KeyUnavailableException key = new KeyUnavailableException("data key 0000abcd of tenant t does not unwrap: "
+                + "sealed under a master key this deployment no longer has");
+        failure(key).is("key-unavailable", "no longer has");
+        failure(new PgEngineException(Reason.SOURCE_FAILED, "reading the archive", new IOException(key)))
+                .is("key-unavailable", "data key 0000abcd");
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code arca_jobs{kind, state}}: how many jobs of each kind are in each state, across tenants (queue depth for
- * operators and autoscaling). Counted by the scheduler every 15 s, so scrapes never query the catalog.
+ * operators and autoscaling). Counted by the scheduler every {@code arca.metrics.refresh-interval} (15 s), so scrapes never query the catalog.
  */
 @Startup
 @ApplicationScoped
@@ -42,7 +42,7 @@ public class JobStateGauges {
         }
     }
 
-    @Scheduled(identity = "job-state-gauges", every = "15s", delayed = "5s")
+    @Scheduled(identity = "job-state-gauges", every = "${arca.metrics.refresh-interval}", delayed = "5s")
     void refresh() {
         try (Connection c = db.getConnection()) {
             for (JobTable table : JobTable.values()) {

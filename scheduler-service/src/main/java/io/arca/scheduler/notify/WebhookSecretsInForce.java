@@ -1,7 +1,7 @@
 package io.arca.scheduler.notify;
 
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
-import io.arca.common.crypto.SecretSealer;
 import io.arca.events.delivery.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,9 +13,9 @@ import java.util.List;
  * the HMAC keys that sign now: the current one, plus the previous one while its rotation overlap lasts, newest first.
  */
 final class WebhookSecretsInForce {
-    private final SecretSealer sealer;
+    private final MasterKeyRing sealer;
 
-    WebhookSecretsInForce(SecretSealer sealer) {
+    WebhookSecretsInForce(MasterKeyRing sealer) {
         this.sealer = sealer;
     }
 

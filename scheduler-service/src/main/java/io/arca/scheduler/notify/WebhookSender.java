@@ -1,6 +1,6 @@
 package io.arca.scheduler.notify;
 
-import io.arca.common.crypto.SecretSealer;
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SecretUnsealException;
 import io.arca.common.net.DestinationPolicy;
 import io.arca.events.delivery.WebhookSignature;
@@ -45,7 +45,7 @@ public class WebhookSender {
     private final WebhookSecretsInForce secrets;
 
     public WebhookSender(Duration connectTimeout, Duration requestTimeout, DestinationPolicy destinations,
-            SecretSealer sealer) {
+            MasterKeyRing sealer) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();

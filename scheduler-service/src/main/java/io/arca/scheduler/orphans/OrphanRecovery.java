@@ -6,6 +6,8 @@ import io.arca.jobs.OrphanedJobs.Orphan;
 import io.arca.jobs.OrphanedJobs;
 import io.arca.jobs.cdi.JobsConfig;
 import io.arca.scheduler.config.SchedulerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -28,17 +30,37 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OrphanRecovery {
     private static final Logger LOG = Logger.getLogger(OrphanRecovery.class);
+    /** The {@code reason} of a re-queue after a lease ran out (a worker died or hung). */
+    static final String LEASE_EXPIRED = "lease-expired";
+    /** The {@code reason} of a re-queue of a job a worker gave back while shutting down. */
+    static final String RELEASED = "released";
 
     private final AgroalDataSource db;
     private final OrphanedJobs orphans;
     private final SchedulerConfig config;
     private final JobsConfig jobs;
+    private final MeterRegistry metrics;
 
-    public OrphanRecovery(AgroalDataSource db, OrphanedJobs orphans, SchedulerConfig config, JobsConfig jobs) {
+    public OrphanRecovery(AgroalDataSource db, OrphanedJobs orphans, SchedulerConfig config, JobsConfig jobs,
+            MeterRegistry metrics) {
         this.db = db;
         this.orphans = orphans;
         this.config = config;
         this.jobs = jobs;
+        this.metrics = metrics;
+        for (JobTable t : JobTable.values()) {
+            requeued(t, LEASE_EXPIRED);
+            requeued(t, RELEASED);
+        }
+    }
+
+    /**
+     * {@code arca_jobs_requeued_total{kind,reason}}: jobs this scheduler put back in the queue. Counted inside the
+     * batch's transaction: a batch that rolls back (rare) is swept again and its rows count twice.
+     */
+    Counter requeued(JobTable t, String reason) {
+        return Counter.builder("arca.jobs.requeued").description("jobs re-queued by orphan recovery, by kind and reason")
+                .tag("kind", t.kind().wireName()).tag("reason", reason).register(metrics);
     }
 
     /** @return how many expired jobs this batch handled (re-queued or failed) */
@@ -51,6 +73,7 @@ public class OrphanRecovery {
                     long backoff = backoffSeconds(o.attempt());
                     String note = "lease of worker " + o.workerId() + " expired during attempt " + o.attempt();
                     orphans.requeue(c, o, backoff, note);
+                    requeued(t, LEASE_EXPIRED).increment();
                     LOG.warnf("%s: %s; re-queued as attempt %d in %d s", o.describe(), note, o.attempt() + 1, backoff);
                 } else {
                     String error = "lease-expired: lease expired " + o.attempt() + " times; last worker " + o.workerId();

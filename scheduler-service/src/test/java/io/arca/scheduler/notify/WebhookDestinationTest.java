@@ -2,6 +2,7 @@ package io.arca.scheduler.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
 import io.arca.common.net.DestinationPolicy;
@@ -76,7 +77,7 @@ class WebhookDestinationTest {
     }
 
     private WebhookSender sender(DestinationPolicy policy) {
-        return new WebhookSender(Duration.ofSeconds(1), Duration.ofSeconds(3), policy, sealer);
+        return new WebhookSender(Duration.ofSeconds(1), Duration.ofSeconds(3), policy, MasterKeyRing.of(sealer));
     }
 
     private ClaimedDelivery delivery(String url) {
