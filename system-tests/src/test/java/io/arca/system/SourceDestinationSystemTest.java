@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The source destination policy where the connections are made. A source saved while allowed whose host later
  * points into a denied network (here: moved to the metadata address behind the API's back, as a DNS change would)
  * gets no connection: its backup fails with {@code destination-not-allowed: ...} naming the network and the key, and
- * a restore into it is refused (422) before anything is recorded.
+ * a restore into it is refused (422) before anything is recorded. Its existing backups still restore elsewhere.
  */
 class SourceDestinationSystemTest {
     private static final Duration WAIT = Duration.ofMinutes(3);
@@ -47,5 +47,13 @@ class SourceDestinationSystemTest {
                         + "\",\"database\":\"nowhere\"}}").post("/api/v1/restores")
                 .then().statusCode(422).contentType("application/problem+json").body("type", equalTo(PROBLEM))
                 .body("detail", containsString("169.254.0.0/16"));
+
+        // the backed-up source itself becoming disallowed does not lock its backups in: a restore into an allowed
+        // source needs no connection to it (it is only compared with the target when reachable) and completes
+        assertThat(arca.catalogUpdate("update sources set host = '169.254.169.254' where id = ?", good)).isOne();
+        UUID elsewhere = api.createSource(arca.env, arca.sources.empty("dest_elsewhere"));
+        String target = arca.sources.freshName("dest_r");
+        api.awaitRestoreCompleted(api.requestRestore(backupId, elsewhere, target), WAIT);
+        assertThat(arca.sources.count(target, "select count(*) from t")).isOne();
     }
 }

@@ -64,6 +64,14 @@ public class SourceChecker {
         }
     }
 
+    /**
+     * {@link #identity}, but empty instead of a refusal when the source's destination is not allowed: for a source the
+     * caller only compares with (a backup's own source, which a restore elsewhere does not need to reach).
+     */
+    public Optional<ServerIdentity> identityIfAllowed(Source source) {
+        return destinations.allows(source.host, source.port) ? identity(source) : Optional.empty();
+    }
+
     private Connection connect(Source source, String password, String applicationName) throws SQLException {
         int timeoutSeconds = config.checkTimeoutSeconds();
         Properties props = new Properties();

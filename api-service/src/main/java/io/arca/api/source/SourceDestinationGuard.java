@@ -17,6 +17,11 @@ public class SourceDestinationGuard {
     @Inject
     SourceDestinations destinations;
 
+    /** Whether the API may connect to {@code host:port} now. */
+    public boolean allows(String host, int port) {
+        return destinations.refusal(host, port).isEmpty();
+    }
+
     /** @throws ProblemException 422 source-destination-not-allowed, field {@code host} */
     public void check(String host, int port) {
         destinations.refusal(host, port).ifPresent(refusal -> {
