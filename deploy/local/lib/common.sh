@@ -22,6 +22,13 @@ load_config() {
   ARCA_API_PORT="${ARCA_API_PORT:-8080}"
   ARCA_WORKER_PORT="${ARCA_WORKER_PORT:-8081}"
   ARCA_SCHEDULER_PORT="${ARCA_SCHEDULER_PORT:-8082}"
+  # The address the three services listen on. Loopback by default: `up` prints the bootstrap admin key, and an API
+  # on every interface would hand the whole instance to anyone on the network. PostgreSQL, Kafka and S3Proxy always
+  # listen on 127.0.0.1 only.
+  # (what the environment asked for is kept apart: a running instance's settings win for `env` and `status`, but
+  # services started anew listen where they are told, see services_up)
+  ARCA_BIND_ADDRESS_ASKED="${ARCA_BIND_ADDRESS:-}"
+  ARCA_BIND_ADDRESS="${ARCA_BIND_ADDRESS:-127.0.0.1}"
   # Jar caches are shared by every instance (the developer's and the test run's), so a test run does not
   # copy 75 MB of jars again.
   ARCA_LOCAL_CACHE="${ARCA_LOCAL_CACHE:-$ARCA_REPO/.arca-local/cache}"
@@ -47,7 +54,7 @@ save_instance_settings() {
     local name
     for name in ARCA_PG_PORT ARCA_PG_USER ARCA_PG_PASSWORD ARCA_KAFKA_PORT ARCA_KAFKA_CONTROLLER_PORT \
         ARCA_S3_PORT ARCA_S3_ACCESS_KEY ARCA_S3_SECRET_KEY ARCA_S3_REGION \
-        ARCA_API_PORT ARCA_WORKER_PORT ARCA_SCHEDULER_PORT; do
+        ARCA_API_PORT ARCA_WORKER_PORT ARCA_SCHEDULER_PORT ARCA_BIND_ADDRESS; do
       printf '%s=%q\n' "$name" "${!name}"
     done
   } >"$ARCA_INSTANCE_FILE"

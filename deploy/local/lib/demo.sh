@@ -25,7 +25,7 @@ api() {
   local args=(-sS -X "$method" -H "Authorization: Bearer $(admin_key)" -H 'Accept: application/json'
       -w '\n%{http_code}' --max-time 30)
   [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  out="$(curl "${args[@]}" "http://127.0.0.1:$ARCA_API_PORT$path")" || { API_STATUS=000; API_BODY="(no answer)"; return 0; }
+  out="$(curl "${args[@]}" "$(service_url "$ARCA_API_PORT")$path")" || { API_STATUS=000; API_BODY="(no answer)"; return 0; }
   API_STATUS="${out##*$'\n'}"
   API_BODY="${out%$'\n'*}"
 }

@@ -38,6 +38,17 @@ service_port() {
   esac
 }
 
+# Where clients on this machine reach the services: the bind address, or loopback when it is a wildcard.
+service_host() {
+  case "$ARCA_BIND_ADDRESS" in
+    0.0.0.0|::|'[::]') echo 127.0.0.1 ;;
+    *:*) echo "[${ARCA_BIND_ADDRESS#[}" | sed 's/]*$/]/' ;;
+    *) echo "$ARCA_BIND_ADDRESS" ;;
+  esac
+}
+
+service_url() { printf 'http://%s:%s' "$(service_host)" "$1"; } # port
+
 service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ARCA_REPO" "$1"; }
 service_log() { printf '%s/logs/%s.log' "$ARCA_LOCAL_DIR" "$1"; }
 
@@ -69,7 +80,7 @@ services_build() {
 }
 
 service_ready() { # port
-  curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:$1/q/health/ready"
+  curl -fsS --max-time 3 -o /dev/null "$(service_url "$1")/q/health/ready"
 }
 
 services_up() {
@@ -77,6 +88,16 @@ services_up() {
     die "the infrastructure is not running: deploy/local/arca-local infra up"
   fi
   services_build
+  # ARCA_BIND_ADDRESS belongs to the services: given now, it applies when none of them runs yet (infra_up recorded
+  # the address of its time), and the instance file records it for `env` and `status`
+  if [[ -n "$ARCA_BIND_ADDRESS_ASKED" && "$ARCA_BIND_ADDRESS_ASKED" != "$ARCA_BIND_ADDRESS" ]]; then
+    local svc
+    for svc in "${ARCA_SERVICES[@]}"; do
+      is_running "$svc" && die "$svc runs on $ARCA_BIND_ADDRESS; stop the services first to listen on $ARCA_BIND_ADDRESS_ASKED"
+    done
+    ARCA_BIND_ADDRESS="$ARCA_BIND_ADDRESS_ASKED"
+    save_instance_settings
+  fi
   local java
   java="$(find_java 21)"
   local admin master
@@ -102,9 +123,12 @@ service_start() { # service java admin-key master-key
   [[ -f "$(service_log "$svc")" ]] && mv -f "$(service_log "$svc")" "$(service_log "$svc").previous"
   log "starting $svc on port $port"
   # webhook receivers of a local instance run on this machine: allow loopback destinations, which production denies
-  # (arca.notifications.destinations.allow; link-local and 0.0.0.0/8 stay denied)
+  # (arca.notifications.destinations.allow; link-local and 0.0.0.0/8 stay denied). The demo's and the user's source
+  # databases live on the catalog's own server, which production refuses as a source destination
+  # (arca.sources.destinations.allow-catalog-server; the deny list stays as it is).
   start_detached "$svc" "$(service_jar "$svc")" "$(service_log "$svc")" "$ARCA_REPO/$svc" \
       env QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_HTTP_HOST="$ARCA_BIND_ADDRESS" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$ARCA_PG_PORT/arca" \
         QUARKUS_DATASOURCE_USERNAME="$ARCA_PG_USER" \
         QUARKUS_DATASOURCE_PASSWORD="$ARCA_PG_PASSWORD" \
@@ -119,6 +143,7 @@ service_start() { # service java admin-key master-key
         ARCA_SECURITY_MASTER_KEY="$master" \
         ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
         ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW="127.0.0.0/8,::1/128" \
+        ARCA_SOURCES_DESTINATIONS_ALLOW_CATALOG_SERVER=true \
       "$java" $(service_java_opts "$svc") ${ARCA_JAVA_OPTS:-} -jar "$(service_jar "$svc")"
 }
 
@@ -137,7 +162,7 @@ service_java_opts() { # service
 service_wait() { # service
   local port; port="$(service_port "$1")"
   wait_until 180 "$1" "$1" "$(service_log "$1")" service_ready "$port"
-  log "$1 ready on http://127.0.0.1:$port"
+  log "$1 ready on $(service_url "$port") (listening on $ARCA_BIND_ADDRESS)"
 }
 
 services_down() {
@@ -150,20 +175,27 @@ services_down() {
 services_status() {
   local svc
   for svc in "${ARCA_SERVICES[@]}"; do
-    component_status "$svc" "$svc" "http://127.0.0.1:$(service_port "$svc")"
+    component_status "$svc" "$svc" "$(service_url "$(service_port "$svc")") (listening on $ARCA_BIND_ADDRESS)"
   done
 }
 
 services_print_summary() {
   local prefix=""
   [[ "$ARCA_LOCAL_DIR" == "$ARCA_REPO/.arca-local" ]] || prefix="ARCA_LOCAL_DIR=$ARCA_LOCAL_DIR "
+  local exposure="this machine only (loopback; ARCA_BIND_ADDRESS=0.0.0.0 to expose them)"
+  if [[ "$ARCA_BIND_ADDRESS" != 127.* && "$ARCA_BIND_ADDRESS" != ::1 && "$ARCA_BIND_ADDRESS" != localhost ]]; then
+    exposure="$ARCA_BIND_ADDRESS: reachable from the network; the bootstrap key below is the whole instance"
+  fi
   cat <<EOF
 
 Arca is running.
-  API:              http://127.0.0.1:$ARCA_API_PORT/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  API:              $(service_url "$ARCA_API_PORT")/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  services listen:  $ARCA_BIND_ADDRESS:$ARCA_API_PORT (API), :$ARCA_WORKER_PORT (worker), :$ARCA_SCHEDULER_PORT (scheduler): $exposure
+  infrastructure:   PostgreSQL 127.0.0.1:$ARCA_PG_PORT, Kafka 127.0.0.1:$ARCA_KAFKA_PORT, S3Proxy 127.0.0.1:$ARCA_S3_PORT (loopback only)
   bootstrap admin key: $(admin_key)
   logs:             $ARCA_LOCAL_DIR/logs/
   webhooks:         receivers on loopback allowed (ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW); production denies them
+  sources:          the catalog's own server allowed (ARCA_SOURCES_DESTINATIONS_ALLOW_CATALOG_SERVER); production refuses it
   environment:      eval "\$(${prefix}$ARCA_LOCAL_SCRIPT env)"
   stop:             ${prefix}$ARCA_LOCAL_SCRIPT down
 

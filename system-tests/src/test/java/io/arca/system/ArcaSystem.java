@@ -50,6 +50,7 @@ final class ArcaSystem {
     private int schedulerCount;
     private int workerCount;
     private int keyRollouts;
+    private int apiRestarts;
     private ArcaClient client;
 
     private ArcaSystem(InfraEnv env) {
@@ -226,6 +227,17 @@ final class ArcaSystem {
         scheduler = starting.awaitReady(READY);
     }
 
+    /** Restarts api-service (SIGTERM) on the same port, its environment differing by {@code overrides}. */
+    ServiceProcess restartApi(Map<String, String> overrides) throws Exception {
+        ServiceProcess stopped = api;
+        stopped.close();
+        Map<String, String> apiEnv = commonEnv();
+        apiEnv.putAll(overrides);
+        api = track(ServiceProcess.start("api-service", "api-" + runId + "-" + (++apiRestarts), apiEnv,
+                stopped.port())).awaitReady(READY);
+        return api;
+    }
+
     /**
      * Replaces the worker (SIGTERM, waits for its exit; nothing when it already exited) by one whose environment
      * differs by {@code overrides} ({@code Map.of()}: an ordinary worker); returns it when ready.
@@ -268,6 +280,8 @@ final class ArcaSystem {
         e.put("ARCA_JOBS_LEASE_SECONDS", "6");
         // the tests' webhook receivers listen on loopback, which production configuration denies
         e.put("ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW", "127.0.0.0/8,::1/128");
+        // the tests' source databases live on the catalog's server, which production configuration refuses
+        e.put("ARCA_SOURCES_DESTINATIONS_ALLOW_CATALOG_SERVER", "true");
         return e;
     }
 

@@ -79,6 +79,8 @@ final class ServiceProcess implements AutoCloseable {
                 .directory(repo().resolve(module).toFile());
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // as arca-local runs them: loopback only (the bootstrap key works on this API)
+        pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         return new ServiceProcess(instance, pb.start(), port, log);
     }
 
@@ -125,6 +127,11 @@ final class ServiceProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The file this process's stdout and stderr go to. */
+    Path logFile() {
+        return log;
     }
 
     /** The last lines of this process's output, for failure messages. */

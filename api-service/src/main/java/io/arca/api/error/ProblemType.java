@@ -81,6 +81,11 @@ public enum ProblemType {
     CHANNEL_LIMIT_REACHED("channel-limit-reached", 409, "Notification channel limit reached"),
     /** A webhook URL whose host resolves into a network arca.notifications.destinations.deny refuses. */
     DESTINATION_NOT_ALLOWED("destination-not-allowed", 422, "Webhook destination not allowed"),
+    /**
+     * A source whose host resolves into a network arca.sources.destinations.deny refuses, or that is the catalog's
+     * own server without arca.sources.destinations.allow-catalog-server (on save, check, and restore inspection).
+     */
+    SOURCE_DESTINATION_NOT_ALLOWED("source-destination-not-allowed", 422, "Source destination not allowed"),
     /** Redelivery of a delivery that is still pending or being sent: it goes out anyway. */
     DELIVERY_IN_PROGRESS("delivery-in-progress", 409, "The delivery is still pending or being sent"),
     /** An event type pattern the catalogue does not know (the detail names it and lists the known types). */

@@ -2,8 +2,8 @@ package io.arca.api.notification;
 
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
+import io.arca.common.net.DestinationPolicy;
 import io.arca.events.cdi.NotificationsConfig;
-import io.arca.events.delivery.DestinationPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -22,7 +22,7 @@ public class WebhookDestinations {
 
     public WebhookDestinations(NotificationsConfig config) {
         this.policy = new DestinationPolicy(config.destinations().allow().orElse(List.of()),
-                config.destinations().deny());
+                config.destinations().deny(), NotificationsConfig.DESTINATIONS_PREFIX);
     }
 
     /** @param url a URL {@link ChannelValidator#url} accepted */

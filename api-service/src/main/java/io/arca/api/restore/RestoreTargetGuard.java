@@ -48,7 +48,7 @@ class RestoreTargetGuard {
         // a backup names its database when it is not its source's own (a safety backup of a restore target)
         Optional<ServerIdentity> backedUp = backup
                 .flatMap(b -> Source.findInTenant(tenantId, b.sourceId))
-                .flatMap(checker::identity)
+                .flatMap(checker::identityIfAllowed) // a source that may not be reached now is not compared
                 .map(id -> backup.get().databaseName == null ? id : id.withDatabase(backup.get().databaseName));
         return backedUp.filter(targetDatabase::equals).isPresent();
     }

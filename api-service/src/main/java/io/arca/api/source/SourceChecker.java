@@ -29,7 +29,12 @@ public class SourceChecker {
     @Inject
     SourcesConfig config;
 
+    @Inject
+    SourceDestinationGuard destinations;
+
+    /** @throws io.arca.api.error.ProblemException 422 when the source's destination is not allowed (now) */
     public SourceCheck check(Source source) {
+        destinations.check(source.host, source.port);
         long start = System.nanoTime();
         String password = sealer.open(source.id, source.passwordSealed);
         try (Connection connection = connect(source, password, "arca-source-check");
@@ -46,14 +51,25 @@ public class SourceChecker {
     /**
      * What server and database the source reaches ({@link ServerIdentity}), or empty when it cannot be reached now
      * (the caller decides what an unknown identity means; the worker checks again where it runs).
+     *
+     * @throws io.arca.api.error.ProblemException 422 when the source's destination is not allowed (now)
      */
     public Optional<ServerIdentity> identity(Source source) {
+        destinations.check(source.host, source.port);
         try (Connection connection = connect(source, sealer.open(source.id, source.passwordSealed),
                 "arca-source-identity")) {
             return Optional.of(ServerIdentity.of(connection));
         } catch (SQLException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * {@link #identity}, but empty instead of a refusal when the source's destination is not allowed: for a source the
+     * caller only compares with (a backup's own source, which a restore elsewhere does not need to reach).
+     */
+    public Optional<ServerIdentity> identityIfAllowed(Source source) {
+        return destinations.allows(source.host, source.port) ? identity(source) : Optional.empty();
     }
 
     private Connection connect(Source source, String password, String applicationName) throws SQLException {

@@ -13,8 +13,16 @@ public class SourceConnections {
     @Inject
     PasswordSealer sealer;
 
-    /** {@code database} on {@code source}'s server, as the source's user. */
+    @Inject
+    SourceDestinationGuard destinations;
+
+    /**
+     * {@code database} on {@code source}'s server, as the source's user.
+     *
+     * @throws io.arca.api.error.ProblemException 422 when the source's destination is not allowed (now)
+     */
     public PgConnectionSpec spec(Source source, String database) {
+        destinations.check(source.host, source.port);
         return new PgConnectionSpec(source.host, source.port, database, source.username,
                 sealer.open(source.id, source.passwordSealed), source.sslMode);
     }

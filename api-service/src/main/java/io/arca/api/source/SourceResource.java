@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RunOnVirtualThread
 @Tag(name = "Sources", description = "PostgreSQL databases to back up")
 public class SourceResource {
+    private static final String DESTINATION_REFUSED = "source-destination-not-allowed: the host resolves into a network arca.sources.destinations denies, or is the catalog's own server";
     @Inject
     SourceService service;
 
@@ -45,6 +46,7 @@ public class SourceResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid field")
     @APIResponse(responseCode = "409", description = "Name taken in this tenant")
+    @APIResponse(responseCode = "422", description = DESTINATION_REFUSED)
     public Response create(SourceRequest request) {
         SourceView created = service.create(request);
         return Response.created(URI.create("/api/v1/sources/" + created.id())).entity(created).build();
@@ -69,6 +71,7 @@ public class SourceResource {
     @Allowed(Role.OPERATOR)
     @Operation(summary = "Replace a source", description = "Omit password to keep the stored one.")
     @APIResponse(responseCode = "404", description = "No such source in this tenant")
+    @APIResponse(responseCode = "422", description = DESTINATION_REFUSED)
     public SourceView update(@PathParam("id") UUID id, SourceRequest request) {
         return service.update(id, request);
     }
@@ -98,6 +101,7 @@ public class SourceResource {
                     + "(unreachable, timeout, auth-failed, database-missing, ssl-error, permission-denied).")
     @APIResponse(responseCode = "200", description = "Check ran; see ok and reason")
     @APIResponse(responseCode = "404", description = "No such source in this tenant")
+    @APIResponse(responseCode = "422", description = DESTINATION_REFUSED)
     public SourceCheck check(@PathParam("id") UUID id) {
         return checker.check(service.find(id));
     }

@@ -38,9 +38,13 @@ public class SourceService {
     @Inject
     RecoveryPoints recoveryPoints;
 
+    @Inject
+    SourceDestinationGuard destinations;
+
     @Transactional
     public SourceView create(SourceRequest request) {
         SourceValidator.Valid valid = SourceValidator.validate(request, true);
+        destinations.check(valid.host(), valid.port());
         UUID tenantId = caller.tenantId();
         Source source = new Source();
         source.id = UUID.randomUUID();
@@ -56,6 +60,7 @@ public class SourceService {
     @Transactional
     public SourceView update(UUID id, SourceRequest request) {
         SourceValidator.Valid valid = SourceValidator.validate(request, false);
+        destinations.check(valid.host(), valid.port());
         Source source = find(id);
         apply(source, valid);
         audit.record("source.update", "source", source.id);

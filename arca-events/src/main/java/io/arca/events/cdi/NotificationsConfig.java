@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "arca.notifications")
 public interface NotificationsConfig {
+    /** Where the webhook destination lists live, named in refusals. */
+    String DESTINATIONS_PREFIX = "arca.notifications.destinations";
 
     /** Most channels one tenant may have (webhook and email together). */
     @WithDefault("20")

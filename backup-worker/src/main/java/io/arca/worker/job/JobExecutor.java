@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * Runs claimed jobs, at most {@code arca.worker.concurrency} at a time. The consumer takes a slot
@@ -63,8 +62,7 @@ public class JobExecutor {
     }
 
     private void runGuarded(ClaimedJob job) {
-        MDC.put("jobId", job.id().toString());
-        MDC.put("tenantId", job.tenantId().toString());
+        JobLogContext logContext = JobLogContext.enter(job);
         Timer.Sample sample = metrics.started(job.table().kind());
         JobContext context = new JobContext(job, Thread.currentThread());
         running.add(context);
@@ -79,8 +77,7 @@ public class JobExecutor {
             running.remove(context);
             slots.release();
             Thread.interrupted();
-            MDC.remove("jobId");
-            MDC.remove("tenantId");
+            logContext.close();
         }
     }
 

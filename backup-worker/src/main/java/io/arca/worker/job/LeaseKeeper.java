@@ -28,7 +28,11 @@ public class LeaseKeeper {
     private final WorkerConfig config;
     private final JobsConfig jobs;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "arca-lease-keeper");
+        // created lazily by the first job's thread: drop the MDC it inherits, each tick enters its own job's
+        Thread t = new Thread(() -> {
+            JobLogContext.clear();
+            r.run();
+        }, "arca-lease-keeper");
         t.setDaemon(true);
         return t;
     });
@@ -67,6 +71,12 @@ public class LeaseKeeper {
 
         @Override
         public void run() {
+            try (JobLogContext ignored = JobLogContext.enter(context.job())) {
+                tick();
+            }
+        }
+
+        private void tick() {
             if (context.isCancelled()) {
                 return;
             }

@@ -5,6 +5,7 @@ import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretUnsealException;
 import io.arca.pg.PgConnectionSpec;
+import io.arca.storage.SourceDestinations;
 import io.arca.worker.job.JobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +23,20 @@ import java.util.UUID;
 public class SourceConnections {
     private final AgroalDataSource db;
     private final MasterKeyRing sealer;
+    private final SourceDestinations destinations;
 
-    public SourceConnections(AgroalDataSource db, MasterKeyRing masterKeys) {
+    public SourceConnections(AgroalDataSource db, MasterKeyRing masterKeys, SourceDestinations destinations) {
         this.db = db;
         this.sealer = masterKeys;
+        this.destinations = destinations;
     }
 
-    /** The source's connection, to {@code databaseOverride} when given (restores into another database). */
+    /**
+     * The source's connection, to {@code databaseOverride} when given (restores into another database). Every job
+     * connects through a spec from here, so the destination policy ({@code arca.sources.destinations}) is checked
+     * right before each job's connections: a source that became disallowed after it was saved fails the job with
+     * {@code destination-not-allowed}.
+     */
     public PgConnectionSpec connection(UUID tenantId, UUID sourceId, String databaseOverride) throws JobFailure {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select host, port, database_name, username, password_sealed, ssl_mode from sources "
@@ -39,6 +47,13 @@ public class SourceConnections {
                 if (!rs.next()) {
                     throw new JobFailure("source-missing", "source " + sourceId + " does not exist");
                 }
+                String host = rs.getString(1);
+                int port = rs.getInt(2);
+                var refusal = destinations.refusal(host, port);
+                if (refusal.isPresent()) {
+                    throw new JobFailure("destination-not-allowed", "source " + sourceId + " points at "
+                            + refusal.get());
+                }
                 String password;
                 try {
                     password = new String(sealer.open(rs.getBytes(5), SealingContexts.sourcePassword(sourceId)),
@@ -48,7 +63,7 @@ public class SourceConnections {
                             + " cannot be unsealed with this worker's master keys: " + e.getMessage());
                 }
                 String database = databaseOverride != null ? databaseOverride : rs.getString(3);
-                return new PgConnectionSpec(rs.getString(1), rs.getInt(2), database, rs.getString(4), password,
+                return new PgConnectionSpec(host, port, database, rs.getString(4), password,
                         rs.getString(6));
             }
         } catch (SQLException e) {

@@ -1,8 +1,8 @@
 package io.arca.scheduler.notify;
 
 import io.arca.common.crypto.MasterKeyRing;
+import io.arca.common.net.DestinationPolicy;
 import io.arca.events.cdi.NotificationsConfig;
-import io.arca.events.delivery.DestinationPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,7 +16,7 @@ public class NotifyBeans {
     @Singleton
     WebhookSender webhookSender(NotificationsConfig config, MasterKeyRing masterKeys) {
         DestinationPolicy destinations = new DestinationPolicy(config.destinations().allow().orElse(List.of()),
-                config.destinations().deny());
+                config.destinations().deny(), NotificationsConfig.DESTINATIONS_PREFIX);
         return new WebhookSender(config.connectTimeout(), config.requestTimeout(), destinations,
                 masterKeys);
     }

@@ -2,7 +2,7 @@ package io.arca.scheduler.notify;
 
 import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SecretUnsealException;
-import io.arca.events.delivery.DestinationPolicy;
+import io.arca.common.net.DestinationPolicy;
 import io.arca.events.delivery.WebhookSignature;
 import java.io.IOException;
 import java.net.ConnectException;

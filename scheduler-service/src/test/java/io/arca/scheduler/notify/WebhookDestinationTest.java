@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.arca.common.crypto.MasterKeyRing;
 import io.arca.common.crypto.SealingContexts;
 import io.arca.common.crypto.SecretSealer;
-import io.arca.events.delivery.DestinationPolicy;
+import io.arca.common.net.DestinationPolicy;
 import io.arca.events.delivery.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * the sender is built with the policy under test.
  */
 class WebhookDestinationTest {
+    private static final String KEY = "arca.notifications.destinations";
     private static final List<String> PRODUCTION_DENY = List.of("127.0.0.0/8", "::1/128", "169.254.0.0/16",
             "fe80::/10", "0.0.0.0/8");
 
@@ -30,7 +31,7 @@ class WebhookDestinationTest {
     @Test
     void aLoopbackReceiverIsRefusedUnderTheProductionPolicyNamingTheNetwork() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY));
+            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, KEY));
 
             AttemptOutcome outcome = sender.send(delivery(receiver.url("/internal")));
 
@@ -45,7 +46,7 @@ class WebhookDestinationTest {
     @Test
     void aNameResolvingToLoopbackIsRefusedToo() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY));
+            WebhookSender sender = sender(new DestinationPolicy(List.of(), PRODUCTION_DENY, KEY));
 
             AttemptOutcome outcome = sender.send(delivery("http://localhost:" + receiver.port() + "/x"));
 
@@ -57,7 +58,7 @@ class WebhookDestinationTest {
     @Test
     void theAllowListPunchesAHoleForLoopback() throws Exception {
         try (Receiver receiver = new Receiver()) {
-            WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8", "::1/128"), PRODUCTION_DENY));
+            WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8", "::1/128"), PRODUCTION_DENY, KEY));
 
             AttemptOutcome outcome = sender.send(delivery(receiver.url("/allowed")));
 
@@ -68,7 +69,7 @@ class WebhookDestinationTest {
 
     @Test
     void anUnresolvableHostAndAClosedPortAreFailedAttemptsWithAReason() {
-        WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8"), PRODUCTION_DENY));
+        WebhookSender sender = sender(new DestinationPolicy(List.of("127.0.0.0/8"), PRODUCTION_DENY, KEY));
 
         assertThat(sender.send(delivery("http://no-such-host.invalid/x")).error())
                 .isEqualTo("cannot resolve host no-such-host.invalid");
