@@ -32,8 +32,6 @@ public class OrphanRecovery {
     private static final Logger LOG = Logger.getLogger(OrphanRecovery.class);
     /** The {@code reason} of a re-queue after a lease ran out (a worker died or hung). */
     static final String LEASE_EXPIRED = "lease-expired";
-    /** The {@code reason} of a re-queue of a job a worker gave back while shutting down. */
-    static final String RELEASED = "released";
 
     private final AgroalDataSource db;
     private final OrphanedJobs orphans;
@@ -50,7 +48,6 @@ public class OrphanRecovery {
         this.metrics = metrics;
         for (JobTable t : JobTable.values()) {
             requeued(t, LEASE_EXPIRED);
-            requeued(t, RELEASED);
         }
     }
 
