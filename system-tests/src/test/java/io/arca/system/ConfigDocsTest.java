@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Configuration documents that cannot drift from the code. The keys Arca reads are the {@code arca.*} keys of the
- * {@code @ConfigMapping} interfaces ({@link ConfigMappings}); the README's configuration table must list exactly
- * those, a module's README and application.properties only keys that module reads. Quarkus' own keys
+ * {@code @ConfigMapping} interfaces ({@link ConfigMappings}); docs/operations.md's configuration reference must list
+ * exactly those, a module's README and application.properties only keys that module reads. Quarkus' own keys
  * ({@code quarkus.*}, {@code kafka.bootstrap.servers}) are not checked. Needs no infrastructure.
  */
 class ConfigDocsTest {
@@ -31,15 +31,15 @@ class ConfigDocsTest {
     }
 
     @Test
-    void readmeDocumentsExactlyTheKeysTheMappingsRead() throws IOException {
-        Set<String> documented = arcaKeys(DocumentedKeys.in(repo.resolve("README.md")));
+    void configurationReferenceDocumentsExactlyTheKeysTheMappingsRead() throws IOException {
+        Set<String> documented = arcaKeys(DocumentedKeys.in(repo.resolve("docs/operations.md")));
         Set<String> read = mappings.all();
 
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(minus(read, documented)).as("keys a @ConfigMapping reads that README.md's configuration "
-                + "table does not document").isEmpty();
-        softly.assertThat(minus(documented, read)).as("keys README.md's configuration table documents that no "
-                + "@ConfigMapping reads").isEmpty();
+        softly.assertThat(minus(read, documented)).as("keys a @ConfigMapping reads that docs/operations.md's "
+                + "configuration reference does not document").isEmpty();
+        softly.assertThat(minus(documented, read)).as("keys docs/operations.md's configuration reference documents "
+                + "that no @ConfigMapping reads").isEmpty();
         softly.assertAll();
     }
 
