@@ -39,15 +39,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The repository root: the surefire property {@code arca.repo}, else the first parent holding {@code mvnw}. */
     static Path repo() {
-        String configured = System.getProperty("arca.repo");
-        Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("repository root (with mvnw) not found");
-        }
-        return dir;
+        return RepoRoot.path();
     }
 
     static Path jar(String module) {

@@ -2,6 +2,7 @@ package io.arca.system.deploy;
 
 import io.arca.jobs.cdi.TopicsConfig;
 import io.arca.system.ConfigMappings;
+import io.arca.system.RepoRoot;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.io.Reader;
@@ -35,7 +36,7 @@ final class ArcaServices {
 
     static synchronized ArcaServices of() {
         if (instance == null) {
-            Path repo = repoRoot();
+            Path repo = RepoRoot.path();
             try {
                 instance = new ArcaServices(repo, ConfigMappings.scan(repo));
             } catch (IOException e) {
@@ -49,15 +50,6 @@ final class ArcaServices {
         return repo;
     }
 
-    /** The surefire property arca.repo (system-tests' pom sets it to the repository root), as ServiceProcess reads it. */
-    private static Path repoRoot() {
-        String configured = System.getProperty("arca.repo");
-        Path root = configured != null ? Path.of(configured) : Path.of("..").toAbsolutePath().normalize();
-        if (!Files.exists(root.resolve("mvnw"))) {
-            throw new IllegalStateException("repository root not found at " + root + " (system property arca.repo)");
-        }
-        return root;
-    }
 
     ConfigMappings mappings() {
         return mappings;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.arca.system.RepoRoot;
 import io.arca.system.deploy.CheckTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,15 +29,7 @@ final class ObservabilityFiles {
 
     /** The repository root: the surefire property {@code arca.repo}, else the first parent holding {@code mvnw}. */
     static Path repo() {
-        String configured = System.getProperty("arca.repo");
-        Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("repository root (with mvnw) not found");
-        }
-        return dir;
+        return RepoRoot.path();
     }
 
     static Path alertRules() {
