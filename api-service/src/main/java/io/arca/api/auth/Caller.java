@@ -43,6 +43,16 @@ public class Caller {
         return bootstrap;
     }
 
+    /**
+     * For what only the deployment's operator may do (tenants, garbage collection, the master key: they span every
+     * tenant): 403 with {@code detail} for any other key.
+     */
+    public void requireBootstrap(String detail) {
+        if (!isBootstrap()) {
+            throw ProblemException.forbidden(detail);
+        }
+    }
+
     private void requireAuthenticated() {
         if (tenantId == null) {
             throw ProblemException.unauthorized("no API key");

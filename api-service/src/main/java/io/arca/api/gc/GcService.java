@@ -119,8 +119,6 @@ public class GcService {
     }
 
     private void requireBootstrap() {
-        if (!caller.isBootstrap()) {
-            throw ProblemException.forbidden("only the bootstrap key may run garbage collection");
-        }
+        caller.requireBootstrap("only the bootstrap key may run garbage collection");
     }
 }

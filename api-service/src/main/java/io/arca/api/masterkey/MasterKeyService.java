@@ -80,9 +80,7 @@ public class MasterKeyService {
     }
 
     private void requireBootstrap() {
-        if (!caller.isBootstrap()) {
-            throw ProblemException.forbidden("only the bootstrap key may read or re-wrap the master key's values "
-                    + "(they span every tenant)");
-        }
+        caller.requireBootstrap("only the bootstrap key may read or re-wrap the master key's values (they span "
+                + "every tenant)");
     }
 }

@@ -33,9 +33,7 @@ public class TenantService {
 
     @Transactional
     public CreatedTenant create(CreateTenantRequest request) {
-        if (!caller.isBootstrap()) {
-            throw ProblemException.forbidden("only the bootstrap key may create tenants");
-        }
+        caller.requireBootstrap("only the bootstrap key may create tenants");
         String name = request == null ? null : request.name();
         if (name == null || !NAME.matcher(name).matches()) {
             throw ProblemException.invalid("name", "name is 1-63 lower-case letters, digits or '-'");
