@@ -49,7 +49,6 @@ final class ArcaSystem {
     private volatile ServiceProcess worker;
     private int schedulerCount;
     private int workerCount;
-    private int keyRollouts;
     private int apiRestarts;
     private ArcaClient client;
 
@@ -175,8 +174,7 @@ final class ArcaSystem {
         try {
             action.run();
         } finally {
-            api = track(ServiceProcess.start("api-service", "api-" + runId + "-restarted", commonEnv(), stopped.port()))
-                    .awaitReady(READY);
+            startApi(stopped.port(), Map.of());
         }
     }
 
@@ -220,8 +218,7 @@ final class ArcaSystem {
         api.close();
         masterKey = current;
         previousMasterKeys = List.copyOf(previous);
-        api = track(ServiceProcess.start("api-service", "api-" + runId + "-keys-" + (++keyRollouts),
-                commonEnv(), apiPort)).awaitReady(READY);
+        startApi(apiPort, Map.of());
         ServiceProcess starting = startScheduler();
         worker = startWorker(Map.of());
         scheduler = starting.awaitReady(READY);
@@ -231,10 +228,15 @@ final class ArcaSystem {
     ServiceProcess restartApi(Map<String, String> overrides) throws Exception {
         ServiceProcess stopped = api;
         stopped.close();
+        return startApi(stopped.port(), overrides);
+    }
+
+    /** Starts api-service again on {@code port} (where clients look for it), its environment differing by overrides. */
+    private ServiceProcess startApi(int port, Map<String, String> overrides) throws Exception {
         Map<String, String> apiEnv = commonEnv();
         apiEnv.putAll(overrides);
-        api = track(ServiceProcess.start("api-service", "api-" + runId + "-" + (++apiRestarts), apiEnv,
-                stopped.port())).awaitReady(READY);
+        api = track(ServiceProcess.start("api-service", "api-" + runId + "-" + (++apiRestarts), apiEnv, port))
+                .awaitReady(READY);
         return api;
     }
 
