@@ -1,0 +1,56 @@
+package io.arca.cli;
+
+import io.arca.cli.config.ApiConfig;
+import io.arca.cli.http.ApiClient;
+import io.arca.cli.output.Output;
+import io.arca.cli.wait.JobWaiter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that talks to the API: the global options, the {@link CliIo} of this run, and lazily the
+ * {@link ApiClient} (configuration is resolved only when a command needs it, so {@code --help} works without any).
+ * Subclasses implement {@link #run()} and return an {@link ExitCode}; failures are thrown as {@link CliException}.
+ */
+public abstract class ApiCommand implements Callable<Integer> {
+    @Mixin
+    protected GlobalOptions global;
+
+    @Spec
+    protected CommandSpec spec;
+
+    private ApiClient api;
+    private Output output;
+
+    @Override
+    public final Integer call() throws Exception {
+        return run();
+    }
+
+    protected abstract int run() throws Exception;
+
+    protected CliIo io() {
+        return ((ArcaCli) spec.root().userObject()).io();
+    }
+
+    protected ApiClient api() {
+        if (api == null) {
+            api = new ApiClient(ApiConfig.resolve(global, io()));
+        }
+        return api;
+    }
+
+    protected Output output() {
+        if (output == null) {
+            output = new Output(global.format, global.quiet, io().out(), io().err());
+        }
+        return output;
+    }
+
+    /** Follows a job until it ends (progress on stderr), for {@code --wait}. */
+    protected JobWaiter waiter() {
+        return new JobWaiter(api(), io(), output());
+    }
+}
