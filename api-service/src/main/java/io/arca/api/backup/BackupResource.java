@@ -4,12 +4,14 @@ import io.arca.api.auth.Allowed;
 import io.arca.api.auth.Role;
 import io.arca.api.backup.BackupDtos.BackupRequest;
 import io.arca.api.backup.BackupDtos.BackupView;
+import io.arca.api.cancel.JobCancelService;
 import io.arca.api.common.Page;
 import io.arca.api.deletion.DeletionDtos.DeletionView;
 import io.arca.api.deletion.DeletionService;
 import io.arca.api.events.JobWaits;
 import io.arca.api.events.WaitFor;
 import io.arca.api.job.IdempotencyKeys;
+import io.arca.jobs.JobTable;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RunOnVirtualThread
 @Tag(name = "Backups", description = "Backup requests and their status")
 public class BackupResource {
+    @Inject
+    JobCancelService cancels;
     public static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     @Inject
@@ -124,5 +128,18 @@ public class BackupResource {
             @QueryParam("cursor") String cursor) {
         return service.list(new BackupService.Filter(sourceId, state, label, verified, corrupted, lifecycle), limit,
                 cursor);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Allowed(Role.OPERATOR)
+    @Operation(summary = "Cancel a backup", description = "A backup that has not finished stops (the worker at its "
+            + "next heartbeat) and writes no manifest: it never becomes restorable. Cancelling again is a no-op.")
+    @APIResponse(responseCode = "200", description = "The backup, cancelled")
+    @APIResponse(responseCode = "404", description = "No such backup in this tenant")
+    @APIResponse(responseCode = "409", description = "job-finished: it already completed or failed")
+    public BackupView cancel(@PathParam("id") UUID id) {
+        cancels.cancel(JobTable.BACKUPS, "backup", id);
+        return service.get(id);
     }
 }

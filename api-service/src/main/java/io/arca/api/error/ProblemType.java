@@ -71,6 +71,7 @@ public enum ProblemType {
     PRECONDITION_FAILED("precondition-failed", 412, "The object changed since that version"),
     /** Run now of a schedule whose previous backup is unfinished while its overlap rule is skip. */
     SCHEDULE_BUSY("schedule-busy", 409, "The schedule's previous backup is still unfinished"),
+    JOB_FINISHED("job-finished", 409, "The job already finished"),
     /**
      * A notification channel field that is not acceptable (the field names it): a URL that is not http(s), has user
      * info or no host; an unknown event type; an invalid email address; a forbidden or malformed custom header; a

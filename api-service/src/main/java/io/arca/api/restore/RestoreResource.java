@@ -2,12 +2,14 @@ package io.arca.api.restore;
 
 import io.arca.api.auth.Allowed;
 import io.arca.api.auth.Role;
+import io.arca.api.cancel.JobCancelService;
 import io.arca.api.common.Page;
 import io.arca.api.events.JobWaits;
 import io.arca.api.events.WaitFor;
 import io.arca.api.job.IdempotencyKeys;
 import io.arca.api.restore.RestoreDtos.RestoreRequest;
 import io.arca.api.restore.RestoreDtos.RestoreView;
+import io.arca.jobs.JobTable;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RunOnVirtualThread
 @Tag(name = "Restores", description = "Restoring a backup into a database")
 public class RestoreResource {
+    @Inject
+    JobCancelService cancels;
     @Inject
     RestoreService service;
     @Inject
@@ -97,5 +101,19 @@ public class RestoreResource {
             @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return service.list(backupId, limit, cursor);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Allowed(Role.OPERATOR)
+    @Operation(summary = "Cancel a restore", description = "A restore that has not finished stops at the worker's "
+            + "next heartbeat. Into a database that existed the restore is one transaction, rolled back; into a new "
+            + "database what was loaded stays. Cancelling again is a no-op.")
+    @APIResponse(responseCode = "200", description = "The restore, cancelled")
+    @APIResponse(responseCode = "404", description = "No such restore in this tenant")
+    @APIResponse(responseCode = "409", description = "job-finished: it already completed or failed")
+    public RestoreView cancel(@PathParam("id") UUID id) {
+        cancels.cancel(JobTable.RESTORES, "restore", id);
+        return service.get(id);
     }
 }
