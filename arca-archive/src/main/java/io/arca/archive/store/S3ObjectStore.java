@@ -193,6 +193,22 @@ public final class S3ObjectStore implements ObjectStore {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, Spliterator.ORDERED), false);
     }
 
+    /**
+     * The "directories" right under {@code prefix} (a listing with delimiter {@code /}), each ending in {@code /}:
+     * {@code childPrefixes("tenants/")} names the tenants without listing their chunks.
+     */
+    public List<String> childPrefixes(String prefix) {
+        List<String> prefixes = new ArrayList<>();
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                .delimiter("/").recursive(false).build())) {
+            Item item = call("list " + prefix, result::get);
+            if (item.isDir()) {
+                prefixes.add(item.objectName());
+            }
+        }
+        return prefixes;
+    }
+
     @Override
     public void delete(String key) {
         call("delete " + key, () -> {

@@ -120,8 +120,10 @@ public class BackupJobHandler implements JobHandler {
         String backupId = job.id().toString();
         WriterOptions options = WriterOptions.defaults().withCompression(request.compression())
                 .withRequestedOptions(request.requestedOptions(json));
+        SourceConnections.Names names = sources.names(job.tenantId(), request.sourceId());
         Map<String, String> attributes = Map.of("sourceId", request.sourceId().toString(), "database",
-                spec.database(), "attempt", String.valueOf(job.attempt()));
+                spec.database(), "attempt", String.valueOf(job.attempt()), "tenantName", names.tenant(),
+                "sourceName", names.source());
         ArchiveWriter.Builder builder = ArchiveWriter.builder(store, tenant, backupId).index(chunkIndex)
                 .options(options).progress(progress)
                 .source(new SourceInfo("postgresql://" + spec.host() + ":" + spec.port() + "/" + spec.database(),

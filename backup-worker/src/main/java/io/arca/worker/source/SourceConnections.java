@@ -70,4 +70,26 @@ public class SourceConnections {
             throw new IllegalStateException("catalog read of source " + sourceId + " failed: " + e.getMessage(), e);
         }
     }
+
+    /** The tenant's and the source's names, as the catalog holds them now. */
+    public record Names(String tenant, String source) {
+    }
+
+    /**
+     * The names a backup's manifest records beside the ids ({@code tenantName}, {@code sourceName}), so that a
+     * repository read without the catalog ({@code arca repo ls}) says whose backup it is.
+     */
+    public Names names(UUID tenantId, UUID sourceId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select t.name, s.name from sources s join tenants t on t.id = s.tenant_id "
+                        + "where s.id = ? and s.tenant_id = ?")) {
+            ps.setObject(1, sourceId);
+            ps.setObject(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Names(rs.getString(1), rs.getString(2)) : new Names("", "");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("catalog read of source " + sourceId + " failed: " + e.getMessage(), e);
+        }
+    }
 }
