@@ -44,9 +44,14 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected Output output() {
         if (output == null) {
-            output = new Output(global.format, global.quiet, io().out(), io().err());
+            output = new Output(format(), global.quiet, io().out(), io().err());
         }
         return output;
+    }
+
+    /** The output format (a command that reads {@code -o} otherwise overrides this). */
+    protected GlobalOptions.Format format() {
+        return global.format();
     }
 
     /** Follows a job until it ends (progress on stderr), for {@code --wait}. */

@@ -1,5 +1,16 @@
 package io.arca.cli;
 
+import io.arca.cli.apikey.KeysCommand;
+import io.arca.cli.backup.BackupCommand;
+import io.arca.cli.backup.BackupsCommand;
+import io.arca.cli.completion.CompletionCommand;
+import io.arca.cli.download.DownloadCommand;
+import io.arca.cli.repo.RepoCommand;
+import io.arca.cli.restore.RestoreCommand;
+import io.arca.cli.restore.RestoresCommand;
+import io.arca.cli.schedule.SchedulesCommand;
+import io.arca.cli.source.SourcesCommand;
+import io.arca.cli.status.StatusCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +24,10 @@ import picocli.CommandLine;
 @Command(name = "arca", mixinStandardHelpOptions = true, versionProvider = ArcaCli.Version.class,
         description = "Arca backup service from the terminal. Configuration: ARCA_URL and ARCA_API_KEY, "
                 + "or a profile in ~/.config/arca/config. docs/cli.md has the whole reference.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {SourcesCommand.class, BackupCommand.class, BackupsCommand.class,
+            RestoreCommand.class, RestoresCommand.class, DownloadCommand.class,
+            SchedulesCommand.class, KeysCommand.class, StatusCommand.class, RepoCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ArcaCli implements Runnable {
     private final CliIo io;
 
@@ -40,6 +54,7 @@ public final class ArcaCli implements Runnable {
     /** The command tree, with Arca's error handling (also used to generate shell completion). */
     public static CommandLine commandLine(CliIo io) {
         CommandLine cli = new CommandLine(new ArcaCli(io));
+        withHelpOptions(cli);
         cli.setOut(new PrintWriter(io.out(), true));
         cli.setErr(new PrintWriter(io.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -47,6 +62,12 @@ public final class ArcaCli implements Runnable {
         cli.setParameterExceptionHandler(ArcaCli::usageError);
         cli.setExitCodeExceptionMapper(e -> e instanceof CliException c ? c.exitCode() : ExitCode.SERVER);
         return cli;
+    }
+
+    /** -h/--help (and -V/--version) on every command and group, not only on the root. */
+    private static void withHelpOptions(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getSubcommands().values().forEach(ArcaCli::withHelpOptions);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.arca.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,23 +24,23 @@ public class GlobalOptions {
             description = "read the API key from FILE ('-': stdin) instead of ARCA_API_KEY or the profile")
     public Path apiKeyFile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = FormatConverter.class, description = "table (default) or json (the API's objects)")
-    public Format format = Format.TABLE;
+    /** {@code -o}: an output format for most commands; {@code arca download} reads it as the file to write. */
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json (the API's "
+            + "objects); for download: the file to write ('-': stdout)")
+    public String output;
 
     @Option(names = {"-q", "--quiet"}, description = "print ids only, one per line")
     public boolean quiet;
 
-    /** Accepts {@code table} and {@code json} in any case. */
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-        @Override
-        public Format convert(String value) {
-            try {
-                return Format.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not an output format: use table or json");
-            }
+    /** The output format {@code -o} asks for: table (default) or json, in any case. */
+    public Format format() {
+        if (output == null) {
+            return Format.TABLE;
+        }
+        try {
+            return Format.valueOf(output.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("-o " + output + ": not an output format, use table or json");
         }
     }
 }

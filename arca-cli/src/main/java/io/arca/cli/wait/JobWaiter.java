@@ -4,20 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.arca.cli.CliIo;
 import io.arca.cli.ExitCode;
 import io.arca.cli.http.ApiClient;
+import io.arca.cli.http.ApiProblemException;
+import io.arca.cli.output.Formats;
 import io.arca.cli.output.Output;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * {@code --wait}: follows a job (a backup, restore, verification, export or deletion) until it ends, with long polls
- * on its URL ({@code ?waitFor=terminal&timeout=...}), and shows its progress on stderr.
+ * {@code --wait}: follows a job (backup, restore, verification, export, deletion) with long polls on its URL
+ * ({@code ?waitFor=terminal&timeout=1s}) until it ends. On a terminal: a progress bar redrawn in place on stderr, and
+ * Ctrl-C asks whether to cancel the job or stop waiting. Otherwise: plain progress lines on stderr, one per phase
+ * change and at most one every {@value #LINE_SECONDS} s otherwise; Ctrl-C ends the command as usual.
  */
 public final class JobWaiter {
     /** The states a job ends in. */
     public static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
+    private static final long LINE_SECONDS = 5;
+    /** Jobs the API can cancel (POST {path}/cancel). */
+    private static final Set<String> CANCELLABLE = Set.of("backups", "restores", "verifications");
 
     private final ApiClient api;
     private final CliIo io;
     private final Output output;
+    private boolean detached;
 
     public JobWaiter(ApiClient api, CliIo io, Output output) {
         this.api = api;
@@ -26,29 +43,52 @@ public final class JobWaiter {
     }
 
     /**
-     * Waits until the job at {@code path} (e.g. {@code /api/v1/backups/<id>}) is in a terminal state and returns its
-     * last object. {@code what} names it for people ("backup 0b6f…").
+     * Waits until the job at {@code path} (e.g. {@code /api/v1/backups/<id>}) ends and returns its last object, or
+     * returns earlier when the user chose to stop waiting (then {@link #exitCode} is 0). {@code what} names it.
      */
     public JsonNode await(String path, String what) {
-        String lastLine = null;
-        while (true) {
-            JsonNode job = api.get(path + "?waitFor=terminal&timeout=1s");
-            String state = job.path("state").asText();
-            String line = what + ": " + state + describe(job.path("progress"));
-            if (!line.equals(lastLine)) {
-                output.note(line);
-                lastLine = line;
+        AtomicBoolean interrupted = new AtomicBoolean();
+        SignalHandler previous = io.terminal() ? Signal.handle(new Signal("INT"), s -> interrupted.set(true)) : null;
+        long started = System.nanoTime();
+        String lastPhase = null;
+        long lastLine = 0;
+        try {
+            while (true) {
+                JsonNode job = api.get(path + "?waitFor=terminal&timeout=1s");
+                JobProgress progress = JobProgress.of(job);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                boolean done = TERMINAL.contains(progress.state());
+                if (io.terminal() && !output.quiet()) {
+                    io.err().print("\r\033[2K" + ProgressBar.render(what, progress, elapsed) + (done ? "\n" : ""));
+                    io.err().flush();
+                } else if (done || !progress.phase().equals(lastPhase)
+                        || elapsed.toSeconds() - lastLine >= LINE_SECONDS) {
+                    output.note(what + ": " + progress.state() + " (" + progress.phase() + ")"
+                            + (progress.tablesTotal() > 0 ? ", tables " + progress.tablesDone() + "/"
+                                    + progress.tablesTotal() : "")
+                            + (progress.bytes() > 0 ? ", " + Formats.bytes(progress.bytes()) : ""));
+                    lastPhase = progress.phase();
+                    lastLine = elapsed.toSeconds();
+                }
+                if (done) {
+                    return job;
+                }
+                if (interrupted.getAndSet(false) && askToStop(path, what)) {
+                    detached = true;
+                    return job;
+                }
             }
-            if (TERMINAL.contains(state)) {
-                return job;
+        } finally {
+            if (previous != null) {
+                Signal.handle(new Signal("INT"), previous);
             }
         }
     }
 
-    /** 0 when the job completed, 1 (with its error on stderr) when it failed or was cancelled. */
+    /** 0 when the job completed (or the user stopped waiting), 1 with its error on stderr when it failed. */
     public int exitCode(JsonNode job, String what) {
         String state = job.path("state").asText();
-        if ("completed".equals(state)) {
+        if ("completed".equals(state) || detached && !TERMINAL.contains(state)) {
             return ExitCode.OK;
         }
         io.err().println("arca: " + what + " " + state + (job.path("error").isTextual()
@@ -56,18 +96,33 @@ public final class JobWaiter {
         return ExitCode.JOB_FAILED;
     }
 
-    private static String describe(JsonNode progress) {
-        if (!progress.isObject()) {
-            return "";
+    /** Ctrl-C on a terminal: true to stop waiting (the job goes on); false after cancelling it (keep following). */
+    private boolean askToStop(String path, String what) {
+        boolean cancellable = CANCELLABLE.contains(path.split("/")[3]);
+        io.err().print("\n" + (cancellable ? "cancel the " + what.split(" ")[0] + ", or stop waiting? [c/w] "
+                : "stop waiting (the job goes on)? [w] "));
+        io.err().flush();
+        String answer = readLine();
+        if (cancellable && answer.startsWith("c")) {
+            try {
+                api.post(path + "/cancel", null);
+                io.err().println(what + ": cancel requested");
+            } catch (ApiProblemException e) {
+                io.err().println("arca: " + e.getMessage());
+            }
+            return false;
         }
-        StringBuilder s = new StringBuilder();
-        if (progress.path("phase").isTextual()) {
-            s.append(" (").append(progress.path("phase").asText()).append(')');
+        io.err().println(what + " goes on; follow it with: arca " + path.split("/")[3] + " show "
+                + path.substring(path.lastIndexOf('/') + 1));
+        return true;
+    }
+
+    private String readLine() {
+        try {
+            String line = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8)).readLine();
+            return line == null ? "w" : line.strip().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "w";
         }
-        if (progress.path("tablesTotal").asInt() > 0) {
-            s.append(", tables ").append(progress.path("tablesDone").asInt()).append('/')
-                    .append(progress.path("tablesTotal").asInt());
-        }
-        return s.toString();
     }
 }
