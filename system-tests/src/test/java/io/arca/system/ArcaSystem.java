@@ -93,6 +93,58 @@ final class ArcaSystem {
         return shared;
     }
 
+    /**
+     * A second system, separate from {@link #shared()} (its own catalog, bucket, topics, master and bootstrap keys),
+     * for a test that destroys it (the disaster recovery test drops its catalog). The caller stops it with
+     * {@link #destroy()}.
+     */
+    static ArcaSystem startDedicated() throws Exception {
+        ArcaSystem s = new ArcaSystem(InfraEnv.require());
+        try {
+            s.start();
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Stops every service of this system (SIGTERM, newest first); the bucket and the catalog stay. */
+    void stopServices() {
+        List<ServiceProcess> started;
+        synchronized (this) {
+            started = new ArrayList<>(processes);
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception | Error e) {
+                System.err.println("could not stop " + started.get(i).name() + ": " + e);
+            }
+        }
+    }
+
+    /** Drops the catalog database (the services must be stopped): what a lost deployment leaves behind. */
+    void dropCatalog() {
+        databases.drop(catalog);
+    }
+
+    /** Whether the catalog database still exists. */
+    boolean catalogExists() throws Exception {
+        try (Connection c = databases.connect("postgres");
+                PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            ps.setString(1, catalog);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Stops a {@link #startDedicated()} system and removes everything it made. */
+    void destroy() {
+        close();
+    }
+
     /** api-service first (it migrates the catalog the others check), then the scheduler and one worker. */
     private void start() throws Exception {
         mail.start();

@@ -60,6 +60,11 @@ final class Cli {
         return new Cli(env, home, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The API key this user sends (ARCA_API_KEY). */
+    String apiKey() {
+        return env.get("ARCA_API_KEY");
+    }
+
     /** The home directory of this user (where ~/.config/arca/config would be). */
     Path home() {
         return home;
