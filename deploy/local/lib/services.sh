@@ -50,11 +50,23 @@ service_host() {
 service_url() { printf 'http://%s:%s' "$(service_host)" "$1"; } # port
 
 service_jar() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$ARCA_REPO" "$1"; }
+cli_jar() { printf '%s/arca-cli/target/arca.jar' "$ARCA_REPO"; }
+cli_bin_dir() { printf '%s/bin' "$ARCA_LOCAL_DIR"; }
+
+# The arca CLI for this instance: the launcher and the jar in $ARCA_LOCAL_DIR/bin (`env` puts it on PATH).
+cli_install() {
+  [[ -f "$(cli_jar)" ]] || die "$(cli_jar) is missing (the build makes it)"
+  mkdir -p "$(cli_bin_dir)"
+  cp -f "$ARCA_REPO/deploy/cli/arca" "$(cli_bin_dir)/arca"
+  cp -f "$(cli_jar)" "$(cli_bin_dir)/arca.jar"
+  chmod 755 "$(cli_bin_dir)/arca"
+}
 service_log() { printf '%s/logs/%s.log' "$ARCA_LOCAL_DIR" "$1"; }
 
 # Stale when a service jar is missing or any module's sources or POM are newer than the oldest jar.
 services_stale() {
   local oldest="" svc jar
+  [[ -f "$(cli_jar)" ]] || return 0
   for svc in "${ARCA_SERVICES[@]}"; do
     jar="$(service_jar "$svc")"
     [[ -f "$jar" ]] || return 0
@@ -71,12 +83,14 @@ services_build() {
     for svc in "${ARCA_SERVICES[@]}"; do
       [[ -f "$(service_jar "$svc")" ]] || die "ARCA_SKIP_BUILD=true but $(service_jar "$svc") is missing"
     done
+    if [[ -f "$(cli_jar)" ]]; then cli_install; fi
     return 0
   fi
   if services_stale; then
     log "building the services (./mvnw -B -q -DskipTests install)"
     (cd "$ARCA_REPO" && ./mvnw -B -q -DskipTests install) || die "the build failed"
   fi
+  cli_install
 }
 
 service_ready() { # port
