@@ -5,6 +5,7 @@ import io.arca.cli.backup.BackupCommand;
 import io.arca.cli.backup.BackupsCommand;
 import io.arca.cli.completion.CompletionCommand;
 import io.arca.cli.download.DownloadCommand;
+import io.arca.cli.export.ExportCommand;
 import io.arca.cli.repo.RepoCommand;
 import io.arca.cli.restore.RestoreCommand;
 import io.arca.cli.restore.RestoresCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
         description = "Arca backup service from the terminal. Configuration: ARCA_URL and ARCA_API_KEY, "
                 + "or a profile in ~/.config/arca/config. docs/cli.md has the whole reference.",
         subcommands = {SourcesCommand.class, BackupCommand.class, BackupsCommand.class,
-            RestoreCommand.class, RestoresCommand.class, DownloadCommand.class,
+            RestoreCommand.class, RestoresCommand.class, DownloadCommand.class, ExportCommand.class,
             SchedulesCommand.class, KeysCommand.class, StatusCommand.class, RepoCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class ArcaCli implements Runnable {

@@ -397,17 +397,7 @@ final class ArcaSystem {
 
     /** Stops every process this run started (newest first), then drops the run's databases. */
     private void close() {
-        List<ServiceProcess> started;
-        synchronized (this) {
-            started = new ArrayList<>(processes);
-        }
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception | Error e) {
-                System.err.println("could not stop " + started.get(i).name() + ": " + e);
-            }
-        }
+        stopServices();
         mail.stop();
         sources.dropAll();
         emptyBucket();

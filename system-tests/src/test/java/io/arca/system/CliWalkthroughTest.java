@@ -152,6 +152,17 @@ class CliWalkthroughTest {
 
         Cli.Result stdout = cli.run("download", backupId, "--format", "sql", "--compression", "none", "-o", "-");
         assertThat(stdout.out()).isEqualTo(new String(viaApi, StandardCharsets.UTF_8));
+
+        Cli.Result export = cli.run("export", backupId, "--format", "csv", "--compression", "none", "--wait", "-o",
+                "json");
+        assertThat(export.exit()).as(export.toString()).isZero();
+        assertThat(export.json().path("state").asText()).isEqualTo("completed");
+        byte[] zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(export.json().path("url")
+                .asText())).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(zip).hasSize(export.json().path("size").intValue());
+        assertThat(new String(zip, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+        Cli.Result badFormat = cli.run("export", backupId, "--format", "xml");
+        assertThat(badFormat.exit()).as(badFormat.toString()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test

@@ -8,15 +8,13 @@ import io.arca.cli.ExitCode;
 import io.arca.cli.GlobalOptions;
 import io.arca.cli.http.ApiClient;
 import io.arca.cli.output.Formats;
+import io.arca.cli.output.PartFile;
 import io.arca.cli.resolve.BackupRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -66,33 +64,40 @@ public final class DownloadCommand extends ApiCommand {
         // the link is absolute (the API builds it from the request's host); resolve it anyway should a proxy
         // rewrite it to a path
         URI url = api().base().resolve(link.path("url").asText());
-        HttpResponse<InputStream> response = api().stream(url);
-        long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        ApiClient.Download response = api().stream(url);
+        long expected = response.length();
         if ("-".equals(file)) {
             try (InputStream in = response.body()) {
-                long n = in.transferTo(io().out());
+                long n = copy(in, io().out());
                 io().out().flush();
                 checkLength(n, expected);
             }
             return ExitCode.OK;
         }
         Path target = Path.of(file != null ? file : link.path("filename").asText("backup-" + id));
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(part)) {
-            checkLength(in.transferTo(out), expected);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(part);
-            if (e instanceof CliException c) {
-                throw c;
-            }
+        long size;
+        try (InputStream in = response.body()) {
+            size = PartFile.write(target, out -> checkLength(copy(in, out), expected));
+        } catch (IOException e) {
             throw new CliException(ExitCode.SERVER, "download of backup " + id + " broke off: " + e.getMessage(), e);
         }
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        output().note("backup " + id + " written to " + target + " (" + Formats.bytes(Files.size(target)) + ")");
+        output().note("backup " + id + " written to " + target + " (" + Formats.bytes(size) + ")");
         if (output().quiet()) {
             io().out().println(target);
         }
         return ExitCode.OK;
+    }
+
+    /** A copy in 256 KiB reads: fewer system calls than transferTo's 16 KiB on a stream of hundreds of MB. */
+    private static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[256 << 10];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private static void checkLength(long received, long expected) {

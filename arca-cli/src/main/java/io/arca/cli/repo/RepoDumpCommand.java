@@ -5,17 +5,14 @@ import io.arca.cli.CliException;
 import io.arca.cli.ExitCode;
 import io.arca.cli.GlobalOptions;
 import io.arca.cli.output.Formats;
+import io.arca.cli.output.PartFile;
 import io.arca.export.BackupContent;
 import io.arca.export.BackupExports;
 import io.arca.export.ExportRefusedException;
 import io.arca.export.ExportRequest;
 import io.arca.export.RenderedExport;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,15 +62,8 @@ final class RepoDumpCommand extends RepoSubcommand {
             return ExitCode.OK;
         }
         Path target = Path.of(file);
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-            export.writeTo(out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(part);
-            throw e;
-        }
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        output().note("backup " + backupId + " written to " + target + " (" + Formats.bytes(Files.size(target)) + ")");
+        long size = PartFile.write(target, export::writeTo);
+        output().note("backup " + backupId + " written to " + target + " (" + Formats.bytes(size) + ")");
         return ExitCode.OK;
     }
 }

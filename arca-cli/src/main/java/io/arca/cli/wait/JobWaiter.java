@@ -19,8 +19,8 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * {@code --wait}: follows a job (backup, restore, verification, export, deletion) with long polls on its URL
- * ({@code ?waitFor=terminal&timeout=1s}) until it ends. On a terminal: a progress bar redrawn in place on stderr, and
+ * {@code --wait}: follows a job (backup, restore, verification, export, deletion) until it ends: long polls on its
+ * URL ({@code ?waitFor=terminal&timeout=1s}) where the API offers them, else one request a second. On a terminal: a progress bar redrawn in place on stderr, and
  * Ctrl-C asks whether to cancel the job or stop waiting. Otherwise: plain progress lines on stderr, one per phase
  * change and at most one every {@value #LINE_SECONDS} s otherwise; Ctrl-C ends the command as usual.
  */
@@ -54,6 +54,7 @@ public final class JobWaiter {
         long lastLine = 0;
         try {
             while (true) {
+                long asked = System.nanoTime();
                 JsonNode job = api.get(path + "?waitFor=terminal&timeout=1s");
                 JobProgress progress = JobProgress.of(job);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -77,10 +78,26 @@ public final class JobWaiter {
                     detached = true;
                     return job;
                 }
+                pace(asked);
             }
         } finally {
             if (previous != null) {
                 Signal.handle(new Signal("INT"), previous);
+            }
+        }
+    }
+
+    /**
+     * At most one request a second: backups and restores answer a long poll (up to 1 s), but verifications, exports
+     * and deletions answer at once, and a tight loop would load the API for nothing.
+     */
+    private static void pace(long askedNanos) {
+        long left = 1000 - (System.nanoTime() - askedNanos) / 1_000_000;
+        if (left > 0) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
