@@ -68,6 +68,11 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { python3 -c "print(f'{$1/max($2,0.001):.2f}')"; }
 m_curl=$(median "${r_curl[@]}"); m_cli=$(median "${r_cli[@]}"); m_srv=$(median "${r_srv[@]}"); m_repo=$(median "${r_repo[@]}")
+# the medians of the per-round ratios (each round's two steps ran side by side, under the same load)
+declare -a q_dl q_repo
+for i in "${!r_curl[@]}"; do
+  q_dl+=("$(ratio "${r_cli[$i]}" "${r_curl[$i]}")"); q_repo+=("$(ratio "${r_repo[$i]}" "${r_srv[$i]}")")
+done
 size=$(stat -c %s "$work/cli.sql")
 cat <<MD
 
@@ -76,7 +81,7 @@ Database arca_bench, scale $scale ($db_mb MB), $rounds interleaved rounds; plain
 | step | median wall s | rounds (wall s) | ratio |
 |---|---|---|---|
 | \`curl\` of a download link (sql, none) into a file | $m_curl | ${r_curl[*]} | |
-| \`arca download --format sql --compression none -o file\` | $m_cli | ${r_cli[*]} | $(ratio "$m_cli" "$m_curl")x curl |
+| \`arca download --format sql --compression none -o file\` | $m_cli | ${r_cli[*]} | $(median "${q_dl[@]}")x curl (per round: ${q_dl[*]}) |
 | service restore (request -> completed) | $m_srv | ${r_srv[*]} (CPU ${c_srv[*]}) | |
-| \`arca repo restore\` (bucket + master key, no services) | $m_repo | ${r_repo[*]} (CPU ${c_repo[*]}) | $(ratio "$m_repo" "$m_srv")x service |
+| \`arca repo restore\` (bucket + master key, no services) | $m_repo | ${r_repo[*]} (CPU ${c_repo[*]}) | $(median "${q_repo[@]}")x service (per round: ${q_repo[*]}) |
 MD
