@@ -23,6 +23,7 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     private ApiClient api;
     private Output output;
+    private JobWaiter waiter;
 
     @Override
     public final Integer call() throws Exception {
@@ -54,8 +55,14 @@ public abstract class ApiCommand implements Callable<Integer> {
         return global.format();
     }
 
-    /** Follows a job until it ends (progress on stderr), for {@code --wait}. */
+    /**
+     * Follows a job until it ends (progress on stderr), for {@code --wait}. One per command: {@code exitCode} must know
+     * whether {@code await} ended because the user stopped waiting (exit 0, the job goes on).
+     */
     protected JobWaiter waiter() {
-        return new JobWaiter(api(), io(), output());
+        if (waiter == null) {
+            waiter = new JobWaiter(api(), io(), output());
+        }
+        return waiter;
     }
 }
