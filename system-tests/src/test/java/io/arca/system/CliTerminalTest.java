@@ -100,6 +100,33 @@ class CliTerminalTest {
         assertThat(finished.err()).contains("already completed");
     }
 
+    /** Ctrl-C, then "w": the command ends with exit 0 and says how to follow the backup, which goes on and completes. */
+    @Test
+    void ctrlCThenStopWaitingLeavesTheBackupRunning() throws Exception {
+        String database = arca.sources.empty("tty_detach");
+        arca.sources.execute(database, "create table items (id int primary key); insert into items select "
+                + "generate_series(1, 100)");
+        UUID sourceId = tenant.createSource(arca.env, database);
+        Run tty;
+        try (Connection blocker = arca.databases.connect(database)) {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.execute("lock table items in access exclusive mode");
+            }
+            tty = Run.inTerminal(env(), launcher.toString(), "backup", sourceId.toString(), "--wait");
+            tty.awaitOutput("dumping", WAIT);
+            tty.type("\u0003");
+            tty.awaitOutput("stop waiting? [c/w]", WAIT);
+            tty.type("w\n");
+            assertThat(tty.awaitExit()).as(tty.output()).isZero();
+            blocker.rollback();
+        }
+        assertThat(tty.output()).contains("goes on; follow it with: arca backups show");
+        String backupId = arca.catalogText("select id::text from backups where source_id = ?", sourceId);
+        assertThat(tenant.awaitBackupCompleted(UUID.fromString(backupId), WAIT).getString("state"))
+                .isEqualTo("completed");
+    }
+
     private String source(String prefix) throws Exception {
         String database = arca.sources.empty(prefix);
         arca.sources.execute(database, "create table a (id int primary key); insert into a select generate_series(1, "
