@@ -86,6 +86,15 @@ class DisasterRecoveryTest {
         assertThat(copy.differencesFrom(original)).as("repo restore vs original").isEmpty();
         assertThat(copy.tables()).containsKey(SampleDatabase.WEIRD_SCHEMA + "." + SampleDatabase.WEIRD_TABLE);
 
+        // the same command again, after someone started using the database: refused, nothing dropped or changed
+        shared.sources.execute(restored, "create table written_since (id int); insert into written_since values (1)");
+        Cli.Result again = repo.run("repo", "restore", backupId.toString(), "--to", target(restored));
+        assertThat(again.exit()).as(again.toString()).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(again.err()).contains("left as it was");
+        assertThat(shared.sources.count(restored, "select count(*) from written_since")).isEqualTo(1);
+        assertThat(TableChecksums.capture(shared.sources.spec(restored)).differencesFrom(original))
+                .as("after the refused second restore").hasSize(1).allMatch(d -> d.contains("written_since"));
+
         Path sql = Files.createTempDirectory("arca-dr").resolve("backup.sql");
         Cli.Result dump = repo.run("repo", "dump", backupId.toString(), "--format", "sql", "-o", sql.toString());
         assertThat(dump.exit()).as(dump.toString()).isZero();

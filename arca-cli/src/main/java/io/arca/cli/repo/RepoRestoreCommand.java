@@ -1,5 +1,6 @@
 package io.arca.cli.repo;
 
+import io.arca.archive.ArchiveException;
 import io.arca.archive.repo.ArchiveRepository;
 import io.arca.cli.CliException;
 import io.arca.cli.ExitCode;
@@ -16,6 +17,7 @@ import io.arca.pg.restore.RestoreTargets;
 import io.arca.pg.restore.TargetDatabase;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code arca repo restore <backup> --to postgresql://user@host:port/db}: the restore engine the workers run
  * (arca-pg's PgRestorer, pg_restore for the schema, parallel COPY for rows), fed from the bucket. A database that does
- * not exist is created; into one that exists the restore is one transaction and fails on the first object already
- * there, leaving it as it was. The tenant's keys are unwrapped before anything is created.
+ * not exist is created (and dropped again when the restore fails); into one that exists the restore is one
+ * transaction and fails on the first object already there, leaving it as it was. The tenant's keys are unwrapped before anything is created.
  */
 @Command(name = "restore", description = "Restore a backup from the bucket into a PostgreSQL database")
 final class RepoRestoreCommand extends RepoSubcommand {
@@ -53,9 +55,14 @@ final class RepoRestoreCommand extends RepoSubcommand {
         }
         output().note("restoring backup " + backupId + " (" + content.manifest().entries().size() + " entries) into "
                 + target.describe());
+        // A mark of this run only: RestoreTargets drops and recreates a database that carries the caller's mark (a
+        // worker's own partial attempt). A mark per backup would make a second run wipe the database the first run
+        // restored, and whatever was written into it since.
+        String mark = "arca-repo-restore:" + backupId + ":" + UUID.randomUUID();
+        PgConnectionSpec maintenance = target.withDatabase("postgres");
+        RestoreTargets.Outcome prepared = null;
         try {
-            RestoreTargets.Outcome prepared = RestoreTargets.prepare(target.withDatabase("postgres"),
-                    target.database(), "arca-repo-restore:" + backupId);
+            prepared = RestoreTargets.prepare(maintenance, target.database(), mark);
             RestoreResult result = new PgRestorer(PgTools.locate()).restore(target, options,
                     new BackupEntrySource(content), TargetDatabase.of(prepared));
             output().note("restored " + result.restored().size() + " entries, " + result.totalRows() + " rows in "
@@ -69,9 +76,15 @@ final class RepoRestoreCommand extends RepoSubcommand {
                         .put("target", prepared.name().toLowerCase(Locale.ROOT)));
             }
             return ExitCode.OK;
-        } catch (PgEngineException e) {
-            throw new CliException(ExitCode.JOB_FAILED, "restore failed (" + e.reason() + "): "
-                    + target.redact(e.getMessage()), e);
+        } catch (PgEngineException | ArchiveException e) {
+            // a database this run created is dropped again: no half-restored copy, and the command can be re-run
+            boolean dropped = prepared == RestoreTargets.Outcome.CREATED
+                    && RestoreTargets.dropIfMarked(maintenance, target.database(), mark);
+            String reason = e instanceof PgEngineException p ? p.reason().toString() : "archive";
+            throw new CliException(ExitCode.JOB_FAILED, "restore failed (" + reason + "): "
+                    + target.redact(e.getMessage()) + (dropped ? "; the database it created was dropped"
+                    : prepared == RestoreTargets.Outcome.EXISTING ? "; the existing database " + target.database()
+                    + " was left as it was (restore into a new name, or drop it first)" : ""), e);
         }
     }
 }
