@@ -74,7 +74,9 @@ public final class DownloadCommand extends ApiCommand {
             }
             return ExitCode.OK;
         }
-        Path target = Path.of(file != null ? file : link.path("filename").asText("backup-" + id));
+        // without -o: the server's file name, its last part only (never a path out of the current directory)
+        Path target = file != null ? Path.of(file)
+                : Path.of(link.path("filename").asText("backup-" + id).replace('\\', '/')).getFileName();
         long size;
         try (InputStream in = response.body()) {
             size = PartFile.write(target, out -> checkLength(copy(in, out), expected));
