@@ -22,7 +22,24 @@ public record CliIo(Map<String, String> env, Path home, InputStream in, PrintStr
     /** The real process: its environment, {@code user.home}, System.in/out/err, a console when there is one. */
     public static CliIo system() {
         return new CliIo(System.getenv(), Path.of(System.getProperty("user.home")), System.in, System.out,
-                System.err, System.console() != null);
+                System.err, isTerminal());
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal. Java 22 to 24 return a console from {@code System.console()} even when
+     * the streams are redirected, and added {@code Console.isTerminal()} (Java 22+) to tell; on 21 a console means a
+     * terminal. Read by reflection: Arca builds for 21.
+     */
+    static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** An environment variable, or null when unset or empty. */

@@ -55,8 +55,13 @@ class CliTerminalTest {
         assertThat(tty.awaitExit()).as(tty.output()).isZero();
         // each redraw starts with "erase line" (ESC [2K); the last one drawn is the finished bar
         String last = tty.output().substring(tty.output().lastIndexOf("\u001b[2K") + 4);
-        assertThat(last).as(tty.output()).startsWith("backup ").contains("[########################] 100%")
-                .contains("2/2 tables");
+        assertThat(last).as(tty.output()).startsWith("[####################] 100%").contains("2/2 tables");
+        // every redraw fits an 80-column terminal (a wrapped line would leave a copy behind at each redraw)
+        String[] redraws = tty.output().split("\u001b\\[2K");
+        assertThat(redraws).hasSizeGreaterThan(1);
+        for (int i = 1; i < redraws.length; i++) {
+            assertThat(redraws[i].lines().findFirst().orElse("")).hasSizeLessThan(80);
+        }
         assertThat(tty.output()).contains("state:").contains("completed");
 
         Run plain = Run.plain(env(), launcher.toString(), "backup", source, "--wait");

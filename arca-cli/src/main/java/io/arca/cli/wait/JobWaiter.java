@@ -60,7 +60,11 @@ public final class JobWaiter {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 boolean done = TERMINAL.contains(progress.state());
                 if (io.terminal() && !output.quiet()) {
-                    io.err().print("\r\033[2K" + ProgressBar.render(what, progress, elapsed) + (done ? "\n" : ""));
+                    if (lastPhase == null) {
+                        io.err().println(what + ":");
+                        lastPhase = progress.phase();
+                    }
+                    io.err().print("\r\033[2K" + ProgressBar.render(progress, elapsed) + (done ? "\n" : ""));
                     io.err().flush();
                 } else if (done || !progress.phase().equals(lastPhase)
                         || elapsed.toSeconds() - lastLine >= LINE_SECONDS) {

@@ -10,14 +10,15 @@ import java.util.Locale;
  * is over the whole run; the ETA extrapolates the fraction done (shown once something is done).
  */
 final class ProgressBar {
-    static final int WIDTH = 24;
+    static final int WIDTH = 20;
+    static final int MAX = 79;
 
     private ProgressBar() {
     }
 
-    static String render(String what, JobProgress p, Duration elapsed) {
+    static String render(JobProgress p, Duration elapsed) {
         int filled = (int) Math.round(p.fraction() * WIDTH);
-        StringBuilder line = new StringBuilder(what).append(" [").append("#".repeat(filled))
+        StringBuilder line = new StringBuilder("[").append("#".repeat(filled))
                 .append("-".repeat(WIDTH - filled)).append("] ")
                 .append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(p.fraction() * 100)))
                 .append("  ").append(p.phase());
@@ -33,6 +34,6 @@ final class ProgressBar {
             long eta = (long) (elapsed.toMillis() * (1 - p.fraction()) / p.fraction());
             line.append("  ETA ").append(Formats.duration(Duration.ofMillis(eta)));
         }
-        return line.toString();
+        return line.length() <= MAX ? line.toString() : line.substring(0, MAX);
     }
 }

@@ -14,9 +14,8 @@ class ProgressBarTest {
     void backupHalfWayByTables() throws Exception {
         JobProgress p = JobProgress.of(JSON.readTree("{\"state\":\"running\",\"progress\":{\"phase\":\"dumping\","
                 + "\"bytesRead\":10485760,\"tablesDone\":5,\"tablesTotal\":10}}"));
-        assertThat(ProgressBar.render("backup b1", p, Duration.ofSeconds(10)))
-                .isEqualTo("backup b1 [############------------]  50%  dumping  10.0 MiB  1.0 MiB/s  5/10 tables"
-                        + "  ETA 10s");
+        assertThat(ProgressBar.render(p, Duration.ofSeconds(10)))
+                .isEqualTo("[##########----------]  50%  dumping  10.0 MiB  1.0 MiB/s  5/10 tables  ETA 10s");
     }
 
     @Test
@@ -24,7 +23,7 @@ class ProgressBarTest {
         JobProgress p = JobProgress.of(JSON.readTree("{\"state\":\"running\",\"preview\":{\"bytesToLoad\":400},"
                 + "\"progress\":{\"phase\":\"restoring\",\"bytesRestored\":100,\"tablesDone\":0,\"tablesTotal\":3}}"));
         assertThat(p.fraction()).isEqualTo(0.25);
-        assertThat(ProgressBar.render("restore r1", p, Duration.ofSeconds(3))).startsWith("restore r1 [######---")
+        assertThat(ProgressBar.render(p, Duration.ofSeconds(3))).startsWith("[#####---")
                 .contains(" 25%").contains("0/3 tables").contains("ETA 9s");
     }
 
@@ -32,9 +31,12 @@ class ProgressBarTest {
     void completedIsAFullBarWithoutEta() throws Exception {
         JobProgress p = JobProgress.of(JSON.readTree("{\"state\":\"completed\",\"progress\":{\"phase\":\"done\","
                 + "\"tablesDone\":3,\"tablesTotal\":3}}"));
-        assertThat(ProgressBar.render("backup b1", p, Duration.ofSeconds(3)))
-                .isEqualTo("backup b1 [########################] 100%  done  3/3 tables");
+        assertThat(ProgressBar.render(p, Duration.ofSeconds(3)))
+                .isEqualTo("[####################] 100%  done  3/3 tables");
         JobProgress unknown = JobProgress.of(JSON.readTree("{\"state\":\"queued\"}"));
-        assertThat(ProgressBar.render("backup b2", unknown, Duration.ZERO)).contains("  0%  queued");
+        assertThat(ProgressBar.render(unknown, Duration.ZERO)).contains("  0%  queued");
+        JobProgress big = JobProgress.of(JSON.readTree("{\"state\":\"running\",\"progress\":{\"phase\":"
+                + "\"writing-manifest\",\"bytesRead\":1099511627776,\"tablesDone\":12345,\"tablesTotal\":99999}}"));
+        assertThat(ProgressBar.render(big, Duration.ofSeconds(1))).hasSizeLessThanOrEqualTo(79);
     }
 }
