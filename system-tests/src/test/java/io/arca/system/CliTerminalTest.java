@@ -71,7 +71,43 @@ class CliTerminalTest {
 
     @Test
     void ctrlCAsksAndCancelsTheRunningBackup() throws Exception {
-        String database = arca.sources.empty("tty_cancel");
+        HeldBackup held = ctrlCOnAHeldBackup("tty_cancel", "c", ExitCode.JOB_FAILED);
+        assertThat(held.tty().output()).contains("cancel requested").contains("cancelled");
+        String backupId = held.backupId();
+        assertThat(arca.catalogText("select state from backups where id = ?::uuid", backupId)).isEqualTo("cancelled");
+        Thread.sleep(3000); // the worker stops at its next heartbeat (2 s): give it the time to write, were it to
+        assertThat(arca.objectKeys("tenants/")).noneMatch(k -> k.contains(backupId));
+
+        Cli cli = Cli.of(arca, tenant.key());
+        Cli.Result again = cli.run("backups", "cancel", backupId, "-o", "json");
+        assertThat(again.exit()).as("cancelling a cancelled backup is a no-op: %s", again).isZero();
+        assertThat(again.json().path("state").asText()).isEqualTo("cancelled");
+        String done = cli.run("backup", held.sourceId().toString(), "--wait", "-q").out().strip();
+        Cli.Result finished = cli.run("backups", "cancel", done);
+        assertThat(finished.exit()).as(finished.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(finished.err()).contains("already completed");
+    }
+
+    /** Ctrl-C, then "w": the command ends with exit 0 and says how to follow the backup, which goes on and completes. */
+    @Test
+    void ctrlCThenStopWaitingLeavesTheBackupRunning() throws Exception {
+        HeldBackup held = ctrlCOnAHeldBackup("tty_detach", "w", ExitCode.OK);
+        assertThat(held.tty().output()).contains("goes on; follow it with: arca backups show");
+        assertThat(tenant.awaitBackupCompleted(UUID.fromString(held.backupId()), WAIT).getString("state"))
+                .isEqualTo("completed");
+    }
+
+    /** A backup run with --wait under a pseudo-terminal, its source, and its id. */
+    private record HeldBackup(Run tty, UUID sourceId, String backupId) {
+    }
+
+    /**
+     * Runs {@code arca backup --wait} in a terminal while the test holds a lock on the source's table, so the backup
+     * is provably still running when Ctrl-C arrives; answers the question with {@code answer}, checks the exit code,
+     * then lets go of the lock.
+     */
+    private HeldBackup ctrlCOnAHeldBackup(String prefix, String answer, int exit) throws Exception {
+        String database = arca.sources.empty(prefix);
         arca.sources.execute(database, "create table items (id int primary key, note text); "
                 + "insert into items select g, md5(g::text) from generate_series(1, 2000) g");
         UUID sourceId = tenant.createSource(arca.env, database);
@@ -85,51 +121,12 @@ class CliTerminalTest {
             tty.awaitOutput("dumping", WAIT);
             tty.type("\u0003");
             tty.awaitOutput("stop waiting? [c/w]", WAIT);
-            tty.type("c\n");
-            assertThat(tty.awaitExit()).as(tty.output()).isEqualTo(ExitCode.JOB_FAILED);
+            tty.type(answer + "\n");
+            assertThat(tty.awaitExit()).as(tty.output()).isEqualTo(exit);
             blocker.rollback();
         }
-        assertThat(tty.output()).contains("cancel requested").contains("cancelled");
-        String backupId = arca.catalogText("select id::text from backups where source_id = ?", sourceId);
-        assertThat(arca.catalogText("select state from backups where id = ?::uuid", backupId)).isEqualTo("cancelled");
-        Thread.sleep(3000); // the worker stops at its next heartbeat (2 s): give it the time to write, were it to
-        assertThat(arca.objectKeys("tenants/")).noneMatch(k -> k.contains(backupId));
-
-        Cli cli = Cli.of(arca, tenant.key());
-        Cli.Result again = cli.run("backups", "cancel", backupId, "-o", "json");
-        assertThat(again.exit()).as("cancelling a cancelled backup is a no-op: %s", again).isZero();
-        assertThat(again.json().path("state").asText()).isEqualTo("cancelled");
-        String done = cli.run("backup", sourceId.toString(), "--wait", "-q").out().strip();
-        Cli.Result finished = cli.run("backups", "cancel", done);
-        assertThat(finished.exit()).as(finished.toString()).isEqualTo(ExitCode.USAGE);
-        assertThat(finished.err()).contains("already completed");
-    }
-
-    /** Ctrl-C, then "w": the command ends with exit 0 and says how to follow the backup, which goes on and completes. */
-    @Test
-    void ctrlCThenStopWaitingLeavesTheBackupRunning() throws Exception {
-        String database = arca.sources.empty("tty_detach");
-        arca.sources.execute(database, "create table items (id int primary key); insert into items select "
-                + "generate_series(1, 100)");
-        UUID sourceId = tenant.createSource(arca.env, database);
-        Run tty;
-        try (Connection blocker = arca.databases.connect(database)) {
-            blocker.setAutoCommit(false);
-            try (Statement s = blocker.createStatement()) {
-                s.execute("lock table items in access exclusive mode");
-            }
-            tty = Run.inTerminal(env(), launcher.toString(), "backup", sourceId.toString(), "--wait");
-            tty.awaitOutput("dumping", WAIT);
-            tty.type("\u0003");
-            tty.awaitOutput("stop waiting? [c/w]", WAIT);
-            tty.type("w\n");
-            assertThat(tty.awaitExit()).as(tty.output()).isZero();
-            blocker.rollback();
-        }
-        assertThat(tty.output()).contains("goes on; follow it with: arca backups show");
-        String backupId = arca.catalogText("select id::text from backups where source_id = ?", sourceId);
-        assertThat(tenant.awaitBackupCompleted(UUID.fromString(backupId), WAIT).getString("state"))
-                .isEqualTo("completed");
+        return new HeldBackup(tty, sourceId, arca.catalogText("select id::text from backups where source_id = ?",
+                sourceId));
     }
 
     private String source(String prefix) throws Exception {

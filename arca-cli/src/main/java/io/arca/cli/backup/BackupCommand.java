@@ -49,7 +49,7 @@ public final class BackupCommand extends ApiCommand {
         if (idempotencyKey != null) {
             headers.put("Idempotency-Key", idempotencyKey);
         }
-        JsonNode backup = api().send("POST", "/api/v1/backups", body, headers).body();
+        JsonNode backup = api().send("POST", "/api/v1/backups", body, headers);
         String id = backup.path("id").asText();
         output().note("backup " + id + " of " + source + " requested");
         if (await) {

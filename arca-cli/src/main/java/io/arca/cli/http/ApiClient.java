@@ -52,33 +52,23 @@ public final class ApiClient {
     }
 
     public JsonNode get(String path) {
-        return send("GET", path, null, Map.of()).body();
+        return send("GET", path, null, Map.of());
     }
 
     public JsonNode post(String path, Object body) {
-        return send("POST", path, body, Map.of()).body();
-    }
-
-    public JsonNode put(String path, Object body) {
-        return send("PUT", path, body, Map.of()).body();
+        return send("POST", path, body, Map.of());
     }
 
     public JsonNode delete(String path) {
-        return send("DELETE", path, null, Map.of()).body();
-    }
-
-    /** An answer: status, headers and the body as JSON ({@link MissingNode} when empty or not JSON). */
-    public record Answer(int status, java.net.http.HttpHeaders headers, JsonNode body) {
-        public String header(String name) {
-            return headers.firstValue(name).orElse(null);
-        }
+        return send("DELETE", path, null, Map.of());
     }
 
     /**
-     * Sends a request. {@code body} is a {@link JsonNode}, a {@code Map}/record (serialized by Jackson), or null.
-     * Extra {@code headers} (Idempotency-Key, If-Match) are sent as given.
+     * Sends a request and returns the answer's body as JSON ({@link MissingNode} when empty or not JSON). {@code body}
+     * is a {@link JsonNode}, a {@code Map}/record (serialized by Jackson), or null. Extra {@code headers}
+     * (Idempotency-Key) are sent as given.
      */
-    public Answer send(String method, String path, Object body, Map<String, String> headers) {
+    public JsonNode send(String method, String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path).timeout(REQUEST_TIMEOUT);
         headers.forEach(request::header);
         if (body != null) {
@@ -92,7 +82,7 @@ public final class ApiClient {
         if (response.statusCode() >= 400) {
             throw problem(response.statusCode(), json, method, path);
         }
-        return new Answer(response.statusCode(), response.headers(), json);
+        return json;
     }
 
     /**

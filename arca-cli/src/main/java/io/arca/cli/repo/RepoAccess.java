@@ -2,7 +2,6 @@ package io.arca.cli.repo;
 
 import io.arca.archive.format.KeyUnavailableException;
 import io.arca.archive.key.DataKeys;
-import io.arca.archive.manifest.Manifest;
 import io.arca.archive.repo.ArchiveRepository;
 import io.arca.archive.repo.BucketKeys;
 import io.arca.archive.repo.RepositoryLayout;
@@ -110,11 +109,6 @@ final class RepoAccess {
             }
         }
         return ArchiveRepository.open(store, tenant, keyIds.isEmpty() ? null : master);
-    }
-
-    /** The manifest of a backup of the tenant. */
-    static Manifest manifest(ArchiveRepository repository, String backupId) {
-        return repository.readManifest(backupId);
     }
 
     S3ObjectStore store() {

@@ -62,8 +62,8 @@ public final class RestoreCommand extends ApiCommand {
         }
         JsonNode restore;
         try {
-            restore = api().send("POST", "/api/v1/restores", body(backupId, target, to.substring(slash + 1)), headers)
-                    .body();
+            restore = api().send("POST", "/api/v1/restores", body(backupId, target, to.substring(slash + 1)),
+                    headers);
         } catch (ApiProblemException e) {
             if ("data-loss-unconfirmed".equals(e.type())) {
                 throw new CliException(e.exitCode(), e.getMessage() + RestoreText.refusal(e.problem()), e);
