@@ -163,9 +163,17 @@ class CliTerminalTest {
             reader.start();
         }
 
-        /** Under a pseudo-terminal: {@code script -qfec "<command>" /dev/null} (its exit code is the command's). */
+        /**
+         * Under a pseudo-terminal: {@code script -qfec "exec <command>" /dev/null} (its exit code is the command's).
+         * {@code script} runs the command with {@code $SHELL -c}; without {@code exec}, a shell that does not wait
+         * cooperatively for its child on SIGINT (dash, the {@code /bin/sh} used when {@code SHELL} is unset) exits
+         * 130 on Ctrl-C whatever the command answers, so the test pins {@code SHELL=/bin/sh} and execs.
+         */
         static Run inTerminal(List<String> env, String... command) throws IOException {
-            return start(env, List.of("/usr/bin/script", "-qfec", String.join(" ", command), "/dev/null"));
+            List<String> withShell = new ArrayList<>(env);
+            withShell.add("SHELL=/bin/sh");
+            return start(withShell, List.of("/usr/bin/script", "-qfec", "exec " + String.join(" ", command),
+                    "/dev/null"));
         }
 
         static Run plain(List<String> env, String... command) throws IOException {
