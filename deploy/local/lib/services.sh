@@ -120,14 +120,15 @@ services_up() {
   # check that it is there, so they start once the API is ready, in parallel on the two cores.
   service_start api-service "$java" "$admin" "$master"
   service_wait api-service
-  service_start backup-worker "$java" "$admin" "$master"
+  warm_worker_opts "$java"
+  service_start backup-worker "$java" "$admin" "$master" "$WARM_WORKER_OPTS"
   service_start scheduler-service "$java" "$admin" "$master"
   service_wait backup-worker
   service_wait scheduler-service
 }
 
-service_start() { # service java admin-key master-key
-  local svc="$1" java="$2" admin="$3" master="$4" port
+service_start() { # service java admin-key master-key [more JVM options]
+  local svc="$1" java="$2" admin="$3" master="$4" more="${5:-}" port
   port="$(service_port "$svc")"
   if is_running "$svc"; then
     log "$svc already running on port $port (pid $(pid_of "$svc"))"
@@ -158,7 +159,7 @@ service_start() { # service java admin-key master-key
         ARCA_SECURITY_BOOTSTRAP_ADMIN_KEY="$admin" \
         ARCA_NOTIFICATIONS_DESTINATIONS_ALLOW="127.0.0.0/8,::1/128" \
         ARCA_SOURCES_DESTINATIONS_ALLOW_CATALOG_SERVER=true \
-      "$java" $(service_java_opts "$svc") ${ARCA_JAVA_OPTS:-} -jar "$(service_jar "$svc")"
+      "$java" $(service_java_opts "$svc") ${ARCA_JAVA_OPTS:-} $more -jar "$(service_jar "$svc")"
 }
 
 # JVM options per service; ARCA_JAVA_OPTS (environment) is appended to every service's.
