@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# The three Arca services as background JVMs (Quarkus fast-jar), configured for the local infrastructure.
+# The three Arca services as background JVMs (Quarkus fast-jar; the worker aot-jar, started from its ahead-of-time
+# cache: lib/warm.sh), configured for the local infrastructure.
 #
 # Object storage: quarkus-minio 3.8 relocates quarkus.minio.url to quarkus.minio.host, so the environment
 # variable QUARKUS_MINIO_URL alone is not seen; QUARKUS_MINIO_HOST (a full URL) is what configures the client.

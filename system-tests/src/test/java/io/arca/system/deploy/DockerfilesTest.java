@@ -52,12 +52,12 @@ class DockerfilesTest {
     @Test
     void anUnpinnedBaseRootAndAWrongPortAreReported(@TempDir Path temp) {
         Path broken = BrokenCopy.of(services.repo(), temp)
-                .replace(WORKER_FILE, "FROM eclipse-temurin:21.0.12_8-jre-noble\n", "FROM eclipse-temurin:21-jre\n")
+                .replace(WORKER_FILE, "FROM eclipse-temurin:25.0.3_9-jre-noble\n", "FROM eclipse-temurin:25-jre\n")
                 .replace(WORKER_FILE, "USER 185\n", "USER root\n")
                 .replace(WORKER_FILE, "EXPOSE 8081\n", "EXPOSE 8080\n").root();
 
         assertThat(DockerfileCheck.problems(Dockerfile.read(broken.resolve(WORKER_FILE)), 8081)).containsExactly(
-                "base image eclipse-temurin:21-jre: tag 21-jre names no version (at least major.minor, or a digest)",
+                "base image eclipse-temurin:25-jre: tag 25-jre names no version (at least major.minor, or a digest)",
                 "USER root: the image must run as a numeric non-root uid",
                 "EXPOSE [8080]: must be exactly the service's HTTP port 8081 (quarkus.http.port)");
     }
