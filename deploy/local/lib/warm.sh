@@ -33,6 +33,8 @@ warm_current() { # java
 warm_worker_opts() { # java
   local mode="${ARCA_WORKER_AOT:-train}"
   WARM_WORKER_OPTS=""
+  # a running worker is left as it is (service_start will say so): never train behind its back
+  is_running backup-worker && return 0
   case "$mode" in
     off) return 0 ;;
     train|use) ;;
