@@ -10,9 +10,9 @@
 #   restart the worker -> restore of B (the fresh worker's first job) -> the same restore again (warm)
 # Prints per step the wall time (request -> completed) and the worker's CPU seconds (utime+stime from /proc), each
 # round's and the medians, and fresh/warm ratios per variant.
-# Variants: ARCA_BENCH_WARM_VARIANTS (default "off use"): off = no cache, use = arca-local's trained cache,
-# startup = the cache at ARCA_BENCH_STARTUP_CACHE, e.g. one made as the image makes its own (start-up only):
-#   JAVA_OPTS="-Xmx256m -XX:+UseParallelGC" deploy/docker/worker-training.sh DIR backup-worker/target/quarkus-app/quarkus-run.jar
+# Variants: ARCA_BENCH_WARM_VARIANTS (default "off use"): off = no cache, use = arca-local's cache (ARCA_WORKER_AOT),
+# startup = the cache file at ARCA_BENCH_STARTUP_CACHE, to compare another training, e.g. one made by hand with
+#   JAVA=... JAVA_OPTS="-Xmx256m -XX:+UseParallelGC" deploy/docker/worker-training.sh DIR backup-worker/target/quarkus-app/quarkus-run.jar
 set -euo pipefail
 scale="${1:-50}"
 rounds="${2:-3}"
