@@ -102,8 +102,11 @@ unpin_all
 
 worker_pid=$(component_pid backup-worker)
 export db_bytes bench_shape_desc rounds load_start
-export modes="${modes[*]}" cores="$(nproc)" pg_version="$("$pgbin/postgres" --version)"
+export bench_modes="${modes[*]}" cores="$(nproc)" pg_version="$("$pgbin/postgres" --version)"
 export rss="$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")"
 export load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$(dirname "$0")/lib/e2e-report.py" "$bench_steps" "$sizes"
+if ! python3 "$(dirname "$0")/lib/e2e-report.py" "$bench_steps" "$sizes"; then
+  kept=$(mktemp -d /tmp/arca-bench-steps.XXXXXX); cp "$bench_steps" "$sizes" "$kept/"
+  echo "the report failed; the measured steps are kept in $kept" >&2; exit 1
+fi
 for db in arca_bench_restored arca_bench_pgrestore; do psql_ -d postgres -c "drop database if exists $db with (force)"; done

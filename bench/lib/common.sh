@@ -23,14 +23,18 @@ cpus() { python3 -c "print(f'{($2 - $1) / $hz:.1f}')"; }
 # Before each timed step: a checkpoint, then wait (up to 30 s) until the machine is idle, so no step pays for the
 # previous one's dirty buffers or for an autovacuum it set off (unsettled, the Arca restore measured 21-22 s here
 # against 14-16 s on its own).
+# With lib/processes.sh sourced, "idle" means the instance's own processes (PostgreSQL and the client-side
+# components): on a machine shared with other people's builds the whole machine is never idle, and waiting for it
+# only cost 30 s per step.
 settle() {
   psql_ -d postgres -c checkpoint
-  local a b
+  local a b probe=busy what=machine
+  if declare -F instance_ticks >/dev/null; then probe=instance_ticks; what="instance's processes"; fi
   for _ in $(seq 1 30); do
-    a=$(busy); sleep 1; b=$(busy)
+    a=$($probe); sleep 1; b=$($probe)
     (( (b - a) * 100 < hz * 15 )) && return 0   # under 15% of one core busy for a second
   done
-  echo "machine not idle after 30 s; timing anyway" >&2
+  echo "$what not idle after 30 s; timing anyway" >&2
 }
 # clock_start, the timed step, clock_stop: sets $wall and $cpu (seconds) for it. When the caller sets bench_steps
 # (a file) and bench_step (a tab-separated key), clock_stop also appends the key, wall, machine CPU and the CPU

@@ -39,7 +39,7 @@ def read(path, width):
 steps_file, sizes_file = sys.argv[1:3]
 env = os.environ
 db_mb = int(env["db_bytes"]) / 1048576
-modes = env["modes"].split()
+modes = env["bench_modes"].split()
 rounds = int(env["rounds"])
 steps = read(steps_file, 9)
 sizes = read(sizes_file, 2)
