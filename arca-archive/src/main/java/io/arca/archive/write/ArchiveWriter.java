@@ -82,12 +82,7 @@ public final class ArchiveWriter implements AutoCloseable {
     public EntryOutputStream openEntry(EntrySpec spec) {
         pipeline.checkHealthy();
         synchronized (this) {
-            if (closed || manifest != null) {
-                throw new IllegalStateException("backup writer for " + backupId + " is finished or closed");
-            }
-            if (!names.add(spec.name())) {
-                throw new IllegalArgumentException("entry " + spec.name() + " already exists in backup " + backupId);
-            }
+            checkNewEntry(spec);
             EntryOutputStream out = new EntryOutputStream(owner(sequence.getAndIncrement()), pipeline, spec, options);
             open.put(out, spec.name());
             return out;
@@ -102,16 +97,21 @@ public final class ArchiveWriter implements AutoCloseable {
     public SegmentedEntry openSegmentedEntry(EntrySpec spec, int segments) {
         pipeline.checkHealthy();
         synchronized (this) {
-            if (closed || manifest != null) {
-                throw new IllegalStateException("backup writer for " + backupId + " is finished or closed");
-            }
-            if (!names.add(spec.name())) {
-                throw new IllegalArgumentException("entry " + spec.name() + " already exists in backup " + backupId);
-            }
+            checkNewEntry(spec);
             SegmentedEntry entry = new SegmentedEntry(this, pipeline, spec, sequence.getAndIncrement(), segments,
                     options);
             open.put(entry, spec.name());
             return entry;
+        }
+    }
+
+    /** Refuses a second entry of one name, and any entry once the writer is finished or closed. */
+    private void checkNewEntry(EntrySpec spec) {
+        if (closed || manifest != null) {
+            throw new IllegalStateException("backup writer for " + backupId + " is finished or closed");
+        }
+        if (!names.add(spec.name())) {
+            throw new IllegalArgumentException("entry " + spec.name() + " already exists in backup " + backupId);
         }
     }
 
