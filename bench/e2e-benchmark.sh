@@ -13,95 +13,100 @@
 # With rounds > 1 it then repeats the steps the ratio targets compare (pg_dump -Fc, pg_dump | zstd, an Arca first
 # backup into a new tenant, its restore, pg_restore -j 2) rounds - 1 more times, interleaved, and prints each
 # round's times and ratios and their medians: on a shared 2-core machine one run's ratio moves by 15-30%.
+#
+# ARCA_BENCH_MODE=shared (default) | production | both. shared: no pinning, the database server and the client side
+# compete for the same cores. production: the PostgreSQL server (postmaster and every backend) on core 0, the client
+# side (pg_dump, zstd, pg_restore, Arca's worker, API, scheduler, Kafka, S3Proxy, this script) on core 1, as if they
+# were two machines. both: the two modes alternate round by round in one run, and a table compares them. Every step
+# also reports CPU seconds per process (lib/processes.sh says how they are counted). Affinity is restored on exit.
+# ARCA_BENCH_SHAPE=standard (default) | onebig: see prepare_bench_db in lib/common.sh.
 set -euo pipefail
 scale="${1:-50}"
 rounds="${2:-1}"
+case "${ARCA_BENCH_MODE:-shared}" in
+  shared) modes=(shared) ;;
+  production) modes=(production) ;;
+  both) modes=(shared production) ;;
+  *) echo "ARCA_BENCH_MODE must be shared, production or both, not '$ARCA_BENCH_MODE'" >&2; exit 2 ;;
+esac
+if [[ " ${modes[*]} " == *" production "* ]] && ! { command -v taskset >/dev/null && (($(nproc) >= 2)); }; then
+  echo "the production-shaped mode needs taskset (util-linux) and at least 2 cores" >&2; exit 2
+fi
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/processes.sh"
+trap 'unpin_all; rm -rf "$work"' EXIT
+unpin_all   # a run killed hard leaves no trap behind: start from the whole machine
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 prepare_bench_db
+bench_steps="$work/steps.tsv"; sizes="$work/sizes.tsv"
+: >"$bench_steps"; : >"$sizes"
+step() { bench_step="$mode	$round	$1"; }   # the key clock_stop records the step under
+record_size() { printf '%s\t%s\t%s\n' "$bench_step" "$1" "$2" >>"$sizes"; }
 
+enter_mode() {
+  case "$mode" in
+    shared) unpin_all; check_affinity "$all_cpus" "$all_cpus" ;;
+    production) pin_postgres 0; pin_clients 1; check_affinity 0 1 ;;
+  esac
+}
 pg_dump_fc() { clock_start; "$pgbin/pg_dump" -Fc -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -f "$work/fc.dump" arca_bench; clock_stop; }
 pg_dump_zstd() { clock_start; "$pgbin/pg_dump" -Fp -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" arca_bench | zstd -q -f -3 -T2 -o "$work/plain.sql.zst"; clock_stop; }
-pg_dump_fc; t_fc=$wall; c_fc=$cpu; size_fc=$(stat -c %s "$work/fc.dump")
-pg_dump_zstd; t_zstd=$wall; c_zstd=$cpu; size_zstd=$(stat -c %s "$work/plain.sql.zst")
-new_tenant bench
-# Backup #0 goes to a tenant of its own and is reported apart: the first large backup a worker runs after it starts
-# also pays for JIT compilation, on the same 2 cores. #1 is the first backup of the database in the bench tenant,
-# on a worker in its steady state (a long-running worker).
-bench_auth=("${auth[@]}"); bench_source="$source_id"
-new_tenant bench-warmup
-read -r t_b0 c_b0 stored_b0 new_b0 _ < <(arca_backup)
-auth=("${bench_auth[@]}"); source_id="$bench_source"
-read -r t_b1 c_b1 stored_b1 new_b1 backup_id < <(arca_backup)
-read -r t_b2 c_b2 stored_b2 new_b2 _ < <(arca_backup)
-rows=$(psql_ -d arca_bench -Atc "select count(*) from pgbench_accounts")
-lo=$((rows / 2)); hi=$((lo + rows / 100))
-psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
-read -r t_b3 c_b3 stored_b3 new_b3 _ < <(arca_backup)
-
-arca_restore() { # backup-id: restores into arca_bench_restored (dropped first); sets $wall and $cpu
+arca_restore() { # backup-id: restores into arca_bench_restored (dropped first)
   local id
   psql_ -d postgres -c "drop database if exists arca_bench_restored with (force)" 2>/dev/null
   clock_start
   id=$(curl -sf "${auth[@]}" -X POST "$ARCA_URL/api/v1/restores" -d "{\"backupId\":\"$1\",\"target\":{\"sourceId\":\"$source_id\",\"database\":\"arca_bench_restored\"}}" | json "d['id']")
   wait_done restores "$id" >/dev/null; clock_stop
 }
-pg_restore_j2() { # restores $work/fc.dump into arca_bench_pgrestore (dropped first); sets $wall and $cpu
+pg_restore_j2() { # restores $work/fc.dump into arca_bench_pgrestore (dropped first)
   psql_ -d postgres -c "drop database if exists arca_bench_pgrestore with (force)" 2>/dev/null
   psql_ -d postgres -c "create database arca_bench_pgrestore"
   clock_start; "$pgbin/pg_restore" -j 2 -h "$ARCA_PG_HOST" -p "$ARCA_PG_PORT" -U "$ARCA_PG_USER" -d arca_bench_pgrestore "$work/fc.dump"; clock_stop
 }
-arca_restore "$backup_id"; t_restore=$wall; c_restore=$cpu
-pg_restore_j2; t_pgr=$wall; c_pgr=$cpu
-worker_pid=$(head -n 1 "$ARCA_LOCAL_DIR/pids/backup-worker.pid")  # line 1: pid, line 2: what it runs
-rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")
-pct() { python3 -c "print(f'{100*$1/max($2,1):.2f}%')"; }
+backup_step() { # step-name: an Arca backup of arca_bench in the current tenant; sets backup_id
+  local stored new
+  step "$1"
+  read -r _ _ stored new backup_id < <(arca_backup)
+  record_size "$stored" "$new"
+}
 
-cat <<MD
-Database arca_bench: pgbench scale $scale + bench_mixed ($((scale * 20000)) rows), ${db_mb} MB on disk; $(nproc) cores; $("$pgbin/postgres" --version).
+# Round 1 of each mode runs every step; later rounds repeat the steps the ratio targets compare, each Arca backup in
+# a new tenant (dedup is per tenant). Backup #0 (a cold worker's first) runs once, in the first mode: in the other
+# mode the worker is warm already.
+run_round() {
+  echo "== round $round of $rounds, mode $mode" >&2
+  enter_mode
+  step fc; pg_dump_fc; record_size "$(stat -c %s "$work/fc.dump")" 0
+  step zstd; pg_dump_zstd; record_size "$(stat -c %s "$work/plain.sql.zst")" 0
+  if ((round > 1)); then
+    new_tenant "bench-$mode-round-$round"; backup_step b1
+  else
+    if [[ $mode == "${modes[0]}" ]]; then new_tenant bench-warmup; backup_step b0; fi
+    new_tenant "bench-$mode"
+    backup_step b1; local first=$backup_id
+    backup_step b2
+    local rows lo hi
+    rows=$(psql_ -d arca_bench -Atc "select count(*) from pgbench_accounts")
+    lo=$((rows / 2)); hi=$((lo + rows / 100))
+    psql_ -d arca_bench -c "update pgbench_accounts set abalance = abalance + 1 where aid between $lo and $hi"
+    backup_step b3
+    backup_id=$first
+  fi
+  step restore; arca_restore "$backup_id"
+  step pgr; pg_restore_j2
+}
+for round in $(seq 1 "$rounds"); do
+  for mode in "${modes[@]}"; do run_round; done
+done
+unpin_all
 
-| run | wall time (s) | machine CPU (s) | MB/s (db size) | stored bytes | new bytes |
-|---|---:|---:|---:|---:|---:|
-| \`pg_dump -Fc\` | $t_fc | $c_fc | $(mbps "$t_fc") | $size_fc | - |
-| \`pg_dump -Fp \| zstd -3 -T2\` | $t_zstd | $c_zstd | $(mbps "$t_zstd") | $size_zstd | - |
-| Arca backup #0 (worker's first large backup: includes JIT warm-up; own tenant) | $t_b0 | $c_b0 | $(mbps "$t_b0") | $stored_b0 | $new_b0 |
-| Arca backup #1 (zstd 3, encrypted, uploaded) | $t_b1 | $c_b1 | $(mbps "$t_b1") | $stored_b1 | $new_b1 |
-| Arca backup #2 (unchanged) | $t_b2 | $c_b2 | $(mbps "$t_b2") | $stored_b2 | $new_b2 ($(pct "$new_b2" "$stored_b1") of #1) |
-| Arca backup #3 (contiguous 1% of pgbench_accounts updated) | $t_b3 | $c_b3 | $(mbps "$t_b3") | $stored_b3 | $new_b3 ($(pct "$new_b3" "$stored_b1") of #1) |
-| Arca restore (into a new database) | $t_restore | $c_restore | $(mbps "$t_restore") | - | - |
-| \`pg_restore -j 2\` | $t_pgr | $c_pgr | $(mbps "$t_pgr") | - | - |
-
-Peak worker RSS (VmHWM over the worker's life): $rss. Machine CPU: seconds all processes kept a core busy during the
-run (from /proc/stat; 2 x wall time is the most 2 cores can give).
-MD
-
-if (( rounds > 1 )); then
-  # round 1 is the run above; each further round backs up into a new tenant (dedup is per tenant) and restores that
-  r_fc=("$t_fc"); r_zstd=("$t_zstd"); r_b=("$t_b1"); r_restore=("$t_restore"); r_pgr=("$t_pgr")
-  for round in $(seq 2 "$rounds"); do
-    echo "== round $round of $rounds" >&2
-    pg_dump_fc; r_fc+=("$wall")
-    pg_dump_zstd; r_zstd+=("$wall")
-    new_tenant "bench-round-$round"
-    read -r t _ _ _ id < <(arca_backup); r_b+=("$t")
-    arca_restore "$id"; r_restore+=("$wall")
-    pg_restore_j2; r_pgr+=("$wall")
-  done
-  python3 - "$rounds" "${r_fc[@]}" "${r_zstd[@]}" "${r_b[@]}" "${r_restore[@]}" "${r_pgr[@]}" <<'PY'
-import statistics, sys
-n = int(sys.argv[1]); v = [float(x) for x in sys.argv[2:]]
-fc, zstd, b, rs, pgr = (v[i * n:(i + 1) * n] for i in range(5))
-print(f"\nRounds ({n}, interleaved; wall seconds; ratio = Arca / reference, lower is better):\n")
-print("| round | `pg_dump -Fc` | `pg_dump \\| zstd -3 -T2` | Arca first backup | backup / zstd | backup / -Fc "
-      "| Arca restore | `pg_restore -j 2` | restore / pg_restore |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-rows = [(str(i + 1), fc[i], zstd[i], b[i], rs[i], pgr[i]) for i in range(n)]
-med = statistics.median
-rows.append(("median", med(fc), med(zstd), med(b), med(rs), med(pgr)))
-for name, f, z, bb, r, p in rows:
-    print(f"| {name} | {f:.1f} | {z:.1f} | {bb:.1f} | {bb / z:.2f} | {bb / f:.2f} | {r:.1f} | {p:.1f} | {r / p:.2f} |")
-ratios = lambda xs, ys: med([x / y for x, y in zip(xs, ys)])
-print(f"\nMedian of the per-round ratios: backup / zstd {ratios(b, zstd):.2f}, backup / -Fc {ratios(b, fc):.2f}, "
-      f"restore / pg_restore {ratios(rs, pgr):.2f}.")
-PY
+worker_pid=$(component_pid backup-worker)
+export db_bytes bench_shape_desc rounds load_start
+export bench_modes="${modes[*]}" cores="$(nproc)" pg_version="$("$pgbin/postgres" --version)"
+export rss="$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$worker_pid/status")"
+export load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+if ! python3 "$(dirname "$0")/lib/e2e-report.py" "$bench_steps" "$sizes"; then
+  kept=$(mktemp -d /tmp/arca-bench-steps.XXXXXX); cp "$bench_steps" "$sizes" "$kept/"
+  echo "the report failed; the measured steps are kept in $kept" >&2; exit 1
 fi
 for db in arca_bench_restored arca_bench_pgrestore; do psql_ -d postgres -c "drop database if exists $db with (force)"; done

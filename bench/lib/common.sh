@@ -23,21 +23,46 @@ cpus() { python3 -c "print(f'{($2 - $1) / $hz:.1f}')"; }
 # Before each timed step: a checkpoint, then wait (up to 30 s) until the machine is idle, so no step pays for the
 # previous one's dirty buffers or for an autovacuum it set off (unsettled, the Arca restore measured 21-22 s here
 # against 14-16 s on its own).
+# With lib/processes.sh sourced, "idle" means the instance's own processes (PostgreSQL and the client-side
+# components): on a machine shared with other people's builds the whole machine is never idle, and waiting for it
+# only cost 30 s per step.
 settle() {
   psql_ -d postgres -c checkpoint
-  local a b
+  local a b probe=busy what=machine
+  if declare -F instance_ticks >/dev/null; then probe=instance_ticks; what="instance's processes"; fi
   for _ in $(seq 1 30); do
-    a=$(busy); sleep 1; b=$(busy)
+    a=$($probe); sleep 1; b=$($probe)
     (( (b - a) * 100 < hz * 15 )) && return 0   # under 15% of one core busy for a second
   done
-  echo "machine not idle after 30 s; timing anyway" >&2
+  echo "$what not idle after 30 s; timing anyway" >&2
 }
-# clock_start, the timed step, clock_stop: sets $wall and $cpu (seconds) for it
-clock_start() { settle; c0=$(busy); t0=$(now); }
-clock_stop() { local t1 c1; t1=$(now); c1=$(busy); wall=$(secs "$t0" "$t1"); cpu=$(cpus "$c0" "$c1"); }
+# clock_start, the timed step, clock_stop: sets $wall and $cpu (seconds) for it. When the caller sets bench_steps
+# (a file) and bench_step (a tab-separated key), clock_stop also appends the key, wall, machine CPU and the CPU
+# seconds per process (lib/processes.sh) to that file: the e2e benchmark's steps run in subshells too.
+clock_start() {
+  settle
+  [[ -n ${bench_steps:-} ]] && proc_snapshot_into p0
+  c0=$(busy); t0=$(now)
+}
+clock_stop() {
+  local t1 c1 p1
+  t1=$(now); c1=$(busy)
+  [[ -n ${bench_steps:-} ]] && proc_snapshot_into p1
+  wall=$(secs "$t0" "$t1"); cpu=$(cpus "$c0" "$c1")
+  if [[ -n ${bench_steps:-} ]]; then printf '%s\t%s\t%s\t%s\n' "$bench_step" "$wall" "$cpu" "$(proc_delta "$p0" "$p1")" >>"$bench_steps"; fi
+}
 
+# ARCA_BENCH_SHAPE=standard (default): pgbench at $scale plus bench_mixed with $scale x 20000 rows (a quarter of the
+# database). onebig: bench_mixed with a fifth of those rows, so pgbench_accounts is about 90% of the database (the
+# shape where a per-table parallel restore has one table to load). bench_shape_desc says what was built.
+bench_shape="${ARCA_BENCH_SHAPE:-standard}"
 prepare_bench_db() { # (re)creates arca_bench at $scale and drops the restore targets
-  echo "== preparing arca_bench at scale $scale" >&2
+  case "$bench_shape" in
+    standard) mixed_rows=$((scale * 20000)) ;;
+    onebig) mixed_rows=$((scale * 4000)) ;;
+    *) echo "ARCA_BENCH_SHAPE must be standard or onebig, not '$bench_shape'" >&2; exit 2 ;;
+  esac
+  echo "== preparing arca_bench at scale $scale (shape $bench_shape)" >&2
   for db in arca_bench arca_bench_restored arca_bench_pgrestore; do
     psql_ -d postgres -c "drop database if exists $db with (force)"
   done
@@ -53,7 +78,7 @@ select g, md5(g::text) || ' ' || repeat(chr(97 + g % 26), 20 + g % 80),
        decode(md5(g::text) || md5((g * 7)::text), 'hex'),
        (random() * 100000)::numeric(14,2),
        timestamptz '2026-01-01' + g * interval '1 minute'
-from generate_series(1, $scale * 20000) g;
+from generate_series(1, $mixed_rows) g;
 analyze;
 SQL
   bench_db_size
@@ -61,6 +86,9 @@ SQL
 bench_db_size() { # sets db_bytes and db_mb
   db_bytes=$(psql_ -d arca_bench -Atc "select pg_database_size('arca_bench')")
   db_mb=$(python3 -c "print(f'{$db_bytes/1048576:.0f}')")
+  big_share=$(psql_ -d arca_bench -Atc "select round(100.0 * pg_total_relation_size('pgbench_accounts')
+    / pg_database_size('arca_bench'), 1)")
+  bench_shape_desc="pgbench scale $scale + bench_mixed ($mixed_rows rows), ${db_mb} MB on disk; pgbench_accounts with its index ${big_share}% of it"
 }
 mbps() { python3 -c "print(f'{$db_bytes/1048576/max($1,0.001):.1f}')"; }
 

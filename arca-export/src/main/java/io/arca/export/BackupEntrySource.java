@@ -1,6 +1,7 @@
 package io.arca.export;
 
 import io.arca.archive.ArchiveException;
+import io.arca.archive.manifest.EntrySegment;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpRelation;
@@ -66,6 +67,19 @@ public final class BackupEntrySource implements EntrySource {
     @Override
     public InputStream open(DumpEntry entry, long offset) {
         return content.reader().openEntry(byName.get(entry.name()), offset);
+    }
+
+    /** A segmented entry's segment sizes (a table dumped split), so a restore loads them in parallel. */
+    @Override
+    public List<Long> segmentSizes(DumpEntry entry) {
+        ManifestEntry stored = byName.get(entry.name());
+        return !stored.segmented() ? List.of() : stored.segments().stream().map(EntrySegment::size).toList();
+    }
+
+    /** One segment, checked against its own hash. */
+    @Override
+    public InputStream openSegment(DumpEntry entry, int segment) {
+        return content.reader().openSegment(byName.get(entry.name()), segment);
     }
 
     @Override

@@ -21,12 +21,19 @@ import java.util.Objects;
  * @param parallelism     number of sessions copying table data at once (default 2)
  * @param lockWaitTimeout how long any session waits for a table lock before the dump fails with LOCK_TIMEOUT
  *                        (another session holding or queueing an exclusive lock); zero means wait forever
+ * @param splitBytes      a table whose heap holds at least twice this many bytes is dumped as block ranges of this
+ *                        size, in parallel, as the segments of one entry ({@link io.arca.pg.dump.BlockRanges});
+ *                        0 never splits. Takes effect on PostgreSQL 14 and newer (TID range scans) and with a sink
+ *                        that takes segments.
  */
 public record DumpOptions(Type type, List<TablePattern> include, List<TablePattern> exclude,
-                          List<TablePattern> excludeData, int parallelism, Duration lockWaitTimeout) {
+                          List<TablePattern> excludeData, int parallelism, Duration lockWaitTimeout,
+                          long splitBytes) {
 
     public static final int DEFAULT_PARALLELISM = 2;
     public static final Duration DEFAULT_LOCK_WAIT_TIMEOUT = Duration.ofSeconds(60);
+    /** 64 MiB: a table of 128 MiB or more is split; a scale-50 pgbench_accounts (640 MiB) into 10 ranges. */
+    public static final long DEFAULT_SPLIT_BYTES = 64L * 1024 * 1024;
 
     /** Which sections a dump holds. */
     public enum Type {
@@ -58,6 +65,14 @@ public record DumpOptions(Type type, List<TablePattern> include, List<TablePatte
         if (lockWaitTimeout.isNegative()) {
             throw new IllegalArgumentException("lockWaitTimeout must not be negative");
         }
+        if (splitBytes < 0) {
+            throw new IllegalArgumentException("splitBytes must not be negative");
+        }
+    }
+
+    public DumpOptions(Type type, List<TablePattern> include, List<TablePattern> exclude,
+                       List<TablePattern> excludeData, int parallelism, Duration lockWaitTimeout) {
+        this(type, include, exclude, excludeData, parallelism, lockWaitTimeout, DEFAULT_SPLIT_BYTES);
     }
 
     /** Everything, two sessions. */
@@ -70,23 +85,27 @@ public record DumpOptions(Type type, List<TablePattern> include, List<TablePatte
     }
 
     public DumpOptions withInclude(String... patterns) {
-        return new DumpOptions(type, patterns(patterns), exclude, excludeData, parallelism, lockWaitTimeout);
+        return new DumpOptions(type, patterns(patterns), exclude, excludeData, parallelism, lockWaitTimeout, splitBytes);
     }
 
     public DumpOptions withExclude(String... patterns) {
-        return new DumpOptions(type, include, patterns(patterns), excludeData, parallelism, lockWaitTimeout);
+        return new DumpOptions(type, include, patterns(patterns), excludeData, parallelism, lockWaitTimeout, splitBytes);
     }
 
     public DumpOptions withExcludeData(String... patterns) {
-        return new DumpOptions(type, include, exclude, patterns(patterns), parallelism, lockWaitTimeout);
+        return new DumpOptions(type, include, exclude, patterns(patterns), parallelism, lockWaitTimeout, splitBytes);
     }
 
     public DumpOptions withParallelism(int sessions) {
-        return new DumpOptions(type, include, exclude, excludeData, sessions, lockWaitTimeout);
+        return new DumpOptions(type, include, exclude, excludeData, sessions, lockWaitTimeout, splitBytes);
     }
 
     public DumpOptions withLockWaitTimeout(Duration timeout) {
-        return new DumpOptions(type, include, exclude, excludeData, parallelism, timeout);
+        return new DumpOptions(type, include, exclude, excludeData, parallelism, timeout, splitBytes);
+    }
+
+    public DumpOptions withSplitBytes(long bytes) {
+        return new DumpOptions(type, include, exclude, excludeData, parallelism, lockWaitTimeout, bytes);
     }
 
     /** True when include or exclude patterns restrict the relations. */

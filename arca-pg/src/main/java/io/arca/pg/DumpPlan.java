@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * archive knows entries as byte streams only; a restore reads this first to load each entry back. Versioned JSON,
  * documented in {@code docs/archive-format.md} ("PostgreSQL entries").
  *
- * <p>Version 4 adds the dump's {@code relations} (oid, names, kind, the table owning a sequence, a partition's
+ * <p>Version 5 adds each split table data entry's {@code ranges}: the heap block ranges it was dumped as, one
+ * segment of the entry each, in order ({@code [from, to]}, {@code to} null for the open-ended last range); a restore
+ * loads the segments of such an entry in parallel. Entries without ranges, and plans before version 5, are whole.
+ * Version 4 adds the dump's {@code relations} (oid, names, kind, the table owning a sequence, a partition's
  * parent) and {@code itemRelations} (the relation each relation-bound schema item belongs to), which a restore of
  * selected tables needs to keep exactly the items of those tables; plans before version 4 decode with both empty and
  * such restores fall back to matching names. Version 3 adds each table data entry's {@code columnTypes} and the {@code foreignKeyTables} of post-data, which
@@ -32,17 +35,18 @@ import java.util.TreeMap;
  * @param foreignKeyTables   see {@link io.arca.pg.dump.DumpResult#foreignKeyTables()} (empty when unknown)
  * @param relations          see {@link io.arca.pg.dump.DumpResult#relations()} (empty when unknown)
  * @param itemRelations      see {@link io.arca.pg.dump.DumpResult#itemRelations()} (empty when unknown)
+ * @param tableRanges        see {@link io.arca.pg.dump.DumpResult#tableRanges()} (empty when none or unknown)
  */
 public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
                        Map<String, Long> rowCounts, Map<String, String> postDataItemTables,
                        Map<String, ForeignKeyTables> foreignKeyTables, Map<Long, DumpRelation> relations,
-                       Map<String, Long> itemRelations) {
+                       Map<String, Long> itemRelations, Map<String, List<BlockRange>> tableRanges) {
 
     /** Name and kind of the entry in the backup. */
     public static final String ENTRY_NAME = "dump-plan";
     public static final String ENTRY_KIND = "dump-plan";
     /** The version this build writes. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** Versions this build reads. */
     private static final int OLDEST_READABLE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +58,16 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         foreignKeyTables = foreignKeyTables == null ? Map.of() : Map.copyOf(foreignKeyTables);
         relations = relations == null ? Map.of() : Map.copyOf(relations);
         itemRelations = itemRelations == null ? Map.of() : Map.copyOf(itemRelations);
+        tableRanges = tableRanges == null ? Map.of() : Map.copyOf(tableRanges);
+    }
+
+    /** A plan without table ranges (as versions 1 to 4 read). */
+    public DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
+                    Map<String, Long> rowCounts, Map<String, String> postDataItemTables,
+                    Map<String, ForeignKeyTables> foreignKeyTables, Map<Long, DumpRelation> relations,
+                    Map<String, Long> itemRelations) {
+        this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, foreignKeyTables,
+                relations, itemRelations, Map.of());
     }
 
     /** A plan without relations (as versions 1 to 3 read). */
@@ -61,14 +75,14 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
                     Map<String, Long> rowCounts, Map<String, String> postDataItemTables,
                     Map<String, ForeignKeyTables> foreignKeyTables) {
         this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, foreignKeyTables,
-                Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of());
     }
 
     /** A plan without foreign key tables (as versions 1 and 2 read). */
     public DumpPlan(String serverVersion, String pgDumpVersion, Instant snapshotTime, List<DumpEntry> entries,
                     Map<String, Long> rowCounts, Map<String, String> postDataItemTables) {
         this(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables, Map.of(), Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     /** True when the plan records every table's column types (version 3 and later). */
@@ -96,6 +110,11 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
                 entry.put("columnTypes", e.columnTypes());
             }
             entry.put("rows", rowCounts.get(e.name()));
+            List<BlockRange> ranges = tableRanges.get(e.name());
+            if (ranges != null) {
+                entry.put("ranges", ranges.stream().map(r -> java.util.Arrays.asList(r.fromBlock(),
+                        r.open() ? null : r.toBlock())).toList());
+            }
             list.add(entry);
         }
         plan.put("entries", list);
@@ -141,6 +160,7 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         }
         List<DumpEntry> entries = new ArrayList<>();
         Map<String, Long> rowCounts = new LinkedHashMap<>();
+        Map<String, List<BlockRange>> tableRanges = new LinkedHashMap<>();
         for (JsonNode e : plan.path("entries")) {
             List<String> columns = new ArrayList<>();
             e.path("columns").forEach(c -> columns.add(c.asText()));
@@ -155,6 +175,9 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
             }
             if (e.hasNonNull("rows")) {
                 rowCounts.put(name, e.get("rows").asLong());
+            }
+            if (e.has("ranges")) {
+                tableRanges.put(name, ranges(name, e.get("ranges")));
             }
         }
         Map<String, String> itemTables = new LinkedHashMap<>();
@@ -181,7 +204,31 @@ public record DumpPlan(String serverVersion, String pgDumpVersion, Instant snaps
         plan.path("itemRelations").properties().forEach(p -> itemRelations.put(p.getKey(), p.getValue().asLong()));
         return new DumpPlan(text(plan, "serverVersion"), text(plan, "pgDumpVersion"),
                 instant(text(plan, "snapshotTime")), entries, rowCounts, itemTables, foreignKeys, relations,
-                itemRelations);
+                itemRelations, tableRanges);
+    }
+
+    private static List<BlockRange> ranges(String entry, JsonNode stored) throws IOException {
+        List<BlockRange> ranges = new ArrayList<>();
+        try {
+            for (JsonNode r : stored) {
+                if (!r.isArray() || r.size() != 2 || !r.get(0).canConvertToLong()
+                        || !(r.get(1).isNull() || r.get(1).canConvertToLong())) {
+                    throw new IllegalArgumentException("a range is [from, to] or [from, null]");
+                }
+                BlockRange range = new BlockRange(r.get(0).asLong(), r.get(1).isNull() ? -1 : r.get(1).asLong());
+                long expectedFrom = ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1).toBlock();
+                if (range.fromBlock() != expectedFrom) {
+                    throw new IllegalArgumentException("ranges start at block 0 and follow each other without gaps");
+                }
+                ranges.add(range);
+            }
+            if (ranges.isEmpty() || !ranges.get(ranges.size() - 1).open()) {
+                throw new IllegalArgumentException("the last range is open-ended");
+            }
+        } catch (IllegalArgumentException bad) {
+            throw new IOException("dump plan has unreadable ranges for " + entry + ": " + bad.getMessage());
+        }
+        return ranges;
     }
 
     private static EntryKind kind(int version, String stored) throws IOException {

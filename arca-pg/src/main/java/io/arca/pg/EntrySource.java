@@ -90,4 +90,57 @@ public interface EntrySource {
             throw e;
         }
     }
+
+    /**
+     * The byte sizes of a TABLE_DATA entry's segments, in order, when it was written as segments in parallel (a split
+     * table, {@link io.arca.pg.dump.BlockRanges}): a restore loads them in parallel. Empty when the entry is whole or
+     * the source does not know.
+     */
+    default List<Long> segmentSizes(DumpEntry entry) {
+        return List.of();
+    }
+
+    /**
+     * The bytes of segment {@code segment} of the entry ({@link #segmentSizes}). The default reads them from the
+     * entry at the segment's offset; a source that can check a segment on its own (an archive's segment hash)
+     * overrides it.
+     */
+    default InputStream openSegment(DumpEntry entry, int segment) throws IOException {
+        List<Long> sizes = segmentSizes(entry);
+        if (segment < 0 || segment >= sizes.size()) {
+            throw new IOException("entry " + entry.name() + " has " + sizes.size() + " segments, not segment "
+                    + segment);
+        }
+        long offset = 0;
+        for (int i = 0; i < segment; i++) {
+            offset += sizes.get(i);
+        }
+        return new java.io.BufferedInputStream(open(entry, offset)) {
+            private long left = sizes.get(segment);
+
+            @Override
+            public synchronized int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
+    }
 }

@@ -8,7 +8,8 @@ import io.arca.pg.restore.RestoreResult;
 /**
  * A dump into memory and its full restore into a fresh database, the common step of the round-trip tests. The
  * restorer builds every table's own indexes and constraints right after its load (however short), so the round trips
- * prove that split of post-data too.
+ * prove that split of post-data too. The archive takes segments, as the worker's does: tables of at least twice the
+ * options' split size are dumped as block ranges and loaded in parallel.
  */
 public record DumpAndRestore(DumpResult result, MemoryArchive archive, PgConnectionSpec target, RestoreResult restore) {
 
@@ -18,7 +19,7 @@ public record DumpAndRestore(DumpResult result, MemoryArchive archive, PgConnect
 
     public static DumpAndRestore of(PgTestSupport pg, PgConnectionSpec source, DumpOptions options,
                              RestoreOptions restoreOptions) {
-        MemoryArchive archive = new MemoryArchive();
+        MemoryArchive archive = new MemoryArchive().withSegments();
         DumpResult result = new PgDumper().dump(source, options, archive);
         archive.withEntries(result);
         PgConnectionSpec target = pg.freshDatabase("restored");

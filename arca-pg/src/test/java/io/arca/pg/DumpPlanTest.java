@@ -17,9 +17,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Golden vectors of the {@code dump-plan} entry under {@code src/test/resources/golden/dump-plan}: {@code v1.json}
  * as the worker wrote plans before entry kinds had one spelling, {@code v2.json} before column types and foreign key
- * tables were recorded, {@code v3.json} before relations were (all kept forever: backups in buckets hold them), and
- * {@code v4.json} as this build writes them. Never regenerate v1 to v3; {@code v4.json} is recreated with
- * {@code -Darca.golden.regenerate=true} only when version 4 is new, and a change to it means a version 5.
+ * tables were recorded, {@code v3.json} before relations were, {@code v4.json} before split tables' ranges were (all
+ * kept forever: backups in buckets hold them), and {@code v5.json} as this build writes them. Never regenerate v1 to
+ * v4; {@code v5.json} is recreated with {@code -Darca.golden.regenerate=true} only when version 5 is new, and a
+ * change to it means a version 6.
  */
 class DumpPlanTest {
     static final Path DIR = Path.of("src/test/resources/golden/dump-plan");
@@ -45,7 +46,14 @@ class DumpPlanTest {
                     16384L, new DumpRelation(16384, "public", "film_film_id_seq", 'S', 16385, 0),
                     16392L, new DumpRelation(16392, "my schema", "Weird \"Name\" ü", 'r', 0, 16380),
                     16380L, new DumpRelation(16380, "my schema", "parent", 'p', 0, 0)),
-            Map.of("2604/16386", 16385L, "1259/16390", 16385L, "2620/16395", 16392L));
+            Map.of("2604/16386", 16385L, "1259/16390", 16385L, "2620/16395", 16392L),
+            Map.of("data/16385", List.of(new BlockRange(0, 8192), new BlockRange(8192, 16384),
+                    new BlockRange(16384, -1))));
+
+    /** What version 4 holds of {@link #PLAN}: no table ranges. */
+    static final DumpPlan PLAN_V4 = new DumpPlan(PLAN.serverVersion(), PLAN.pgDumpVersion(), PLAN.snapshotTime(),
+            PLAN.entries(), PLAN.rowCounts(), PLAN.postDataItemTables(), PLAN.foreignKeyTables(), PLAN.relations(),
+            PLAN.itemRelations());
 
     /** What version 3 holds of {@link #PLAN}: no relations. */
     static final DumpPlan PLAN_V3 = new DumpPlan(PLAN.serverVersion(), PLAN.pgDumpVersion(), PLAN.snapshotTime(),
@@ -59,18 +67,39 @@ class DumpPlanTest {
     @Test
     @EnabledIfSystemProperty(named = "arca.golden.regenerate", matches = "true")
     void regenerate() throws IOException {
-        Files.write(DIR.resolve("v4.json"), PLAN.encode());
+        Files.write(DIR.resolve("v5.json"), PLAN.encode());
     }
 
     @Test
-    void thisBuildWritesExactlyVersion4() throws IOException {
+    void thisBuildWritesExactlyVersion5() throws IOException {
         assertThat(new String(PLAN.encode(), StandardCharsets.UTF_8))
-                .isEqualTo(Files.readString(DIR.resolve("v4.json")));
-        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v4.json")));
+                .isEqualTo(Files.readString(DIR.resolve("v5.json")));
+        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v5.json")));
         assertThat(decoded).isEqualTo(PLAN);
         assertThat(decoded.relations().get(16384L).ownedBy()).isEqualTo(16385L);
         assertThat(decoded.relations().get(16392L).partitionOf()).isEqualTo(16380L);
         assertThat(decoded.itemRelations()).containsEntry("2620/16395", 16392L);
+        assertThat(decoded.tableRanges().get("data/16385")).extracting(BlockRange::toBlock)
+                .containsExactly(8192L, 16384L, -1L);
+        assertThat(Files.readString(DIR.resolve("v5.json"))).contains("\"ranges\":[[0,8192],[8192,16384],[16384,null]]");
+    }
+
+    @Test
+    void version4StillReadsWithoutRanges() throws IOException {
+        DumpPlan decoded = DumpPlan.decode(Files.readAllBytes(DIR.resolve("v4.json")));
+        assertThat(decoded).isEqualTo(PLAN_V4);
+        assertThat(decoded.tableRanges()).isEmpty();
+    }
+
+    @Test
+    void refusesRangesItCannotRead() {
+        for (String ranges : List.of("[]", "[[0,8]]", "[[0,null],[8,null]]", "[[8,4],[4,null]]", "[[\"a\",null]]",
+                "[[-1,null]]", "[0]")) {
+            assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":5,\"entries\":[{\"name\":\"data/1\","
+                    + "\"kind\":\"table-data\",\"schema\":\"s\",\"table\":\"t\",\"columns\":[\"a\"],"
+                    + "\"ranges\":" + ranges + "}]}")))
+                    .as(ranges).isInstanceOf(IOException.class).hasMessageContaining("unreadable ranges for data/1");
+        }
     }
 
     @Test
@@ -108,8 +137,8 @@ class DumpPlanTest {
 
     @Test
     void kindsAreSpelledAsTheManifestDoes() throws IOException {
-        String v4 = Files.readString(DIR.resolve("v4.json"));
-        assertThat(v4).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
+        String v5 = Files.readString(DIR.resolve("v5.json"));
+        assertThat(v5).contains("\"kind\":\"pre-data\"", "\"kind\":\"table-data\"", "\"kind\":\"large-objects\"",
                 "\"kind\":\"sequence-values\"", "\"kind\":\"post-data\"").doesNotContain("_DATA", "_OBJECTS", "_VALUES");
         assertThat(Arrays.stream(EntryKind.values()).map(EntryKind::label))
                 .containsExactly("pre-data", "table-data", "large-objects", "sequence-values", "post-data");
@@ -127,8 +156,8 @@ class DumpPlanTest {
 
     @Test
     void refusesVersionsAndKindsItDoesNotKnow() {
-        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":5,\"entries\":[]}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 5");
+        assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":6,\"entries\":[]}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("unsupported dump plan version 6");
         assertThatThrownBy(() -> DumpPlan.decode(utf8("{\"version\":4,\"entries\":[],\"relations\":"
                 + "{\"12\":{\"schema\":\"s\",\"kind\":\"r\"}}}")))
                 .isInstanceOf(IOException.class).hasMessageContaining("unreadable relation 12");

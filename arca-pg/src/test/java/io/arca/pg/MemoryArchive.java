@@ -23,6 +23,10 @@ public class MemoryArchive implements EntrySink, EntrySource {
     private volatile Map<String, Long> itemRelations = Map.of();
     private volatile String serverVersion;
     private volatile boolean knowsSizes;
+    private volatile boolean takesSegments;
+    /** A segmented entry's segment sizes, by entry name (set when the entry completes). */
+    public final Map<String, List<Long>> segmentSizes = new ConcurrentHashMap<>();
+    private final Map<String, ByteArrayOutputStream[]> segmentBytes = new ConcurrentHashMap<>();
 
     /** Remembers the dump's entry list, as the manifest would. */
     public MemoryArchive withEntries(DumpResult result) {
@@ -60,6 +64,37 @@ public class MemoryArchive implements EntrySink, EntrySource {
         return this;
     }
 
+    /** Takes large tables as segments ({@link EntrySink#takesSegments()}), as the archive writer does. */
+    public MemoryArchive withSegments() {
+        this.takesSegments = true;
+        return this;
+    }
+
+    @Override
+    public boolean takesSegments() {
+        return takesSegments;
+    }
+
+    @Override
+    public OutputStream openSegment(DumpEntry entry, int segment, int segments) {
+        ByteArrayOutputStream[] parts = segmentBytes.computeIfAbsent(entry.name(), n -> {
+            opened.add(n);
+            return new ByteArrayOutputStream[segments];
+        });
+        synchronized (parts) {
+            if (parts[segment] != null) {
+                throw new IllegalStateException("segment " + segment + " of " + entry.name() + " opened twice");
+            }
+            parts[segment] = new ByteArrayOutputStream();
+            return parts[segment];
+        }
+    }
+
+    @Override
+    public List<Long> segmentSizes(DumpEntry entry) {
+        return segmentSizes.getOrDefault(entry.name(), List.of());
+    }
+
     @Override
     public OutputStream openEntry(DumpEntry entry) {
         opened.add(entry.name());
@@ -72,6 +107,17 @@ public class MemoryArchive implements EntrySink, EntrySource {
 
     @Override
     public void entryCompleted(DumpEntry entry, long rowCount) {
+        ByteArrayOutputStream[] parts = segmentBytes.remove(entry.name());
+        if (parts != null) {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            List<Long> sizes = new java.util.ArrayList<>();
+            for (ByteArrayOutputStream part : parts) {
+                whole.writeBytes(part.toByteArray());
+                sizes.add((long) part.size());
+            }
+            bytes.put(entry.name(), whole);
+            segmentSizes.put(entry.name(), List.copyOf(sizes));
+        }
         completed.put(entry.name(), rowCount);
     }
 

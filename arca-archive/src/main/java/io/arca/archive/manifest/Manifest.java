@@ -6,17 +6,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Manifest v1: everything needed to read a backup back. See docs/archive-format.md, field by field.
- * {@code createdAt} is when the writer finished.
+ * A backup's manifest: everything needed to read it back. See docs/archive-format.md, field by field.
+ * {@code createdAt} is when the writer finished. Version 2 is version 1 plus segmented entries
+ * ({@link ManifestEntry#segments()}); a writer writes 2 only when an entry is segmented, so backups without one stay
+ * readable by builds that read version 1 only.
  */
 public record Manifest(int formatVersion, String toolVersion, String tenant, String backupId, Instant createdAt,
         SourceInfo source, ManifestOptions options, List<ManifestEntry> entries) {
 
-    /** The only manifest format version this build writes and reads. */
+    /** The manifest format version of a backup whose entries were each written as one stream. */
     public static final int FORMAT_VERSION = 1;
+    /** The manifest format version of a backup with at least one segmented entry; the newest this build reads. */
+    public static final int SEGMENTED_FORMAT_VERSION = 2;
 
     public Manifest {
         entries = List.copyOf(entries);
+    }
+
+    /** The version a manifest of these entries is written as. */
+    public static int formatVersionFor(List<ManifestEntry> entries) {
+        return entries.stream().anyMatch(ManifestEntry::segmented) ? SEGMENTED_FORMAT_VERSION : FORMAT_VERSION;
     }
 
     public Optional<ManifestEntry> entry(String name) {

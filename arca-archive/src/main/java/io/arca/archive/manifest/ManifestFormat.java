@@ -20,8 +20,8 @@ import java.util.HexFormat;
 /**
  * Manifest JSON and its stored form: the JSON, zstd-compressed (level 3), encrypted under the backup's data key
  * when the backup is, in an {@link ObjectEnvelope} of kind MANIFEST with context {@code manifest:<tenant>:<backupId>}.
- * Unknown JSON fields are ignored (additions within version 1 stay readable); an unknown {@code formatVersion} is
- * refused.
+ * Unknown JSON fields are ignored (additions within a version stay readable); an unknown {@code formatVersion} is
+ * refused, and so is a version that does not match the entries (segments in version 1, none in version 2).
  */
 public final class ManifestFormat {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -52,15 +52,30 @@ public final class ManifestFormat {
         if (version == null || !version.isInt()) {
             throw new UnsupportedManifestVersionException("manifest has no formatVersion");
         }
-        if (version.intValue() != Manifest.FORMAT_VERSION) {
+        if (version.intValue() < Manifest.FORMAT_VERSION || version.intValue() > Manifest.SEGMENTED_FORMAT_VERSION) {
             throw new UnsupportedManifestVersionException("unknown manifest formatVersion " + version.intValue()
-                    + " (this build reads " + Manifest.FORMAT_VERSION + ")");
+                    + " (this build reads " + Manifest.FORMAT_VERSION + " to " + Manifest.SEGMENTED_FORMAT_VERSION
+                    + ")");
         }
+        Manifest manifest;
         try {
-            return JSON.treeToValue(tree, Manifest.class);
-        } catch (IOException e) {
-            throw new CorruptPayloadException("manifest does not match format version 1: " + e.getMessage(), e);
+            manifest = JSON.treeToValue(tree, Manifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CorruptPayloadException("manifest does not match format version " + version.intValue() + ": "
+                    + e.getMessage(), e);
         }
+        if (Manifest.formatVersionFor(manifest.entries()) != manifest.formatVersion()) {
+            throw new CorruptPayloadException("manifest says formatVersion " + manifest.formatVersion() + " but "
+                    + (manifest.formatVersion() == Manifest.FORMAT_VERSION ? "has" : "has no")
+                    + " segmented entries");
+        }
+        for (ManifestEntry e : manifest.entries()) {
+            if (e.segmented() && !EntryHash.ofSegments(e.segments()).equals(e.sha256())) {
+                throw new CorruptPayloadException("manifest entry " + e.name() + " has a hash that is not its "
+                        + "segments' hash");
+            }
+        }
+        return manifest;
     }
 
     public static byte[] encode(Manifest manifest, DataKey keyOrNull) {

@@ -10,6 +10,7 @@ import io.arca.archive.manifest.ManifestMismatchException;
 import io.arca.archive.repo.RepositoryLayout;
 import io.arca.archive.store.ObjectStore;
 import java.io.InputStream;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -92,7 +93,21 @@ public final class BackupReader implements AutoCloseable {
         if (offset < 0 || offset > entry.size()) {
             throw new IllegalArgumentException("offset " + offset + " outside entry of " + entry.size() + " bytes");
         }
-        return new EntryInputStream(this, entry, offset, readAhead);
+        return new EntryInputStream(this, entry, offset, entry.size(), readAhead);
+    }
+
+    /**
+     * One segment of a segmented entry ({@link ManifestEntry#segments()}; segment 0 of an entry written as one
+     * stream is the whole entry), checked like a whole entry: every chunk, then the segment's size and SHA-256.
+     */
+    public InputStream openSegment(ManifestEntry entry, int segment) {
+        List<Long> offsets = entry.segmentOffsets();
+        if (segment < 0 || segment >= offsets.size()) {
+            throw new IllegalArgumentException("entry " + entry.name() + " has " + offsets.size() + " segments, not "
+                    + "segment " + segment);
+        }
+        long start = offsets.get(segment);
+        return new EntryInputStream(this, entry, start, start + entry.hashedRuns().get(segment).size(), readAhead);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.arca.archive.read;
 import io.arca.archive.ArchiveException;
 import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.EntryHash;
+import io.arca.archive.manifest.EntrySegment;
 import io.arca.archive.manifest.ManifestEntry;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -10,27 +11,41 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** An entry's plaintext from an offset, with a window of chunk fetches running ahead of the reader. */
+/**
+ * An entry's plaintext from an offset to an end, with a window of chunk fetches running ahead of the reader. Every
+ * chunk is verified as it is fetched; every hashed run (the whole entry, or each segment of a segmented entry) that
+ * the range covers from its first byte is hashed and checked when its last byte is read.
+ */
 final class EntryInputStream extends InputStream {
     private final BackupReader reader;
     private final ManifestEntry entry;
     private final List<ChunkRef> chunks;
+    private final List<EntrySegment> runs;
     private final int readAhead;
+    private final long end;
     private final ArrayDeque<CompletableFuture<byte[]>> window = new ArrayDeque<>();
-    /** Hash of the whole entry, only when reading from offset 0. */
-    private final EntryHash sha256;
     private int nextToFetch;
+    /** Plaintext offset where chunk {@code nextToFetch} starts. */
+    private long fetchedUpTo;
     private byte[] current;
     private int pos;
     private long delivered;
     private boolean closed;
     private boolean ended;
+    /** The hashed run {@code delivered} lies in, where it starts and ends, and its hash (null when not checked). */
+    private int run;
+    private long runStart;
+    private long runEnd;
+    private EntryHash runHash;
+    private final long chunkBytes;
 
-    EntryInputStream(BackupReader reader, ManifestEntry entry, long offset, int readAhead) {
+    EntryInputStream(BackupReader reader, ManifestEntry entry, long offset, long end, int readAhead) {
         this.reader = reader;
         this.entry = entry;
         this.chunks = entry.chunks();
+        this.runs = entry.hashedRuns();
         this.readAhead = readAhead;
+        this.end = end;
         long skip = offset;
         int first = 0;
         while (first < chunks.size() && skip >= chunks.get(first).size()) {
@@ -38,9 +53,27 @@ final class EntryInputStream extends InputStream {
             first++;
         }
         this.nextToFetch = first;
+        this.fetchedUpTo = offset - skip;
         this.pos = (int) skip;
         this.delivered = offset;
-        this.sha256 = offset == 0 ? new EntryHash() : null;
+        // the run the range starts in: the first that ends after the offset, or an empty one starting there
+        run = 0;
+        runStart = 0;
+        runEnd = runs.get(0).size();
+        while (run + 1 < runs.size() && runEnd <= offset && runStart != offset) {
+            run++;
+            runStart = runEnd;
+            runEnd = runStart + runs.get(run).size();
+        }
+        runHash = runStart == offset ? new EntryHash() : null;
+        this.chunkBytes = chunks.stream().mapToLong(ChunkRef::size).sum();
+    }
+
+    private void enterNextRun() {
+        run++;
+        runStart = runEnd;
+        runEnd = runStart + runs.get(run).size();
+        runHash = new EntryHash();
     }
 
     @Override
@@ -58,22 +91,77 @@ final class EntryInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (delivered >= end) {
+            if (!ended) {
+                ended = true;
+                if (end == entry.size() && chunkBytes != entry.size()) {
+                    throw new EntryCorruptException("entry " + entry.name() + " has " + chunkBytes + " bytes in its "
+                            + "chunks, the manifest says " + entry.size());
+                }
+                checkRunEnds();
+            }
+            return -1;
+        }
         while (current == null || pos >= current.length) {
             if (!advance()) {
                 return -1;
             }
         }
-        int n = Math.min(len, current.length - pos);
+        int n = (int) Math.min(Math.min(len, current.length - pos), end - delivered);
         System.arraycopy(current, pos, b, off, n);
-        if (sha256 != null) {
-            sha256.update(current, pos, n);
-        }
+        hash(current, pos, n);
         pos += n;
         delivered += n;
         return n;
     }
 
-    /** Moves to the next chunk; false at the end of the entry (after checking it). */
+    /** Feeds the run hashes, checking each run whose last byte this is. */
+    private void hash(byte[] data, int from, int length) {
+        long at = delivered;
+        int offset = from;
+        int left = length;
+        while (left > 0) {
+            int part = (int) Math.min(left, runEnd - at);
+            if (runHash != null) {
+                runHash.update(data, offset, part);
+            }
+            at += part;
+            offset += part;
+            left -= part;
+            if (at == runEnd) {
+                checkRun();
+                if (run + 1 < runs.size()) {
+                    enterNextRun();
+                }
+            }
+        }
+    }
+
+    /** Checks runs of no bytes that start where the range ends (an empty segment, or an empty entry). */
+    private void checkRunEnds() {
+        while (runHash != null && runStart == runEnd && runEnd == delivered) {
+            checkRun();
+            if (run + 1 >= runs.size()) {
+                break;
+            }
+            enterNextRun();
+        }
+    }
+
+    private void checkRun() {
+        if (runHash == null) {
+            return;
+        }
+        String actual = runHash.hex();
+        runHash = null;
+        String expected = runs.get(run).sha256();
+        if (!actual.equals(expected)) {
+            String what = entry.segmented() ? "segment " + run + " of entry " + entry.name() : "entry " + entry.name();
+            throw new EntryCorruptException(what + " hashes to " + actual + ", the manifest says " + expected);
+        }
+    }
+
+    /** Moves to the next chunk; false at the end of the range (after checking it). */
     private boolean advance() {
         if (ended) {
             return false;
@@ -100,23 +188,19 @@ final class EntryInputStream extends InputStream {
     }
 
     private void fill() {
-        while (window.size() <= readAhead && nextToFetch < chunks.size()) {
-            window.add(reader.fetchChunk(chunks.get(nextToFetch++)));
+        while (window.size() <= readAhead && nextToFetch < chunks.size() && fetchedUpTo < end) {
+            ChunkRef ref = chunks.get(nextToFetch++);
+            fetchedUpTo += ref.size();
+            window.add(reader.fetchChunk(ref));
         }
     }
 
     private void finishChecks() {
-        if (delivered != entry.size()) {
+        if (delivered != end) {
             throw new EntryCorruptException("entry " + entry.name() + " has " + delivered + " bytes in its chunks, "
-                    + "the manifest says " + entry.size());
+                    + "the manifest says " + end);
         }
-        if (sha256 != null) {
-            String actual = sha256.hex();
-            if (!actual.equals(entry.sha256())) {
-                throw new EntryCorruptException("entry " + entry.name() + " hashes to " + actual
-                        + ", the manifest says " + entry.sha256());
-            }
-        }
+        checkRunEnds();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.arca.archive.verify;
 import io.arca.archive.format.ObjectFormatException;
 import io.arca.archive.manifest.ChunkRef;
 import io.arca.archive.manifest.EntryHash;
+import io.arca.archive.manifest.EntrySegment;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.read.BackupReader;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Re-reads every chunk of a backup (fetching {@code parallelism} chunks at a time), checks each chunk's format,
- * tag, name and size, then each entry's size and SHA-256, and reports exactly which chunk or entry is bad and why.
+ * tag, name and size, then each entry's (or each segment's, for a segmented entry) size and SHA-256, and reports exactly which chunk or entry is bad and why.
  * Does not stop at the first defect.
  */
 public final class Verifier {
@@ -50,38 +51,43 @@ public final class Verifier {
         long chunks = 0;
         long bytes = 0;
         for (ManifestEntry entry : manifest.entries()) {
-            EntryHash sha = new EntryHash();
-            boolean chunksGood = true;
-            long size = 0;
             ArrayDeque<CompletableFuture<byte[]>> window = new ArrayDeque<>();
             int next = 0;
-            for (int i = 0; i < entry.chunks().size(); i++) {
-                while (next < entry.chunks().size() && window.size() < parallelism) {
-                    ChunkRef ref = entry.chunks().get(next++);
-                    window.add(reader.fetchChunk(ref));
+            int i = 0;
+            List<EntrySegment> runs = entry.hashedRuns();
+            for (int r = 0; r < runs.size(); r++) {
+                EntrySegment run = runs.get(r);
+                EntryHash sha = new EntryHash();
+                boolean chunksGood = true;
+                long size = 0;
+                for (int c = 0; c < run.chunks(); c++, i++) {
+                    while (next < entry.chunks().size() && window.size() < parallelism) {
+                        window.add(reader.fetchChunk(entry.chunks().get(next++)));
+                    }
+                    ChunkRef ref = entry.chunks().get(i);
+                    chunks++;
+                    try {
+                        byte[] plaintext = window.poll().join();
+                        sha.update(plaintext, 0, plaintext.length);
+                        size += plaintext.length;
+                        bytes += plaintext.length;
+                    } catch (CompletionException e) {
+                        chunksGood = false;
+                        defects.add(new Defect(entry.name(), i, ref.name(), kindOf(e.getCause()),
+                                e.getCause().getMessage()));
+                    }
+                    listener.checked(chunks, bytes);
                 }
-                ChunkRef ref = entry.chunks().get(i);
-                chunks++;
-                try {
-                    byte[] plaintext = window.poll().join();
-                    sha.update(plaintext, 0, plaintext.length);
-                    size += plaintext.length;
-                    bytes += plaintext.length;
-                } catch (CompletionException e) {
-                    chunksGood = false;
-                    defects.add(new Defect(entry.name(), i, ref.name(), kindOf(e.getCause()),
-                            e.getCause().getMessage()));
-                }
-                listener.checked(chunks, bytes);
-            }
-            if (chunksGood) {
-                String actual = sha.hex();
-                if (size != entry.size()) {
-                    defects.add(new Defect(entry.name(), -1, null, Defect.Kind.ENTRY_HASH_MISMATCH,
-                            "chunks hold " + size + " bytes, the manifest says " + entry.size()));
-                } else if (!actual.equals(entry.sha256())) {
-                    defects.add(new Defect(entry.name(), -1, null, Defect.Kind.ENTRY_HASH_MISMATCH,
-                            "entry hashes to " + actual + ", the manifest says " + entry.sha256()));
+                if (chunksGood) {
+                    String what = entry.segmented() ? "segment " + r + ": " : "";
+                    String actual = sha.hex();
+                    if (size != run.size()) {
+                        defects.add(new Defect(entry.name(), -1, null, Defect.Kind.ENTRY_HASH_MISMATCH,
+                                what + "chunks hold " + size + " bytes, the manifest says " + run.size()));
+                    } else if (!actual.equals(run.sha256())) {
+                        defects.add(new Defect(entry.name(), -1, null, Defect.Kind.ENTRY_HASH_MISMATCH,
+                                what + "hashes to " + actual + ", the manifest says " + run.sha256()));
+                    }
                 }
             }
         }

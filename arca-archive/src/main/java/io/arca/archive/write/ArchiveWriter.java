@@ -17,8 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +57,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private final ChunkPipeline pipeline;
     private final AtomicInteger sequence = new AtomicInteger();
     private final Set<String> names = new HashSet<>();
-    private final Set<EntryOutputStream> open = new HashSet<>();
+    /** Entries opened and not finished yet (an {@link EntryOutputStream} or a {@link SegmentedEntry}), by name. */
+    private final Map<Object, String> open = new HashMap<>();
     private final TreeMap<Integer, ManifestEntry> finished = new TreeMap<>();
     private Manifest manifest;
     private boolean closed;
@@ -79,16 +82,51 @@ public final class ArchiveWriter implements AutoCloseable {
     public EntryOutputStream openEntry(EntrySpec spec) {
         pipeline.checkHealthy();
         synchronized (this) {
-            if (closed || manifest != null) {
-                throw new IllegalStateException("backup writer for " + backupId + " is finished or closed");
-            }
-            if (!names.add(spec.name())) {
-                throw new IllegalArgumentException("entry " + spec.name() + " already exists in backup " + backupId);
-            }
-            EntryOutputStream out = new EntryOutputStream(this, pipeline, spec, sequence.getAndIncrement(), options);
-            open.add(out);
+            checkNewEntry(spec);
+            EntryOutputStream out = new EntryOutputStream(owner(sequence.getAndIncrement()), pipeline, spec, options);
+            open.put(out, spec.name());
             return out;
         }
+    }
+
+    /**
+     * Opens an entry written as {@code segments} streams at once, from several threads (see {@link SegmentedEntry}).
+     * Thread-safe. Its manifest record has format version 2's {@code segments}; a backup with one is written as
+     * manifest format version 2.
+     */
+    public SegmentedEntry openSegmentedEntry(EntrySpec spec, int segments) {
+        pipeline.checkHealthy();
+        synchronized (this) {
+            checkNewEntry(spec);
+            SegmentedEntry entry = new SegmentedEntry(this, pipeline, spec, sequence.getAndIncrement(), segments,
+                    options);
+            open.put(entry, spec.name());
+            return entry;
+        }
+    }
+
+    /** Refuses a second entry of one name, and any entry once the writer is finished or closed. */
+    private void checkNewEntry(EntrySpec spec) {
+        if (closed || manifest != null) {
+            throw new IllegalStateException("backup writer for " + backupId + " is finished or closed");
+        }
+        if (!names.add(spec.name())) {
+            throw new IllegalArgumentException("entry " + spec.name() + " already exists in backup " + backupId);
+        }
+    }
+
+    private EntryOutputStream.Owner owner(int seq) {
+        return new EntryOutputStream.Owner() {
+            @Override
+            public void finished(EntryOutputStream out, EntryResult result) {
+                entryFinished(seq, out, result);
+            }
+
+            @Override
+            public void failed(EntryOutputStream out, Throwable cause) {
+                entryFailed(out, cause);
+            }
+        };
     }
 
     /** Writes a whole entry from a stream (pull); the stream is read to its end, not closed. */
@@ -127,14 +165,15 @@ public final class ArchiveWriter implements AutoCloseable {
             }
             if (!open.isEmpty()) {
                 throw new IllegalStateException("entries still open: "
-                        + open.stream().map(o -> o.spec().name()).sorted().toList());
+                        + open.values().stream().sorted().toList());
             }
             ManifestOptions manifestOptions = new ManifestOptions(options.compression().codec().label(),
                     options.compression().level(), key == null ? "none" : "aes-256-gcm",
                     key == null ? null : key.keyId(), pipeline.namingScheme(), options.chunking().minSize(),
                     options.chunking().avgSize(), options.chunking().maxSize(), options.requestedOptions());
-            m = new Manifest(Manifest.FORMAT_VERSION, ArchiveVersion.toolVersion(), tenant, backupId, clock.instant(),
-                    source, manifestOptions, new ArrayList<>(finished.values()));
+            List<ManifestEntry> entries = new ArrayList<>(finished.values());
+            m = new Manifest(Manifest.formatVersionFor(entries), ArchiveVersion.toolVersion(), tenant, backupId,
+                    clock.instant(), source, manifestOptions, entries);
         }
         store.put(RepositoryLayout.manifestKey(tenant, backupId), ManifestFormat.encode(m, key));
         synchronized (this) {
@@ -156,12 +195,12 @@ public final class ArchiveWriter implements AutoCloseable {
         pipeline.shutdown();
     }
 
-    synchronized void entryFinished(int seq, EntryOutputStream out, EntryResult result) {
-        open.remove(out);
+    synchronized void entryFinished(int seq, Object handle, EntryResult result) {
+        open.remove(handle);
         finished.put(seq, result.entry());
     }
 
-    void entryFailed(EntryOutputStream out, Throwable cause) {
+    void entryFailed(Object out, Throwable cause) {
         pipeline.fail(cause);
         synchronized (this) {
             open.remove(out);

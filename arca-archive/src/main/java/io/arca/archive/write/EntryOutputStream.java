@@ -20,10 +20,9 @@ import java.util.concurrent.CompletionException;
  * run on the writing thread; naming, compression, encryption and upload on the writer's pools.
  */
 public final class EntryOutputStream extends OutputStream {
-    private final ArchiveWriter writer;
+    private final Owner owner;
     private final ChunkPipeline pipeline;
     private final EntrySpec spec;
-    private final int sequence;
     private final Chunker chunker;
     /** The chunker's buffer, from {@link ChunkerBuffers}; given back once the entry is finished. */
     private final byte[] chunkerBuffer;
@@ -37,12 +36,17 @@ public final class EntryOutputStream extends OutputStream {
     private long size;
     private EntryResult result;
 
-    EntryOutputStream(ArchiveWriter writer, ChunkPipeline pipeline, EntrySpec spec, int sequence,
-            WriterOptions options) {
-        this.writer = writer;
+    /** Who records the finished stream: the writer (an entry) or a {@link SegmentedEntry} (one of its segments). */
+    interface Owner {
+        void finished(EntryOutputStream out, EntryResult result);
+
+        void failed(EntryOutputStream out, Throwable cause);
+    }
+
+    EntryOutputStream(Owner owner, ChunkPipeline pipeline, EntrySpec spec, WriterOptions options) {
+        this.owner = owner;
         this.pipeline = pipeline;
         this.spec = spec;
-        this.sequence = sequence;
         this.rowCount = spec.rowCount();
         this.sha256 = new EntryHash();
         this.chunkerBuffer = ChunkerBuffers.take(options.chunking().maxSize());
@@ -83,7 +87,7 @@ public final class EntryOutputStream extends OutputStream {
             size += len;
             pipeline.addBytesRead(len);
         } catch (RuntimeException e) {
-            writer.entryFailed(this, e);
+            owner.failed(this, e);
             throw e;
         }
     }
@@ -118,14 +122,14 @@ public final class EntryOutputStream extends OutputStream {
             ManifestEntry entry = new ManifestEntry(spec.name(), spec.kind(), spec.schema(), spec.table(), rowCount,
                     size, sha256.hex(), refs);
             result = new EntryResult(entry, uploaded, refs.size() - uploaded, stored);
-            writer.entryFinished(sequence, this, result);
+            owner.finished(this, result);
             return result;
         } catch (CompletionException e) {
-            writer.entryFailed(this, e.getCause());
+            owner.failed(this, e.getCause());
             throw new ArchiveException("entry " + spec.name() + " failed: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (RuntimeException e) {
-            writer.entryFailed(this, e);
+            owner.failed(this, e);
             throw e;
         }
     }

@@ -130,8 +130,8 @@ class BackupReaderTest {
             assertThatThrownBy(() -> reader.readManifest("b2")).isInstanceOf(AuthenticationFailedException.class);
         }
         assertThatThrownBy(() -> io.arca.archive.manifest.ManifestFormat.fromJson(
-                "{\"formatVersion\":2,\"entries\":[]}".getBytes()))
-                .isInstanceOf(UnsupportedManifestVersionException.class).hasMessageContaining("formatVersion 2");
+                "{\"formatVersion\":3,\"entries\":[]}".getBytes()))
+                .isInstanceOf(UnsupportedManifestVersionException.class).hasMessageContaining("formatVersion 3");
     }
 
     @Test

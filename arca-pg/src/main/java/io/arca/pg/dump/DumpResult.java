@@ -1,5 +1,6 @@
 package io.arca.pg.dump;
 
+import io.arca.pg.BlockRange;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
 import io.arca.pg.DumpRelation;
@@ -33,12 +34,15 @@ import java.util.Map;
  *                         {@code pg_restore --list} shows it: defaults ({@code 2604}), indexes ({@code 1259}),
  *                         constraints ({@code 2606}), triggers ({@code 2620}), rules ({@code 2618}), policies
  *                         ({@code 3256}), extended statistics ({@code 3381}), to the relation's oid
+ * @param tableRanges      the block ranges of each table dumped split ({@link BlockRanges}), by data entry name, in
+ *                         segment order; tables dumped whole are absent
  */
 public record DumpResult(String serverVersion, int serverVersionNum, String pgDumpVersion, String snapshotId,
                          Instant snapshotTime, List<DumpEntry> entries, Map<String, Long> rowCounts,
                          Map<String, Duration> entryDurations, Map<String, String> postDataItemTables,
                          Map<String, ForeignKeyTables> foreignKeyTables, Map<Long, DumpRelation> relations,
-                         Map<String, Long> itemRelations, Instant startedAt, Instant finishedAt) {
+                         Map<String, Long> itemRelations, Map<String, List<BlockRange>> tableRanges,
+                         Instant startedAt, Instant finishedAt) {
 
     public DumpResult {
         entries = List.copyOf(entries);
@@ -48,6 +52,7 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
         foreignKeyTables = foreignKeyTables == null ? Map.of() : Map.copyOf(foreignKeyTables);
         relations = relations == null ? Map.of() : Map.copyOf(relations);
         itemRelations = itemRelations == null ? Map.of() : Map.copyOf(itemRelations);
+        tableRanges = tableRanges == null ? Map.of() : Map.copyOf(tableRanges);
     }
 
     /** Rows dumped for {@code schema.table}, or -1 when the table has no data entry. */
@@ -68,7 +73,7 @@ public record DumpResult(String serverVersion, int serverVersionNum, String pgDu
     /** What a restore needs to know about this dump: the {@code dump-plan} entry. */
     public DumpPlan plan() {
         return new DumpPlan(serverVersion, pgDumpVersion, snapshotTime, entries, rowCounts, postDataItemTables,
-                foreignKeyTables, relations, itemRelations);
+                foreignKeyTables, relations, itemRelations, tableRanges);
     }
 
     /** The {@code limit} slowest entries with their wall times, for logs. */

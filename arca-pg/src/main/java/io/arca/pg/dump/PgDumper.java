@@ -1,5 +1,6 @@
 package io.arca.pg.dump;
 
+import io.arca.pg.BlockRange;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpOptions;
 import io.arca.pg.DumpRelation;
@@ -32,7 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>One session opens a REPEATABLE READ transaction, exports its snapshot and takes ACCESS SHARE locks on
  *       every selected table (a concurrent DROP/ALTER waits for the dump; a table dropped in between is reported
  *       as TABLE_DISAPPEARED).</li>
- *   <li>{@code parallelism} sessions import the snapshot and COPY tables out, largest first; at the same time
+ *   <li>{@code parallelism} sessions import the snapshot and COPY tables out, largest first, a large table as block
+ *       ranges shared among the sessions ({@link BlockRanges}); at the same time
  *       {@code pg_dump --snapshot} writes the pre-data and post-data sections (and large objects), and the first
  *       session reads the sequence values.</li>
  *   <li>The exporting transaction stays open until every session and pg_dump are done.</li>
@@ -99,8 +101,12 @@ public final class PgDumper {
                         + " match no table in " + source.describe());
             }
             lockSelected(main, selection, source);
-            selection.sortDataTables(PgSystemCatalog.sizes(main, selection.dataTables()));
-            Plan plan = Plan.of(main, options, selection);
+            Map<Long, Long> heapSizes = PgSystemCatalog.sizes(main, selection.dataTables());
+            selection.sortDataTables(heapSizes);
+            long splitBytes = serverVersionNum >= BlockRanges.MIN_SERVER_VERSION_NUM && sink.takesSegments()
+                    ? options.splitBytes() : 0;
+            Plan plan = Plan.of(main, options, selection, heapSizes, Long.parseLong(scalar(main, "SHOW block_size")),
+                    splitBytes);
             Map<String, String> postDataItemTables = plan.postDataItemTables(main);
             Map<String, ForeignKeyTables> foreignKeyTables = plan.foreignKeyTables(main);
             Map<Long, DumpRelation> relations = options.type().hasSchema() ? relations(selection) : Map.of();
@@ -114,11 +120,10 @@ public final class PgDumper {
 
             EntryWriter writer = new EntryWriter(sink);
             startPgDumps(plan, selection, options, snapshotId, source, writer, group);
-            Queue<Relation> queue = new ConcurrentLinkedQueue<>(plan.dataTables());
-            int sessions = Math.min(options.parallelism(), plan.dataTables().size());
+            Queue<CopyTask> queue = new ConcurrentLinkedQueue<>(plan.copyTasks());
+            int sessions = Math.min(options.parallelism(), plan.copyTasks().size());
             for (int i = 0; i < sessions; i++) {
-                group.submit(new TableCopier(source, options, snapshotId, selection.toLock(), queue,
-                        plan.dataEntries(), writer, group));
+                group.submit(new TableCopier(source, options, snapshotId, selection.toLock(), queue, writer, group));
             }
             if (plan.entries().contains(DumpEntry.sequenceValues())) {
                 writeSequenceValues(main, selection, writer, group, source);
@@ -127,8 +132,7 @@ public final class PgDumper {
             JdbcSessions.execute(main, "COMMIT");
             return new DumpResult(serverVersion, serverVersionNum, pgDumpVersion, snapshotId, snapshotTime,
                     plan.entries(), writer.rowCounts, writer.durations, postDataItemTables, foreignKeyTables, relations,
-                    itemRelations, startedAt,
-                    Instant.now());
+                    itemRelations, plan.tableRanges(), startedAt, Instant.now());
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, source, Reason.DUMP_FAILED, "dumping " + source.describe());
         }
@@ -188,11 +192,13 @@ public final class PgDumper {
     }
 
     /**
-     * The entries of a dump in restore order, and the table behind each data entry (largest first).
-     * Large objects are dumped like pg_dump does by default: in full dumps that do not select tables by include
-     * patterns.
+     * The entries of a dump in restore order, the table behind each data entry (largest first), the block ranges of
+     * the tables dumped split, and the copies to run (largest tables first; a split table's ranges one after the
+     * other, so the sessions share its work). Large objects are dumped like pg_dump does by default: in full dumps
+     * that do not select tables by include patterns.
      */
-    private record Plan(List<DumpEntry> entries, List<Relation> dataTables, Map<Long, DumpEntry> dataEntries) {
+    private record Plan(List<DumpEntry> entries, List<Relation> dataTables, Map<Long, DumpEntry> dataEntries,
+                        Map<String, List<BlockRange>> tableRanges, List<CopyTask> copyTasks) {
 
         /** See {@link DumpResult#postDataItemTables()}: empty unless the dump has both post-data and table data. */
         Map<String, String> postDataItemTables(Connection main) throws SQLException {
@@ -224,9 +230,12 @@ public final class PgDumper {
             return result;
         }
 
-        static Plan of(Connection main, DumpOptions options, Selection selection) throws SQLException {
+        static Plan of(Connection main, DumpOptions options, Selection selection, Map<Long, Long> heapSizes,
+                       long blockSize, long splitBytes) throws SQLException {
             List<DumpEntry> entries = new ArrayList<>();
             Map<Long, DumpEntry> dataEntries = new LinkedHashMap<>();
+            Map<String, List<BlockRange>> tableRanges = new LinkedHashMap<>();
+            List<CopyTask> copyTasks = new ArrayList<>();
             List<Relation> dataTables = options.type().hasData() ? selection.dataTables() : List.of();
             if (options.type().hasSchema()) {
                 entries.add(DumpEntry.preData());
@@ -237,6 +246,16 @@ public final class PgDumper {
                 DumpEntry entry = DumpEntry.tableData(t.oid(), t.schema(), t.name(), cols.names(), cols.types());
                 entries.add(entry);
                 dataEntries.put(t.oid(), entry);
+                List<BlockRange> ranges = cols.names().isEmpty() ? List.of()
+                        : BlockRanges.of(heapSizes.getOrDefault(t.oid(), 0L), blockSize, splitBytes);
+                if (ranges.isEmpty()) {
+                    copyTasks.add(CopyTask.whole(t, entry));
+                } else {
+                    tableRanges.put(entry.name(), ranges);
+                    for (int i = 0; i < ranges.size(); i++) {
+                        copyTasks.add(new CopyTask(t, entry, ranges.get(i), i, ranges.size()));
+                    }
+                }
             }
             if (options.type() == DumpOptions.Type.FULL && options.include().isEmpty()
                     && PgSystemCatalog.hasLargeObjects(main)) {
@@ -248,7 +267,7 @@ public final class PgDumper {
             if (options.type().hasSchema()) {
                 entries.add(DumpEntry.postData());
             }
-            return new Plan(List.copyOf(entries), dataTables, dataEntries);
+            return new Plan(List.copyOf(entries), dataTables, dataEntries, tableRanges, List.copyOf(copyTasks));
         }
     }
 

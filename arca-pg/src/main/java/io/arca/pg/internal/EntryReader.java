@@ -34,6 +34,16 @@ public final class EntryReader {
         }
     }
 
+    /** Segment {@code segment} of the entry ({@link EntrySource#openSegment}), failures as in {@link #open}. */
+    public static InputStream openSegment(EntrySource source, DumpEntry entry, int segment) {
+        try {
+            return new SourceStream(source.openSegment(entry, segment), entry);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "the entry source failed to open segment " + segment
+                    + " of " + entry.name());
+        }
+    }
+
     private static int read(InputStream in, byte[] buf, DumpEntry entry) {
         try {
             return in.read(buf);

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Restores the entries of a dump into a database, in this order: pre-data (pg_restore, one transaction), table data
- * (parallel {@code COPY ... FROM STDIN}, one transaction per table), large objects (pg_restore), sequence values,
+ * (parallel {@code COPY ... FROM STDIN}, one transaction per table, or per segment of a table dumped split, whose
+ * segments load in parallel into the one table), large objects (pg_restore), sequence values,
  * post-data (pg_restore: indexes, constraints — which also validates foreign keys against the loaded rows —
  * triggers and materialized view refreshes). Loading rows before indexes and constraints is what pg_restore does
  * too: it is the fastest order and lets tables load in any order. Like {@code pg_restore -j}, a parallel restore
@@ -269,8 +270,9 @@ public final class PgRestorer {
         if (data.isEmpty()) {
             return;
         }
-        Queue<DumpEntry> queue = new ConcurrentLinkedQueue<>(data);
-        int sessions = Math.min(options.parallelism(), data.size());
+        List<LoadTask> tasks = LoadTask.of(data, source);
+        Queue<LoadTask> queue = new ConcurrentLinkedQueue<>(tasks);
+        int sessions = Math.min(options.parallelism(), tasks.size());
         try (TaskGroup group = new TaskGroup("arca-restore", sessions, Reason.RESTORE_FAILED)) {
             for (int i = 0; i < sessions; i++) {
                 group.submit(new TableLoader(target, options, source, queue, rowCounts, durations, postData, group));

@@ -15,28 +15,29 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * One load session of a restore: takes TABLE_DATA entries from the shared queue and COPYs each FROM STDIN; then, when
- * the restore splits post-data, builds the loaded table's own indexes and constraints before taking the next.
+ * One load session of a restore: takes {@link LoadTask}s from the shared queue — a whole TABLE_DATA entry, or one
+ * segment of a split table's entry, which several sessions load into the same table at once — and COPYs each FROM
+ * STDIN; then, when the restore splits post-data and the task was its table's last, builds the table's own indexes
+ * and constraints before taking the next.
  */
 final class TableLoader implements TaskGroup.Task {
     private final PgConnectionSpec target;
     private final RestoreOptions options;
     private final EntrySource source;
-    private final Queue<DumpEntry> queue;
+    private final Queue<LoadTask> queue;
     private final Map<String, Long> rowCounts;
     private final Map<String, Duration> durations;
     private final PostDataSchedule postData;
     private final TaskGroup group;
 
     /** @param postData null when post-data runs whole after all data */
-    TableLoader(PgConnectionSpec target, RestoreOptions options, EntrySource source, Queue<DumpEntry> queue,
+    TableLoader(PgConnectionSpec target, RestoreOptions options, EntrySource source, Queue<LoadTask> queue,
                 Map<String, Long> rowCounts, Map<String, Duration> durations, PostDataSchedule postData,
                 TaskGroup group) {
         this.target = target;
@@ -59,24 +60,32 @@ final class TableLoader implements TaskGroup.Task {
                 throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "preparing a load session");
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            DumpEntry entry;
-            while (!group.failed() && (entry = queue.poll()) != null) {
-                Duration took = load(copy, entry);
-                if (postData != null && !group.failed()) {
-                    postData.tableLoaded(entry, took);
+            LoadTask task;
+            while (!group.failed() && (task = queue.poll()) != null) {
+                task.table().started();
+                long rows = load(copy, task);
+                if (task.table().loaded(rows)) {
+                    DumpEntry entry = task.entry();
+                    Duration took = task.table().sinceStart();
+                    rowCounts.put(entry.name(), task.table().rows());
+                    durations.put(entry.name(), took);
+                    if (postData != null && !group.failed()) {
+                        postData.tableLoaded(entry, took);
+                    }
                 }
             }
         }
     }
 
-    /** COPYs the entry in and records its row count and duration; returns the duration. */
-    private Duration load(CopyManager copy, DumpEntry entry) {
-        Instant start = Instant.now();
-        String table = entry.qualifiedTable();
+    /** COPYs the task's bytes in; returns the rows. */
+    private long load(CopyManager copy, LoadTask task) {
+        DumpEntry entry = task.entry();
+        String table = task.display();
         String sql = "COPY " + Identifiers.qualified(entry.schema(), entry.table())
                 + Identifiers.columnList(entry.columns()) + " FROM STDIN";
-        try (InputStream in = EntryReader.open(source, entry)) {
-            rowCounts.put(entry.name(), copy.copyIn(sql, in));
+        try (InputStream in = task.segment() < 0 ? EntryReader.open(source, entry)
+                : EntryReader.openSegment(source, entry, task.segment())) {
+            return copy.copyIn(sql, in);
         } catch (EntryReader.SourceFailure e) {
             throw PgErrors.fromIo(e, Reason.SOURCE_FAILED, "restoring " + table);
         } catch (IOException e) {
@@ -84,9 +93,6 @@ final class TableLoader implements TaskGroup.Task {
         } catch (SQLException e) {
             throw PgErrors.fromSql(e, target, Reason.RESTORE_FAILED, "restoring " + table);
         }
-        Duration took = Duration.between(start, Instant.now());
-        durations.put(entry.name(), took);
-        return took;
     }
 
     private static void cancel(Connection c) {

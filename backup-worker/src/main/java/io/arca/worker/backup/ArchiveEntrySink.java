@@ -2,7 +2,9 @@ package io.arca.worker.backup;
 
 import io.arca.archive.write.ArchiveWriter;
 import io.arca.archive.write.EntryOutputStream;
+import io.arca.archive.write.EntryResult;
 import io.arca.archive.write.EntrySpec;
+import io.arca.archive.write.SegmentedEntry;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.EntryKind;
 import io.arca.pg.EntrySink;
@@ -27,6 +29,7 @@ final class ArchiveEntrySink implements EntrySink {
     private final JobContext context;
     private final BackupProgress progress;
     private final Map<String, EntryOutputStream> open = new ConcurrentHashMap<>();
+    private final Map<String, SegmentedEntry> segmented = new ConcurrentHashMap<>();
     private final Map<String, TableStat> tableStats = new ConcurrentHashMap<>();
     private final AtomicInteger tablesStarted = new AtomicInteger();
 
@@ -51,19 +54,7 @@ final class ArchiveEntrySink implements EntrySink {
         // COPY hands over one row per write: gather rows into 64 KiB writes, so the per-write work (lease check,
         // chunker call, progress counters) happens per buffer, not per row. close() flushes; the engine closes
         // the stream before it calls entryCompleted.
-        return new BufferedOutputStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                checkLease();
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                checkLease();
-                out.write(b, off, len);
-            }
-
+        return new BufferedOutputStream(new LeaseCheckedStream(out) {
             @Override
             public void close() {
                 // finished in entryCompleted, once the row count is known
@@ -71,9 +62,42 @@ final class ArchiveEntrySink implements EntrySink {
         }, WRITE_BUFFER);
     }
 
+    /** Large tables come as block ranges dumped in parallel: one segment of the table's entry each. */
+    @Override
+    public boolean takesSegments() {
+        return true;
+    }
+
+    /**
+     * A segment's stream; closing it finishes the segment (its chunks stored), and {@link #entryCompleted} after the
+     * last one records the entry.
+     */
+    @Override
+    public OutputStream openSegment(DumpEntry entry, int segment, int segments) throws IOException {
+        checkLease();
+        SegmentedEntry split = segmented.computeIfAbsent(entry.name(), n -> {
+            progress.tableStarted(tablesStarted.incrementAndGet());
+            return writer.openSegmentedEntry(new EntrySpec(entry.name(), entry.kind().label(), entry.schema(),
+                    entry.table(), null), segments);
+        });
+        EntryOutputStream out = split.segment(segment);
+        return new BufferedOutputStream(new LeaseCheckedStream(out) {
+            @Override
+            public void close() {
+                out.finish();
+            }
+        }, WRITE_BUFFER);
+    }
+
     @Override
     public void entryCompleted(DumpEntry entry, long rowCount) throws IOException {
         checkLease();
+        SegmentedEntry split = segmented.remove(entry.name());
+        if (split != null) {
+            split.setRowCount(rowCount);
+            tableCompleted(entry, rowCount, split.finish());
+            return;
+        }
         EntryOutputStream out = open.remove(entry.name());
         if (out == null) {
             throw new IOException("entry " + entry.name() + " was not opened");
@@ -83,14 +107,42 @@ final class ArchiveEntrySink implements EntrySink {
         }
         var result = out.finish();
         if (entry.kind() == EntryKind.TABLE_DATA) {
-            tableStats.put(entry.name(), new TableStat(entry.schema(), entry.table(), rowCount,
-                    result.entry().size(), result.entry().storedSize()));
-            progress.tableDone();
+            tableCompleted(entry, rowCount, result);
         }
+    }
+
+    private void tableCompleted(DumpEntry entry, long rowCount, EntryResult result) {
+        tableStats.put(entry.name(), new TableStat(entry.schema(), entry.table(), rowCount,
+                result.entry().size(), result.entry().storedSize()));
+        progress.tableDone();
     }
 
     Map<String, TableStat> tableStats() {
         return tableStats;
+    }
+
+    /** Writes through to an archive stream while the job holds its lease. */
+    private abstract class LeaseCheckedStream extends OutputStream {
+        private final OutputStream out;
+
+        LeaseCheckedStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            checkLease();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            checkLease();
+            out.write(b, off, len);
+        }
+
+        @Override
+        public abstract void close();
     }
 
     private void checkLease() throws IOException {

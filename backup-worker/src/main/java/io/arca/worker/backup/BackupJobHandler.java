@@ -136,7 +136,8 @@ public class BackupJobHandler implements JobHandler {
             context.onCancel(writer::close);
             progress.phase("dumping");
             ArchiveEntrySink sink = new ArchiveEntrySink(writer, context, progress);
-            DumpResult dump = dumper.dump(spec, request.dumpOptions(config.tableParallelism()), sink);
+            DumpResult dump = dumper.dump(spec, request.dumpOptions(config.tableParallelism())
+                    .withSplitBytes(config.splitTableSize().asLongValue()), sink);
             LOG.infof("backup %s: dumped %d entries (%d MiB) in %d ms; slowest: %s", backupId, dump.entries().size(),
                     writer.progress().bytesRead() >> 20, dump.duration().toMillis(), dump.slowestEntries(3));
             context.throwIfCancelled();

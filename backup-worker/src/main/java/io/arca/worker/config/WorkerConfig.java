@@ -1,5 +1,6 @@
 package io.arca.worker.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -23,6 +24,15 @@ public interface WorkerConfig {
     /** Tables one backup or restore job copies in parallel (each uses one connection to the database). */
     @WithDefault("2")
     int tableParallelism();
+
+    /**
+     * A table whose heap holds at least twice this many bytes is backed up as block ranges of this size, copied by
+     * the {@code table-parallelism} sessions at once (the segments of one archive entry), and restored the same way,
+     * its ranges loaded in parallel into the one table. 0 never splits. Takes effect on PostgreSQL 14 and newer
+     * (TID range scans); a backup taken with another size splits differently and shares no chunks of that table.
+     */
+    @WithDefault("64M")
+    MemorySize splitTableSize();
 
     /**
      * On SIGTERM, how long running jobs may still run to completion before they are stopped and released (back to

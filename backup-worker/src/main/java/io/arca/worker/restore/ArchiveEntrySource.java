@@ -1,6 +1,9 @@
 package io.arca.worker.restore;
 
+import io.arca.archive.manifest.ChunkRef;
+import io.arca.archive.manifest.EntrySegment;
 import io.arca.archive.manifest.Manifest;
+import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.read.BackupReader;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpPlan;
@@ -15,6 +18,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,6 +40,7 @@ final class ArchiveEntrySource implements EntrySource {
     private final JobContext context;
     private final RestoreProgress progress;
     private final LongAdder bytesFetched = new LongAdder();
+    private final Map<String, AtomicInteger> segmentsLeft = new ConcurrentHashMap<>();
 
     ArchiveEntrySource(BackupReader reader, Manifest manifest, DumpPlan plan, JobContext context,
             RestoreProgress progress) {
@@ -104,6 +110,42 @@ final class ArchiveEntrySource implements EntrySource {
         check();
         InputStream in = reader.openEntry(manifest, entry.name());
         manifest.entry(entry.name()).ifPresent(e -> bytesFetched.add(e.storedSize()));
+        return tracked(in, entry.kind() == EntryKind.TABLE_DATA ? progress::tableDone : () -> { });
+    }
+
+    /** The manifest's segment sizes of a segmented entry (a table dumped split), else none. */
+    @Override
+    public List<Long> segmentSizes(DumpEntry entry) {
+        ManifestEntry stored = manifest.entry(entry.name()).orElse(null);
+        return stored == null || !stored.segmented() ? List.of()
+                : stored.segments().stream().map(EntrySegment::size).toList();
+    }
+
+    /** One segment, checked against its own hash; the table counts as done when its last segment is read. */
+    @Override
+    public InputStream openSegment(DumpEntry entry, int segment) throws IOException {
+        check();
+        ManifestEntry stored = manifest.entry(entry.name())
+                .orElseThrow(() -> new IOException("backup has no entry " + entry.name()));
+        InputStream in = reader.openSegment(stored, segment);
+        int firstChunk = 0;
+        for (int i = 0; i < segment; i++) {
+            firstChunk += stored.segments().get(i).chunks();
+        }
+        int chunks = stored.segments().get(segment).chunks();
+        bytesFetched.add(stored.chunks().subList(firstChunk, firstChunk + chunks).stream()
+                .mapToLong(ChunkRef::storedSize).sum());
+        AtomicInteger left = segmentsLeft.computeIfAbsent(entry.name(),
+                n -> new AtomicInteger(stored.segments().size()));
+        return tracked(in, () -> {
+            if (left.decrementAndGet() == 0) {
+                progress.tableDone();
+            }
+        });
+    }
+
+    /** Counts the bytes read for progress, stops reading once the lease is lost, runs {@code onClose} once. */
+    private InputStream tracked(InputStream in, Runnable onClose) {
         return new FilterInputStream(in) {
             private boolean closed;
 
@@ -130,8 +172,8 @@ final class ArchiveEntrySource implements EntrySource {
             @Override
             public void close() throws IOException {
                 super.close();
-                if (!closed && entry.kind() == EntryKind.TABLE_DATA) {
-                    progress.tableDone();
+                if (!closed) {
+                    onClose.run();
                 }
                 closed = true;
             }
