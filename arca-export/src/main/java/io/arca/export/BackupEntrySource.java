@@ -1,7 +1,6 @@
 package io.arca.export;
 
 import io.arca.archive.ArchiveException;
-import io.arca.archive.manifest.EntrySegment;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.pg.DumpEntry;
 import io.arca.pg.DumpRelation;
@@ -72,8 +71,7 @@ public final class BackupEntrySource implements EntrySource {
     /** A segmented entry's segment sizes (a table dumped split), so a restore loads them in parallel. */
     @Override
     public List<Long> segmentSizes(DumpEntry entry) {
-        ManifestEntry stored = byName.get(entry.name());
-        return !stored.segmented() ? List.of() : stored.segments().stream().map(EntrySegment::size).toList();
+        return byName.get(entry.name()).segmentSizes();
     }
 
     /** One segment, checked against its own hash. */

@@ -115,11 +115,12 @@ public interface EntrySource {
         for (int i = 0; i < segment; i++) {
             offset += sizes.get(i);
         }
-        return new java.io.BufferedInputStream(open(entry, offset)) {
-            private long left = sizes.get(segment);
+        long size = sizes.get(segment);
+        return new java.io.FilterInputStream(open(entry, offset)) {
+            private long left = size;
 
             @Override
-            public synchronized int read() throws IOException {
+            public int read() throws IOException {
                 if (left <= 0) {
                     return -1;
                 }
@@ -131,7 +132,7 @@ public interface EntrySource {
             }
 
             @Override
-            public synchronized int read(byte[] b, int off, int len) throws IOException {
+            public int read(byte[] b, int off, int len) throws IOException {
                 if (left <= 0) {
                     return -1;
                 }
@@ -140,6 +141,18 @@ public interface EntrySource {
                     left -= n;
                 }
                 return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(Math.min(n, left));
+                left -= skipped;
+                return skipped;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return (int) Math.min(super.available(), left);
             }
         };
     }

@@ -60,6 +60,23 @@ public record ManifestEntry(String name, String kind, String schema, String tabl
         return segments != null ? segments : List.of(new EntrySegment(size, sha256, chunks.size()));
     }
 
+    /** The plaintext sizes of a segmented entry's segments, in order; empty for an entry written as one stream. */
+    @JsonIgnore
+    public List<Long> segmentSizes() {
+        return segments == null ? List.of() : segments.stream().map(EntrySegment::size).toList();
+    }
+
+    /** The chunks of segment {@code segment} ({@link #hashedRuns()}: 0 is the whole of an unsegmented entry). */
+    @JsonIgnore
+    public List<ChunkRef> segmentChunks(int segment) {
+        List<EntrySegment> runs = hashedRuns();
+        int first = 0;
+        for (int i = 0; i < segment; i++) {
+            first += runs.get(i).chunks();
+        }
+        return chunks.subList(first, first + runs.get(segment).chunks());
+    }
+
     /** The byte offset where each segment starts (one 0 for an entry written as one stream). */
     @JsonIgnore
     public List<Long> segmentOffsets() {

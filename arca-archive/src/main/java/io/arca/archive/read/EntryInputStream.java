@@ -57,15 +57,13 @@ final class EntryInputStream extends InputStream {
         this.pos = (int) skip;
         this.delivered = offset;
         // the run the range starts in: the first that ends after the offset, or an empty one starting there
-        run = 0;
-        runStart = 0;
-        runEnd = runs.get(0).size();
-        while (run + 1 < runs.size() && runEnd <= offset && runStart != offset) {
-            run++;
-            runStart = runEnd;
-            runEnd = runStart + runs.get(run).size();
+        run = -1;
+        do {
+            enterNextRun();
+        } while (run + 1 < runs.size() && runEnd <= offset && runStart != offset);
+        if (runStart != offset) {
+            runHash = null; // the range starts inside this run: its hash cannot be checked
         }
-        runHash = runStart == offset ? new EntryHash() : null;
         this.chunkBytes = chunks.stream().mapToLong(ChunkRef::size).sum();
     }
 

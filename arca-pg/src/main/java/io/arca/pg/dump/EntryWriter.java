@@ -6,21 +6,20 @@ import io.arca.pg.EntrySink;
 import io.arca.pg.PgEngineException.Reason;
 import io.arca.pg.internal.JdbcSessions;
 import io.arca.pg.internal.PgErrors;
+import io.arca.pg.internal.TableParts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Opens, closes and completes entries on the sink, translating its failures and recording counts and timings. */
 final class EntryWriter {
     private final EntrySink sink;
     final Map<String, Long> rowCounts = new ConcurrentHashMap<>();
     final Map<String, Duration> durations = new ConcurrentHashMap<>();
-    private final Map<String, Split> splits = new ConcurrentHashMap<>();
+    private final Map<String, TableParts> splits = new ConcurrentHashMap<>();
 
     EntryWriter(EntrySink sink) {
         this.sink = sink;
@@ -35,6 +34,30 @@ final class EntryWriter {
         } catch (IOException e) {
             throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to open " + entry.name());
         }
+        complete(entry, writeAndClose(entry, out, body), start);
+    }
+
+    /**
+     * Writes segment {@code segment} of {@code segments} of a split table's entry with {@code body}; after the last
+     * of them is written, completes the entry on the sink with the segments' total row count.
+     */
+    void writeSegment(DumpEntry entry, int segment, int segments, EntryBody body) throws Exception {
+        TableParts split = splits.computeIfAbsent(entry.name(), n -> new TableParts(segments));
+        split.started();
+        OutputStream out;
+        try {
+            out = sink.openSegment(entry, segment, segments);
+        } catch (IOException e) {
+            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to open segment " + segment + " of "
+                    + entry.name());
+        }
+        if (split.done(writeAndClose(entry, out, body))) {
+            complete(entry, split.rows(), split.start());
+        }
+    }
+
+    /** Runs {@code body} into {@code out}, then closes it (also when the body failed); returns the row count. */
+    private static long writeAndClose(DumpEntry entry, OutputStream out, EntryBody body) throws Exception {
         long rows;
         try {
             rows = body.writeTo(new SinkStream(out, entry));
@@ -46,6 +69,11 @@ final class EntryWriter {
             throw e;
         }
         closeSink(out, entry);
+        return rows;
+    }
+
+    /** Tells the sink the entry is complete and records its row count and wall time since {@code start}. */
+    private void complete(DumpEntry entry, long rows, Instant start) {
         try {
             sink.entryCompleted(entry, rows);
         } catch (IOException e) {
@@ -55,55 +83,6 @@ final class EntryWriter {
             rowCounts.put(entry.name(), rows);
         }
         durations.put(entry.name(), Duration.between(start, Instant.now()));
-    }
-
-    /**
-     * Writes segment {@code segment} of {@code segments} of a split table's entry with {@code body}; after the last
-     * of them is written, completes the entry on the sink with the segments' total row count.
-     */
-    void writeSegment(DumpEntry entry, int segment, int segments, EntryBody body) throws Exception {
-        Split split = splits.computeIfAbsent(entry.name(), n -> new Split(segments));
-        OutputStream out;
-        try {
-            out = sink.openSegment(entry, segment, segments);
-        } catch (IOException e) {
-            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to open segment " + segment + " of "
-                    + entry.name());
-        }
-        long rows;
-        try {
-            rows = body.writeTo(new SinkStream(out, entry));
-        } catch (SinkFailure e) {
-            JdbcSessions.closeQuietly(out);
-            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "dumping " + entry.name());
-        } catch (Exception | Error e) {
-            JdbcSessions.closeQuietly(out);
-            throw e;
-        }
-        closeSink(out, entry);
-        split.rows.addAndGet(rows);
-        if (split.left.decrementAndGet() > 0) {
-            return;
-        }
-        long total = split.rows.get();
-        try {
-            sink.entryCompleted(entry, total);
-        } catch (IOException e) {
-            throw PgErrors.fromIo(e, Reason.SINK_FAILED, "the entry sink failed to complete " + entry.name());
-        }
-        rowCounts.put(entry.name(), total);
-        durations.put(entry.name(), Duration.between(split.start, Instant.now()));
-    }
-
-    /** A split entry being written: segments still to finish, rows so far, when its first segment started. */
-    private static final class Split {
-        final AtomicInteger left;
-        final AtomicLong rows = new AtomicLong();
-        final Instant start = Instant.now();
-
-        Split(int segments) {
-            this.left = new AtomicInteger(segments);
-        }
     }
 
     private static void closeSink(OutputStream out, DumpEntry entry) {

@@ -64,7 +64,7 @@ final class TableLoader implements TaskGroup.Task {
             while (!group.failed() && (task = queue.poll()) != null) {
                 task.table().started();
                 long rows = load(copy, task);
-                if (task.table().loaded(rows)) {
+                if (task.table().done(rows)) {
                     DumpEntry entry = task.entry();
                     Duration took = task.table().sinceStart();
                     rowCounts.put(entry.name(), task.table().rows());

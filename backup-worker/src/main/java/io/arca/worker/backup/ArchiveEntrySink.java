@@ -45,8 +45,7 @@ final class ArchiveEntrySink implements EntrySink {
     @Override
     public OutputStream openEntry(DumpEntry entry) throws IOException {
         checkLease();
-        EntryOutputStream out = writer.openEntry(new EntrySpec(entry.name(), entry.kind().label(),
-                entry.schema(), entry.table(), null));
+        EntryOutputStream out = writer.openEntry(spec(entry));
         open.put(entry.name(), out);
         if (entry.kind() == EntryKind.TABLE_DATA) {
             progress.tableStarted(tablesStarted.incrementAndGet());
@@ -77,8 +76,7 @@ final class ArchiveEntrySink implements EntrySink {
         checkLease();
         SegmentedEntry split = segmented.computeIfAbsent(entry.name(), n -> {
             progress.tableStarted(tablesStarted.incrementAndGet());
-            return writer.openSegmentedEntry(new EntrySpec(entry.name(), entry.kind().label(), entry.schema(),
-                    entry.table(), null), segments);
+            return writer.openSegmentedEntry(spec(entry), segments);
         });
         EntryOutputStream out = split.segment(segment);
         return new BufferedOutputStream(new LeaseCheckedStream(out) {
@@ -109,6 +107,11 @@ final class ArchiveEntrySink implements EntrySink {
         if (entry.kind() == EntryKind.TABLE_DATA) {
             tableCompleted(entry, rowCount, result);
         }
+    }
+
+    /** The archive entry of a dump entry: same name, kind label and table; the row count comes at the end. */
+    private static EntrySpec spec(DumpEntry entry) {
+        return new EntrySpec(entry.name(), entry.kind().label(), entry.schema(), entry.table(), null);
     }
 
     private void tableCompleted(DumpEntry entry, long rowCount, EntryResult result) {

@@ -1,7 +1,6 @@
 package io.arca.worker.restore;
 
 import io.arca.archive.manifest.ChunkRef;
-import io.arca.archive.manifest.EntrySegment;
 import io.arca.archive.manifest.Manifest;
 import io.arca.archive.manifest.ManifestEntry;
 import io.arca.archive.read.BackupReader;
@@ -116,9 +115,7 @@ final class ArchiveEntrySource implements EntrySource {
     /** The manifest's segment sizes of a segmented entry (a table dumped split), else none. */
     @Override
     public List<Long> segmentSizes(DumpEntry entry) {
-        ManifestEntry stored = manifest.entry(entry.name()).orElse(null);
-        return stored == null || !stored.segmented() ? List.of()
-                : stored.segments().stream().map(EntrySegment::size).toList();
+        return manifest.entry(entry.name()).map(ManifestEntry::segmentSizes).orElse(List.of());
     }
 
     /** One segment, checked against its own hash; the table counts as done when its last segment is read. */
@@ -128,13 +125,7 @@ final class ArchiveEntrySource implements EntrySource {
         ManifestEntry stored = manifest.entry(entry.name())
                 .orElseThrow(() -> new IOException("backup has no entry " + entry.name()));
         InputStream in = reader.openSegment(stored, segment);
-        int firstChunk = 0;
-        for (int i = 0; i < segment; i++) {
-            firstChunk += stored.segments().get(i).chunks();
-        }
-        int chunks = stored.segments().get(segment).chunks();
-        bytesFetched.add(stored.chunks().subList(firstChunk, firstChunk + chunks).stream()
-                .mapToLong(ChunkRef::storedSize).sum());
+        bytesFetched.add(stored.segmentChunks(segment).stream().mapToLong(ChunkRef::storedSize).sum());
         AtomicInteger left = segmentsLeft.computeIfAbsent(entry.name(),
                 n -> new AtomicInteger(stored.segments().size()));
         return tracked(in, () -> {
