@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The console's page cost (docs/benchmarks.md, "Web console"): one tenant with 200 sources and 10,000 backups (plus
  * one real backup), signed in like a browser; then each page's time on loopback (median and p95 of N warm requests
- * after 20 untimed ones), the API process's CPU per request, and the bytes of the page (assets are cached by the
+ * after 50 untimed ones), the API process's CPU per request, and the bytes of the page (assets are cached by the
  * browser after the first page: their bytes are reported once). Run by {@code bench/console-benchmark.sh}; writes
  * system-tests/target/console-benchmark.md.
  */
 class ConsoleBenchmark {
     private static final int SOURCES = 200;
     private static final int BACKUPS_PER_SOURCE = 50;
+    private static final int WARM_UP = 50;
     private static final int REQUESTS = Integer.getInteger("arca.bench.requests", 200);
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SESSION = Pattern.compile("arca_session=([^;]+)");
@@ -58,7 +59,7 @@ class ConsoleBenchmark {
         report.append("Catalog: one tenant with ").append(SOURCES + 1).append(" sources and ")
                 .append(arca.catalogText("select count(*) from backups where tenant_id = ?::uuid", tenant))
                 .append(" backups (").append(BACKUPS_PER_SOURCE).append(" per synthetic source, 100 daily schedules, ")
-                .append("2% failed); ").append(REQUESTS).append(" timed requests per page after 20 untimed ones, "
+                .append("2% failed); ").append(REQUESTS).append(" timed requests per page after 50 untimed ones, "
                         + "one after another, on loopback.\n\n");
         report.append("| page | status | bytes (HTML) | median | p95 | API CPU per request |\n|---|---|---|---|---|---|\n");
         page("overview `/console`", "/console", cookie);
@@ -131,7 +132,7 @@ class ConsoleBenchmark {
             report.append("| ").append(name).append(" | ").append(status).append(" | | | | |\n");
             return;
         }
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < WARM_UP; i++) {
             get(path, cookie);
         }
         List<Double> millis = new ArrayList<>();
