@@ -90,6 +90,7 @@ public class AuditQueries {
         }
         var query = em.createNativeQuery("select a.id, a.at, a.actor_key_id, k.name, a.action, a.target_type, "
                 + "a.target_id, a.details::text from audit_log a left join api_keys k on k.id = a.actor_key_id "
+                + "and k.tenant_id = a.tenant_id "
                 + "where " + String.join(" and ", where) + " order by a.id desc limit :limit");
         parameters.forEach(query::setParameter);
         query.setParameter("limit", pageSize + 1);
