@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -53,10 +54,11 @@ class ConsoleScheduleAdminTest {
                 .get("/api/v1/schedule-timings/preview").then().statusCode(200).extract().path("upcoming");
     }
 
-    /** The {@code datetime}s of the {@code <time>} elements under a selector. */
+    /** The {@code datetime}s of the {@code <time>} elements under a selector, in one read (a preview is replaced). */
+    @SuppressWarnings("unchecked")
     private static List<String> times(WebDriver driver, String selector) {
-        return driver.findElements(By.cssSelector(selector + " time")).stream()
-                .map(t -> t.getDomAttribute("datetime")).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return Array.from(document"
+                + ".querySelectorAll(arguments[0] + ' time')).map(t => t.getAttribute('datetime'));", selector);
     }
 
     private static void type(WebElement input, String text) {

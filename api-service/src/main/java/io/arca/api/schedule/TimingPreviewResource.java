@@ -34,7 +34,8 @@ public class TimingPreviewResource {
     @APIResponse(responseCode = "400", description = "invalid-cron, unknown-time-zone or invalid-timing, naming the "
             + "field as a schedule's body would")
     public TimingPreview preview(
-            @Parameter(description = "A 5-field cron expression", example = "30 2 * * *") @QueryParam("cron") String cron,
+            @Parameter(description = "A 5-field cron expression", example = "30 2 * * *") @QueryParam("cron")
+            String cron,
             @Parameter(description = "hourly, daily, weekly or monthly") @QueryParam("preset") String preset,
             @Parameter(description = "hourly: 0-59") @QueryParam("minute") String minute,
             @Parameter(description = "daily, weekly, monthly: HH:MM") @QueryParam("at") String at,

@@ -23,6 +23,11 @@ public record ScheduleRow(String id, String name, String sourceId, String source
                         + sourceNames.getOrDefault(s.drill().targetSourceId(), s.drill().targetSourceId().toString()));
     }
 
+    /** True when the timing is a preset (its words do not show the cron it compiles to). */
+    public boolean isPreset() {
+        return !timing.startsWith("Cron ");
+    }
+
     /** The timing as a sentence: "Daily at 02:30", "Weekly on monday at 02:30", "Cron 17 3 * * 1". */
     static String words(Map<String, Object> timing) {
         Object preset = timing.get("preset");
@@ -42,7 +47,7 @@ public record ScheduleRow(String id, String name, String sourceId, String source
     /** The badge class of the last run: its backup's state, or warn for a skipped fire. */
     private static String badge(LastRun last) {
         if (last == null) {
-            return "never";
+            return "neutral";
         }
         if (!"created".equals(last.outcome())) {
             return "warn";
