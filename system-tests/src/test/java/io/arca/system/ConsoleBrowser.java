@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -171,8 +171,12 @@ final class ConsoleBrowser implements AutoCloseable {
         Number scroll = (Number) script("return Math.max(document.documentElement.scrollHeight, "
                 + "document.body ? document.body.scrollHeight : 0);");
         int height = Math.max(minHeight, Math.min(MAX_SHOT_HEIGHT, scroll.intValue()));
-        metrics(width, height, mobile);
-        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        // the viewport stays the device's (a taller one makes a mobile page zoom out to fit it); the capture goes
+        // beyond it to the page's full height
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private void metrics(int width, int height, boolean mobile) {
