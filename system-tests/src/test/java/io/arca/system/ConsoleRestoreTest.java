@@ -143,6 +143,19 @@ class ConsoleRestoreTest {
             assertThat(driver.findElements(By.id("confirm-restore"))).isEmpty();
             assertThat(driver.findElement(By.id("viewer-note")).getText()).contains("viewer");
             browser.assertNoJavaScriptErrors();
+
+            // bad addresses get the problem in words, not a blank page or a stack trace
+            browser.go("/console/restore?backupId=not-a-backup");
+            assertThat(browser.waitFor(By.id("main")).getText()).contains("backupId");
+            browser.go("/console/restore");
+            assertThat(browser.waitFor(By.id("main")).getText()).contains("backupId is required");
+            UUID unknown = UUID.randomUUID();
+            browser.go("/console/restore?backupId=" + unknown);
+            assertThat(browser.waitFor(By.id("main")).getText()).contains(unknown.toString()).contains("not found");
+            browser.go("/console/restores/" + unknown);
+            assertThat(browser.waitFor(By.id("main")).getText()).contains(unknown.toString()).contains("not found");
+            browser.go("/console/restores/not-a-restore");
+            assertThat(browser.waitFor(By.id("main")).getText()).contains("not-a-restore").contains("not found");
         }
     }
 

@@ -7,9 +7,10 @@ import io.arca.pg.restore.RestorePreview.Versions;
 import io.arca.pg.restore.RestorePreview.WouldOverwrite;
 import io.arca.pg.restore.TargetInspection.ExistingTable;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A restore's preview ({@code restores.preview}) as the console shows it: the engine's {@link RestorePreview} (read
@@ -19,11 +20,13 @@ import java.util.Map;
  * @param bucket   null when the preview has none (a real restore's preview before the worker read the bucket)
  * @param estimate null likewise
  */
-public record PreviewView(RestorePreview engine, List<Count> objectsToCreate, List<Count> objectsToDrop,
-                          Bucket bucket, Estimate estimate) {
+public record PreviewView(RestorePreview engine, List<ObjectChange> objects, Bucket bucket, Estimate estimate) {
 
-    /** A number of schema objects of one kind ({@code TABLE}, {@code INDEX}, ...). */
-    public record Count(String kind, int count) {
+    /**
+     * Schema objects of one kind ({@code TABLE}, {@code INDEX}, ...) the restore creates, and how many of them it
+     * drops first (dropExisting: they exist in the target).
+     */
+    public record ObjectChange(String kind, int created, int droppedFirst) {
     }
 
     /** The bucket facts of a dry run: what the restore would read, and whether every chunk of it is there. */
@@ -33,11 +36,15 @@ public record PreviewView(RestorePreview engine, List<Count> objectsToCreate, Li
 
     /** @param basis how the estimate was derived, in words */
     public record Estimate(Duration duration, long bytesPerSecond, String basis) {
+        /** "about 3 min", or "under a second". */
+        public String text() {
+            String text = RestorePageView.durationText(duration);
+            return duration.compareTo(Duration.ofSeconds(1)) < 0 ? text : "about " + text;
+        }
     }
 
     static PreviewView of(RestorePreview engine, Bucket bucket, Estimate estimate) {
-        return new PreviewView(engine, counts(engine.objectsToCreate()), counts(engine.objectsToDrop()), bucket,
-                estimate);
+        return new PreviewView(engine, objects(engine.objectsToCreate(), engine.objectsToDrop()), bucket, estimate);
     }
 
     public boolean databaseExists() {
@@ -95,8 +102,10 @@ public record PreviewView(RestorePreview engine, List<Count> objectsToCreate, Li
                 || !c.missingRoles().isEmpty() || !c.missingExtensions().isEmpty() || !c.blocking().isEmpty();
     }
 
-    private static List<Count> counts(Map<String, Integer> perKind) {
-        return perKind.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparing(Count::kind)).toList();
+    private static List<ObjectChange> objects(Map<String, Integer> create, Map<String, Integer> drop) {
+        Set<String> kinds = new TreeSet<>(create.keySet());
+        kinds.addAll(drop.keySet());
+        return kinds.stream().map(k -> new ObjectChange(k, create.getOrDefault(k, 0), drop.getOrDefault(k, 0)))
+                .toList();
     }
 }

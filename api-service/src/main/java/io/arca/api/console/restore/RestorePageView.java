@@ -1,5 +1,6 @@
 package io.arca.api.console.restore;
 
+import io.arca.api.console.Format;
 import io.arca.api.restore.RestoreDtos.RestoreView;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,15 @@ public record RestorePageView(RestoreView restore, String targetSourceName, Prev
      */
     public record TableResult(String name, Long rows, Long rowsInBackup, Long inserted, Long skipped,
                               Long overwritten) {
+    }
+
+    /** "under a second", else as every console page says durations. */
+    static String durationText(Duration d) {
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? "under a second" : Format.human(d);
+    }
+
+    public String durationText() {
+        return duration == null ? null : durationText(duration);
     }
 
     public String state() {

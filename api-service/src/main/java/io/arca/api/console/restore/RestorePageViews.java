@@ -28,7 +28,14 @@ public class RestorePageViews {
     @Inject
     PreviewReader previews;
 
-    public RestorePageView of(UUID id) {
+    /** The restore named by a page address; an id that is no UUID is as unknown as a missing one (404). */
+    public RestorePageView of(String idText) {
+        UUID id;
+        try {
+            id = UUID.fromString(idText);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("restore", idText);
+        }
         RestoreView r = restores.get(id);
         Optional<PreviewView> preview = previews.read(r.preview());
         return new RestorePageView(r, sourceName(r.target().sourceId()), preview.orElse(null),

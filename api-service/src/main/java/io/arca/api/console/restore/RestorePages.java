@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
 
 /**
  * A restore's page, {@code /console/restores/{id}}: state, live progress, tables done, error, safety backup and
@@ -42,28 +41,28 @@ public class RestorePages {
     RestorePageViews views;
 
     @GET
-    public TemplateInstance page(@PathParam("id") UUID id) {
+    public TemplateInstance page(@PathParam("id") String id) {
         return Templates.page(console, views.of(id));
     }
 
     /** State, progress, error and outcome; final (no more polling) once the restore ended. */
     @GET
     @Path("/fragment/live")
-    public TemplateInstance live(@PathParam("id") UUID id) {
+    public TemplateInstance live(@PathParam("id") String id) {
         return Templates.page$live(views.of(id));
     }
 
     /** The preview's tables (objects, rows, conflicts, estimate): the wizard's second step. */
     @GET
     @Path("/fragment/preview")
-    public TemplateInstance preview(@PathParam("id") UUID id) {
+    public TemplateInstance preview(@PathParam("id") String id) {
         return Templates.page$preview(views.of(id));
     }
 
     /** What the real restore overwrites, in words: the wizard's confirmation step. */
     @GET
     @Path("/fragment/overwrites")
-    public TemplateInstance overwrites(@PathParam("id") UUID id) {
+    public TemplateInstance overwrites(@PathParam("id") String id) {
         return Templates.page$overwrites(views.of(id));
     }
 }
