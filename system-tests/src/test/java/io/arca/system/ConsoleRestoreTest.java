@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The restore wizard in a real Chromium against the real services: one table of a backup restored over a different
@@ -74,17 +73,27 @@ class ConsoleRestoreTest {
             WebDriver driver = browser.driver();
             assertThat(driver.findElements(By.cssSelector("input[name='table']"))).hasSize(2);
 
-            // step 1: the existing database, orders alone, replacing what is there
+            // step 1: the existing database, orders alone; first in the default mode, which would conflict
             WebElement database = driver.findElement(By.id("target-database"));
             database.clear();
             database.sendKeys(target);
             driver.findElement(By.cssSelector("button[data-tables='none']")).click();
             driver.findElement(By.cssSelector("input[name='table'][value='" + ORDERS + "']")).click();
-            driver.findElement(By.cssSelector("input[name='mode'][value='dropExisting']")).click();
             driver.findElement(By.id("dry-run")).click();
+            WebElement blocking = browser.waitFor(By.id("preview-blocking"), WAIT);
+            assertThat(blocking.getText()).contains("orders");
+            assertThat(driver.findElement(By.id("step-confirm")).isDisplayed()).as("no confirmation of a restore "
+                    + "that would fail").isFalse();
+
+            // replacing what is there instead: the old preview is void, a new dry run is needed
+            driver.findElement(By.cssSelector("input[name='mode'][value='dropExisting']")).click();
+            assertThat(driver.findElement(By.id("dry-run-status")).getText()).contains("run the dry run again");
+            driver.findElement(By.id("dry-run")).click();
+            browser.waitFor(By.id("overwrite-list"), WAIT);
 
             // step 2: the dry run's preview names the table, the rows it loads and the rows there now
-            WebElement preview = browser.waitFor(By.id("preview-tables"), WAIT);
+            assertThat(driver.findElements(By.id("preview-blocking"))).isEmpty();
+            WebElement preview = driver.findElement(By.id("preview-tables"));
             List<String> rows = preview.findElements(By.cssSelector("tbody tr")).stream()
                     .map(WebElement::getText).toList();
             assertThat(rows).hasSize(1);
@@ -92,7 +101,7 @@ class ConsoleRestoreTest {
             assertThat(driver.findElement(By.id("preview-conflicts")).getText()).contains(ORDERS).contains("120 rows");
 
             // step 3: names what is overwritten; the button waits for the database's exact name
-            WebElement overwrites = browser.waitFor(By.id("overwrite-list"), WAIT);
+            WebElement overwrites = driver.findElement(By.id("overwrite-list"));
             assertThat(overwrites.getText()).contains(ORDERS).contains("120 rows");
             assertThat(overwrites.getText()).doesNotContain("customers").doesNotContain("keep_me");
             WebElement confirm = driver.findElement(By.id("confirm-restore"));
@@ -110,7 +119,7 @@ class ConsoleRestoreTest {
             confirm.click();
 
             // the restore's page follows it live to its end
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/console/restores/"));
+            browser.waitUntil(d -> d.getCurrentUrl().contains("/console/restores/"));
             String restoreId = driver.getCurrentUrl().replaceAll(".*/console/restores/", "").replaceAll("[?#].*", "");
             WebElement done = browser.waitFor(By.cssSelector(".restore-live[data-live-final]"), WAIT);
             assertThat(done.getAttribute("data-state")).as(done.getText()).isEqualTo("completed");

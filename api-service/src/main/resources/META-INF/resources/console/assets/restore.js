@@ -24,8 +24,9 @@
     var confirmButton = document.getElementById('confirm-restore');
     var confirmError = document.getElementById('confirm-error');
     var onConflict = document.getElementById('on-conflict');
-    // the request the shown preview belongs to, and whether the real run overwrites data
+    // the request the shown preview belongs to (when it may be confirmed), and whether the real run overwrites data
     var previewed = null;
+    var previewShown = false;
     var running = false;
 
     function show(box, text) {
@@ -137,8 +138,11 @@
 
     form.addEventListener('change', function () {
         syncMode();
-        if (previewed && !running) {
+        if (previewShown && !running) {
+            // the preview (and any confirmation) described other options: nothing of it may be acted on now
             forget();
+            previewShown = false;
+            previewBox.innerHTML = '';
             marker(1);
             status.textContent = 'The options changed: run the dry run again to see what the restore would do.';
         }
@@ -156,6 +160,7 @@
             return;
         }
         forget();
+        previewShown = false;
         running = true;
         dryRunButton.disabled = true;
         previewStep.hidden = false;
@@ -168,6 +173,7 @@
             return follow(answer.json);
         }).then(function (view) {
             return fragment(previewBox, '/console/restores/' + view.id + '/fragment/preview').then(function () {
+                previewShown = true;
                 status.innerHTML = '';
                 status.appendChild(document.createTextNode(view.state === 'completed'
                     ? 'Dry run done: nothing was changed. '

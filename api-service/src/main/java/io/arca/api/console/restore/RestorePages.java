@@ -27,7 +27,7 @@ public class RestorePages {
     static class Templates {
         static native TemplateInstance page(ConsoleView console, RestorePageView restore);
 
-        static native TemplateInstance page$live(RestorePageView restore);
+        static native TemplateInstance page$live(ConsoleView console, RestorePageView restore);
 
         static native TemplateInstance page$preview(RestorePageView restore);
 
@@ -49,7 +49,7 @@ public class RestorePages {
     @GET
     @Path("/fragment/live")
     public TemplateInstance live(@PathParam("id") String id) {
-        return Templates.page$live(views.of(id));
+        return Templates.page$live(console, views.of(id));
     }
 
     /** The preview's tables (objects, rows, conflicts, estimate): the wizard's second step. */
