@@ -115,6 +115,9 @@ class ConsoleRestoreTest {
             typed.sendKeys(target);
             assertThat(confirm.isEnabled()).isTrue();
             browser.screenshot("restore-wizard");
+            // the focus check tabs on from where focus was (the typed name): start it at the top of the page
+            browser.script("document.querySelector('a.skip').focus();");
+            browser.assertBasicAccessibility();
             browser.assertNoJavaScriptErrors();
             confirm.click();
 
@@ -130,6 +133,7 @@ class ConsoleRestoreTest {
             assertThat(driver.findElement(By.id("safety-backup")).getAttribute("href"))
                     .endsWith("/console/backups/" + safety);
             browser.screenshot("restore");
+            browser.assertBasicAccessibility();
             browser.assertNoJavaScriptErrors();
         }
 
@@ -151,6 +155,7 @@ class ConsoleRestoreTest {
             assertThat(driver.findElements(By.id("dry-run"))).isEmpty();
             assertThat(driver.findElements(By.id("confirm-restore"))).isEmpty();
             assertThat(driver.findElement(By.id("viewer-note")).getText()).contains("viewer");
+            browser.assertBasicAccessibility();
             browser.assertNoJavaScriptErrors();
 
             // bad addresses get the problem in words, not a blank page or a stack trace
