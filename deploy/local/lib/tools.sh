@@ -52,14 +52,30 @@ ensure_dockerfile_utils() {
   ARCA_DOCKERFILE_UTILS="$dir/node_modules/.bin/dockerfile-utils"
 }
 
+# Debian's Chromium and its ChromeDriver for the console's browser tests (Selenium drives the system browser; nothing
+# downloads a browser at run time). Installed as packages: the browser needs its shared libraries.
+ensure_browser() {
+  if ! { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; }; then
+    if [[ $EUID -ne 0 ]]; then warn "chromium/chromedriver missing (apt-get install --no-install-recommends chromium chromium-driver)"; return 0; fi
+    log "installing chromium and chromium-driver (apt-get install --no-install-recommends)"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null 2>&1; }; } \
+      || { warn "chromium could not be installed"; return 0; }
+  fi
+  ARCA_CHROMIUM="$(command -v chromium)" ARCA_CHROMEDRIVER="$(command -v chromedriver)"
+  export ARCA_CHROMIUM ARCA_CHROMEDRIVER
+}
+
 # Exports ARCA_PROMTOOL, ARCA_DOCKER_COMPOSE, ARCA_DOCKERFILE_UTILS and ARCA_KUBECTL (absolute paths, empty when the
 # tool could not be had: the tests then fail under ARCA_REQUIRE_INFRA=true, saying which one).
 ensure_check_tools() {
   mkdir -p "$(tools_dir)"
-  ARCA_PROMTOOL="" ARCA_DOCKER_COMPOSE="" ARCA_DOCKERFILE_UTILS="" ARCA_KUBECTL=""
+  ARCA_PROMTOOL="" ARCA_DOCKER_COMPOSE="" ARCA_DOCKERFILE_UTILS="" ARCA_KUBECTL="" ARCA_CHROMIUM="" ARCA_CHROMEDRIVER=""
   ensure_promtool
   ensure_docker_compose
   ensure_dockerfile_utils
+  ensure_browser
   # kubectl cannot be installed from the registries here; it is on the project's machine image. Only its
   # `kustomize` subcommand is ever run (any other would talk to localhost:8080, which is Arca's API).
   ARCA_KUBECTL="$(command -v kubectl 2>/dev/null || true)"

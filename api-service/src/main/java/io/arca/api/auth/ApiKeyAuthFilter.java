@@ -2,6 +2,12 @@ package io.arca.api.auth;
 
 import io.arca.api.apikey.ApiKey;
 import io.arca.api.apikey.ApiKeyUsage;
+import io.arca.api.console.ConsolePaths;
+import io.arca.api.console.ConsoleView;
+import io.arca.api.console.session.ConsolePublic;
+import io.arca.api.console.session.ConsoleSessions;
+import io.arca.api.console.session.SessionCookie;
+import io.arca.api.console.session.SignedInSession;
 import io.arca.api.download.DownloadResource;
 import io.arca.api.error.Problem;
 import io.arca.api.error.ProblemType;
@@ -9,20 +15,28 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates every API call by its {@code Authorization: Bearer <key>} header and checks the endpoint's
- * {@link Allowed} role. Runs after routing, on the endpoint's (virtual) thread, so the key lookup may block.
+ * Authenticates every API call by its {@code Authorization: Bearer <key>} header, or by a web console session's
+ * cookie (then a mutating request must also send the session's CSRF token in {@code X-CSRF-Token}), and checks the
+ * endpoint's {@link Allowed} role, for the JSON API and the console's pages alike. A console page without a session
+ * redirects to the sign-in page. Runs after routing, on the endpoint's (virtual) thread, so the key lookup may block.
  * Nothing is cached: a revoked key stops working on the next request. The key's last use is recorded (at most once a
  * minute, see {@link ApiKeyUsage}) even when its role then turns out too low.
  */
 public class ApiKeyAuthFilter {
     private static final String BEARER = "Bearer ";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     Caller caller;
@@ -30,29 +44,58 @@ public class ApiKeyAuthFilter {
     @Inject
     ApiKeyUsage usage;
 
+    @Inject
+    ConsoleSessions sessions;
+
+    @Inject
+    ConsoleView consoleView;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
-        if (method == null || !request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        boolean console = ConsolePaths.isConsole(path);
+        if (method == null || !(path.startsWith("/api/") || console)) {
             return Optional.empty();
         }
-        if (isDownloadThroughLink(request, method)) {
+        if (isDownloadThroughLink(request, method)
+                || method.getDeclaringClass().isAnnotationPresent(ConsolePublic.class)) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return deny(ProblemType.UNAUTHORIZED, "send Authorization: Bearer <API key>");
+        Cookie cookie = request.getCookies().get(SessionCookie.SESSION);
+        ApiKey key;
+        if (header == null && cookie != null) {
+            Optional<SignedInSession> session = sessions.find(cookie.getValue());
+            if (session.isEmpty()) {
+                return console ? toSignIn(request)
+                        : deny(ProblemType.UNAUTHORIZED, "the console session expired or was signed out; sign in again");
+            }
+            if (!SAFE_METHODS.contains(request.getMethod())
+                    && !session.get().csrfMatches(request.getHeaderString(SessionCookie.CSRF_HEADER))) {
+                return deny(ProblemType.FORBIDDEN, "missing or wrong " + SessionCookie.CSRF_HEADER
+                        + ": a console session's changes must come from its own pages");
+            }
+            key = session.get().key();
+            consoleView.signedIn(session.get(), Role.fromWireName(key.role));
+        } else if (console && header == null) {
+            return toSignIn(request);
+        } else {
+            if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return deny(ProblemType.UNAUTHORIZED, "send Authorization: Bearer <API key>");
+            }
+            String secret = header.substring(BEARER.length()).trim();
+            Optional<ApiKey> found = secret.startsWith(ApiKeySecrets.PREFIX)
+                    ? ApiKey.findByHash(ApiKeySecrets.hash(secret))
+                    : Optional.empty();
+            if (found.isEmpty() || found.get().isRevoked()) {
+                return deny(ProblemType.UNAUTHORIZED, "unknown or revoked API key");
+            }
+            key = found.get();
         }
-        String secret = header.substring(BEARER.length()).trim();
-        Optional<ApiKey> key = secret.startsWith(ApiKeySecrets.PREFIX)
-                ? ApiKey.findByHash(ApiKeySecrets.hash(secret))
-                : Optional.empty();
-        if (key.isEmpty() || key.get().isRevoked()) {
-            return deny(ProblemType.UNAUTHORIZED, "unknown or revoked API key");
-        }
-        Role role = Role.fromWireName(key.get().role);
-        caller.authenticate(key.get().tenantId, key.get().id, role, key.get().bootstrap);
-        usage.recordUse(key.get().id);
+        Role role = Role.fromWireName(key.role);
+        caller.authenticate(key.tenantId, key.id, role, key.bootstrap);
+        usage.recordUse(key.id);
 
         Allowed allowed = method.getAnnotation(Allowed.class);
         if (allowed == null) {
@@ -67,6 +110,17 @@ public class ApiKeyAuthFilter {
                     "this operation needs role " + allowed.value().wireName() + " (key has " + role.wireName() + ")");
         }
         return Optional.empty();
+    }
+
+    /** A console page without a (valid) session: to the sign-in page, which comes back here afterwards. */
+    private static Optional<Response> toSignIn(ContainerRequestContext request) {
+        String next = request.getUriInfo().getRequestUri().getRawPath();
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        if (query != null) {
+            next += "?" + query;
+        }
+        URI signIn = URI.create(ConsolePaths.SIGN_IN + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        return Optional.of(Response.seeOther(signIn).build());
     }
 
     /**

@@ -1,0 +1,193 @@
+package io.arca.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser: Debian's headless Chromium driven through its own chromedriver (Selenium; no
+ * browser is downloaded). Skips when they are absent, fails instead under {@code ARCA_REQUIRE_INFRA=true} (the test
+ * command installs them). Screenshots go to {@code docs/console/} at desktop and phone width.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int DESKTOP_WIDTH = 1280;
+    private static final int DESKTOP_HEIGHT = 900;
+    private static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
+    private static final int MAX_SHOT_HEIGHT = 4000;
+
+    private final ChromeDriver driver;
+    private final String baseUrl;
+    private final Path profile;
+
+    private ConsoleBrowser(ChromeDriver driver, String baseUrl, Path profile) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+        this.profile = profile;
+    }
+
+    static ConsoleBrowser open(ArcaSystem arca) throws IOException {
+        return open(arca.apiBaseUrl());
+    }
+
+    static ConsoleBrowser open(String baseUrl) throws IOException {
+        String chromium = executable("ARCA_CHROMIUM", "/usr/bin/chromium");
+        String chromedriver = executable("ARCA_CHROMEDRIVER", "/usr/bin/chromedriver");
+        Path profile = Files.createTempDirectory("arca-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--lang=en-US",
+                "--window-size=" + DESKTOP_WIDTH + "," + DESKTOP_HEIGHT, "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver))
+                .usingAnyFreePort()
+                .build();
+        return new ConsoleBrowser(new ChromeDriver(service, options), baseUrl, profile);
+    }
+
+    private static String executable(String env, String fallback) {
+        String path = System.getenv(env) == null || System.getenv(env).isBlank() ? fallback : System.getenv(env);
+        if (!Files.isExecutable(Path.of(path))) {
+            String message = path + " is missing: the console's browser tests need Debian's chromium and "
+                    + "chromium-driver (deploy/local/arca-local test installs them)";
+            if ("true".equalsIgnoreCase(System.getenv("ARCA_REQUIRE_INFRA"))) {
+                throw new IllegalStateException(message);
+            }
+            Assumptions.abort(message);
+        }
+        return path;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Opens a console address (a path such as {@code /console/backups}). */
+    void go(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    /** Signs in through the sign-in page with an API key and waits for the overview. */
+    void signIn(String apiKey) {
+        go("/console/sign-in");
+        driver.findElement(By.id("apiKey")).sendKeys(apiKey);
+        driver.findElement(By.cssSelector("form[action='/console/sign-in'] button[type=submit]")).click();
+        waitUntil(d -> d.getCurrentUrl().startsWith(baseUrl + "/console") && !d.getCurrentUrl().contains("sign-in"));
+    }
+
+    void signOut() {
+        driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
+        waitUntil(d -> d.getCurrentUrl().contains("/console/sign-in"));
+    }
+
+    WebElement waitFor(By by) {
+        return waitFor(by, WAIT);
+    }
+
+    WebElement waitFor(By by, Duration timeout) {
+        return new WebDriverWait(driver, timeout).until(d -> {
+            List<WebElement> found = d.findElements(by);
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    <T> T waitUntil(Function<WebDriver, T> condition) {
+        return waitUntil(condition, WAIT);
+    }
+
+    <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
+        return new WebDriverWait(driver, timeout).until(condition::apply);
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** The session cookie's value (HttpOnly: invisible to the page's scripts, visible to the driver). */
+    String cookie(String name) {
+        var cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /**
+     * Screenshots of the current page into {@code docs/console/NAME-desktop.png} (1280 wide) and
+     * {@code NAME-phone.png} (390 wide, phone emulation), each of the whole page up to 4000 px high.
+     */
+    void screenshot(String name) throws IOException {
+        Path dir = RepoRoot.path().resolve("docs/console");
+        Files.createDirectories(dir);
+        shoot(dir.resolve(name + "-desktop.png"), DESKTOP_WIDTH, DESKTOP_HEIGHT, false);
+        shoot(dir.resolve(name + "-phone.png"), PHONE_WIDTH, PHONE_HEIGHT, true);
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    private void shoot(Path file, int width, int minHeight, boolean mobile) throws IOException {
+        metrics(width, minHeight, mobile);
+        Number scroll = (Number) script("return Math.max(document.documentElement.scrollHeight, "
+                + "document.body ? document.body.scrollHeight : 0);");
+        int height = Math.max(minHeight, Math.min(MAX_SHOT_HEIGHT, scroll.intValue()));
+        metrics(width, height, mobile);
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void metrics(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** No JavaScript error (uncaught exception, failed script, console.error) since the last call. */
+    void assertNoJavaScriptErrors() {
+        List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                // a deliberately refused API call (403/409 shown on the page) is logged by Chromium as a failed
+                // resource load; those are asserted by the tests themselves
+                .filter(m -> !m.contains("Failed to load resource"))
+                .toList();
+        assertThat(severe).as("JavaScript errors on %s", driver.getCurrentUrl()).isEmpty();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
