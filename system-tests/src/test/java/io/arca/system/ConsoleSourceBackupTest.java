@@ -57,7 +57,7 @@ class ConsoleSourceBackupTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (browser != null) {
             browser.close();
         }

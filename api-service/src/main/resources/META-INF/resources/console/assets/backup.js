@@ -38,14 +38,14 @@
     output.appendChild(p);
   }
 
+  // console.js marks the region final (data-live-final) when the fetched fragment is; sizes and tables are rendered
+  // only for a finished backup, so the page is loaded once more then.
   function reloadWhenFinal(region) {
-    var observer = new MutationObserver(function () {
-      if (region.querySelector('[data-live-final]')) {
-        observer.disconnect();
+    region.addEventListener('arca:refreshed', function () {
+      if (region.hasAttribute('data-live-final')) {
         window.location.reload();
       }
     });
-    observer.observe(region, {childList: true, subtree: true});
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -6,8 +6,6 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.backup.BackupService;
 import io.arca.api.common.Page;
 import io.arca.api.console.ConsoleView;
-import io.arca.api.source.SourceDtos.SourceView;
-import io.arca.api.source.SourceService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -30,16 +28,17 @@ import java.util.UUID;
 public class BackupPages {
     static final String PATH = "/console/backups";
     static final String PAGE_SIZE = "50";
-    /** The filter's source picker lists this many sources (the API's largest page); more are reached by link. */
-    static final String SOURCE_CHOICES = "200";
+    /** The source pickers list this many sources (the API's largest page); more are reached by link. */
+    static final int SOURCE_CHOICES = 200;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(ConsoleView console, BackupListing listing, List<SourceView> sources);
+        static native TemplateInstance list(ConsoleView console, BackupListing listing,
+                                            List<SourceNames.Choice> sources);
 
         static native TemplateInstance page(ConsoleView console, BackupView backup, String sourceName,
                                             BackupProgress progress, BackupTables tables,
-                                            VerificationSummary verification, List<SourceView> sources);
+                                            VerificationSummary verification, List<SourceNames.Choice> sources);
 
         static native TemplateInstance page$progress(BackupProgress progress);
     }
@@ -48,8 +47,6 @@ public class BackupPages {
     ConsoleView console;
     @Inject
     BackupService backups;
-    @Inject
-    SourceService sources;
     @Inject
     SourceNames sourceNames;
     @Inject
@@ -67,14 +64,14 @@ public class BackupPages {
                 .toList();
         boolean firstPage = cursor == null || cursor.isEmpty();
         return Templates.list(console, BackupListing.of(rows, filters, page.nextCursor(), firstPage),
-                sources.list(SOURCE_CHOICES, null).items());
+                sourceNames.choices(SOURCE_CHOICES));
     }
 
     @GET
     @Path("/{id}")
     public TemplateInstance page(@PathParam("id") UUID id, @QueryParam("tablesCursor") String tablesCursor) {
         BackupView backup = backups.get(id);
-        List<SourceView> targets = console.canOperate() ? sources.list(SOURCE_CHOICES, null).items() : List.of();
+        List<SourceNames.Choice> targets = console.canOperate() ? sourceNames.choices(SOURCE_CHOICES) : List.of();
         return Templates.page(console, backup, sourceNames.of(backup.sourceId()), BackupProgress.of(backup),
                 tables.read(backup, tablesCursor), VerificationSummary.of(backup.verification()), targets);
     }

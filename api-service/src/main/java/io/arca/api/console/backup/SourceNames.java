@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The names of the sources a page of backups belongs to, in one query. Deleted sources are included: their backups
+ * The names of the sources a page of backups belongs to, in one query, and the sources a picker offers. Deleted sources are included: their backups
  * stay as history and still deserve a name.
  */
 @ApplicationScoped
@@ -36,6 +36,24 @@ public class SourceNames {
             names.put((UUID) row[0], (String) row[1]);
         }
         return names;
+    }
+
+    /** A source to pick in a filter or as a target: id and name, nothing computed. */
+    public record Choice(UUID id, String name) {
+    }
+
+    /**
+     * The tenant's sources by name, at most {@code limit}: for pickers, without the recovery points the source list
+     * computes (those read every backup of every source).
+     */
+    public List<Choice> choices(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, name from sources where tenant_id = :tenant "
+                        + "and deleted_at is null order by name limit :limit")
+                .setParameter("tenant", caller.tenantId())
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(r -> new Choice((UUID) r[0], (String) r[1])).toList();
     }
 
     public String of(UUID sourceId) {

@@ -1,6 +1,7 @@
 package io.arca.api.console.source;
 
 import io.arca.api.backup.BackupDtos.BackupView;
+import io.arca.api.console.Format;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public record BackupTimeline(List<Slot> slots, long maxBytes, String firstLabel,
     private static String title(BackupView b) {
         StringBuilder text = new StringBuilder(LABEL.format(b.createdAt())).append(" UTC, ").append(b.state());
         if (b.result() != null && b.result().storedSize() != null) {
-            text.append(": stored ").append(SizeText.of(stored(b))).append(", new ").append(SizeText.of(newBytes(b)));
+            text.append(": stored ").append(Format.bytes(stored(b))).append(", new ").append(Format.bytes(newBytes(b)));
         }
         return text.toString();
     }
@@ -101,6 +102,6 @@ public record BackupTimeline(List<Slot> slots, long maxBytes, String firstLabel,
 
     /** For the label of the scale. */
     public String maxLabel() {
-        return SizeText.of(maxBytes);
+        return Format.bytes(maxBytes);
     }
 }
