@@ -79,20 +79,29 @@ class ConsoleSourceBackupTest {
         UUID backupId = backUpFromSourcePage(sourceId);
         followProgressToDone(backupId);
         tablesShowTheApisRows(backupId);
-        browser.screenshot("backup");
 
         downloadedSqlEqualsTheApisLink(backupId);
         browser.assertNoJavaScriptErrors();
+        browser.screenshot("backup");
 
+        // a second backup with the page's default options, data unchanged: stored again, almost nothing new
+        UUID second = operator.requestBackup(sourceId, "\"compression\":{\"algorithm\":\"zstd\",\"level\":3}");
+        operator.awaitBackupCompleted(second, BACKUP);
         browser.go("/console/sources/" + sourceId);
-        browser.waitFor(By.cssSelector("svg.timeline rect.stored"), PAGE);
+        assertThat(browser.driver().findElements(By.cssSelector("svg.timeline rect.stored"))).hasSize(2);
+        assertThat(browser.driver().findElements(By.cssSelector("svg.timeline rect.stored title")))
+                .allSatisfy(title -> assertThat(title.getAttribute("textContent")).contains("completed: stored"));
         assertThat(browser.driver().findElement(By.cssSelector("#newest-backups a[href='/console/backups/" + backupId
                 + "']")).isDisplayed()).isTrue();
+        browser.driver().findElement(By.cssSelector("#check-connection button[type=submit]")).click();
+        new WebDriverWait(browser.driver(), PAGE).until(d -> d.findElement(By.id("check-result")).getText()
+                .contains("PostgreSQL"));
         browser.assertNoJavaScriptErrors();
         browser.screenshot("source");
 
         browser.go("/console/backups?sourceId=" + sourceId);
         browser.waitFor(By.cssSelector("#backups a[href='/console/backups/" + backupId + "']"), PAGE);
+        assertThat(browser.driver().findElements(By.cssSelector("#backups tbody tr"))).hasSize(2);
         assertThat(new Select(browser.driver().findElement(By.id("f-source"))).getFirstSelectedOption()
                 .getAttribute("value")).isEqualTo(sourceId.toString());
         browser.assertNoJavaScriptErrors();

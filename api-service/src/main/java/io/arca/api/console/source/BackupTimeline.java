@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The source page's chart: per backup, oldest on the left, a bar of its stored size and one of the new bytes it
- * added, both on one scale (the largest stored size). Geometry is computed here so the template only prints numbers
+ * added, both on one scale (the largest stored size), the newest at the right edge. Geometry is computed here so the template only prints numbers
  * into an inline SVG (no chart library, no script). A backup without a result (failed, cancelled, running) gets a
  * short marker at the baseline, coloured by its state.
  */
@@ -20,6 +20,8 @@ public record BackupTimeline(List<Slot> slots, long maxBytes, String firstLabel,
     /** The plot area starts below this many units of headroom; the baseline sits at HEIGHT. */
     static final int TOP = 10;
     static final int MARKER = 6;
+    /** Widest column of one backup (its two bars and the gap), in the chart's 720 units. */
+    static final double MAX_COLUMN = 40;
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
 
@@ -62,7 +64,9 @@ public record BackupTimeline(List<Slot> slots, long maxBytes, String firstLabel,
             max = Math.max(max, Math.max(stored(b), newBytes(b)));
         }
         int n = Math.max(oldestFirst.size(), 1);
-        double column = (double) WIDTH / n;
+        // a few backups get columns of a readable width, anchored at the right edge (now), not one giant bar
+        double column = Math.min((double) WIDTH / n, MAX_COLUMN);
+        double left = WIDTH - n * column;
         double barWidth = Math.max(column * 0.4, 1);
         double plot = HEIGHT - TOP;
         List<Slot> slots = new ArrayList<>();
@@ -71,7 +75,7 @@ public record BackupTimeline(List<Slot> slots, long maxBytes, String firstLabel,
             boolean hasResult = b.result() != null && b.result().storedSize() != null;
             double storedHeight = max == 0 || !hasResult ? 0 : plot * stored(b) / max;
             double newHeight = max == 0 || !hasResult ? 0 : plot * newBytes(b) / max;
-            double x = i * column + column * 0.1;
+            double x = left + i * column + column * 0.1;
             slots.add(new Slot(b, round(x), round(barWidth), round(HEIGHT - storedHeight), round(storedHeight),
                     round(x + barWidth), round(HEIGHT - newHeight), round(newHeight), hasResult, title(b)));
         }
