@@ -111,6 +111,19 @@ class ConsoleSourceBackupTest {
         assertThat(browser.driver().findElements(By.cssSelector("#backups a[href='/console/backups/" + backupId
                 + "']"))).as("a completed backup is filtered out by state=failed").isEmpty();
         browser.assertNoJavaScriptErrors();
+
+        // the API's refusal is on the page: the name is taken in this tenant
+        browser.go("/console/sources/new");
+        type("src-name", database);
+        type("src-host", arca.env.pgHost());
+        type("src-database", database);
+        type("src-username", arca.env.pgUser());
+        type("src-password", arca.env.pgPassword());
+        browser.driver().findElement(By.cssSelector("#register-source button[type=submit]")).click();
+        WebElement refusal = browser.waitFor(By.cssSelector("#register-source .error[role=alert]"), PAGE);
+        assertThat(refusal.getText()).contains("exists");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/console/sources/new");
+        browser.assertNoJavaScriptErrors();
         arca.sources.drop(database);
     }
 

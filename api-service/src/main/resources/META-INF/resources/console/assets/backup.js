@@ -21,7 +21,8 @@
     output.appendChild(a);
     var note = document.createElement('p');
     note.className = 'muted';
-    note.textContent = 'Anyone holding this link can download until ' + link.expiresAt
+    note.textContent = 'Anyone holding this link can download until '
+        + new Date(link.expiresAt).toUTCString()
         + '. Format ' + link.format + ', compression ' + link.compression + '.';
     output.appendChild(note);
   }

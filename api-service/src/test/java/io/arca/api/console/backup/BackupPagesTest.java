@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class BackupPagesTest extends ApiTest {
-    private static final Pattern ROW_LINK = Pattern.compile("<tr>\\s*<td><a href=\"/console/backups/([0-9a-f-]{36})\"");
+    private static final Pattern ROW_LINK = Pattern.compile("<tr>\\s*<td[^>]*><a href=\"/console/backups/([0-9a-f-]{36})\"");
     private static final Pattern OLDER = Pattern.compile("href=\"(/console/backups\\?[^\"]*cursor=[^\"]+)\" rel=\"next\"");
 
     @Test
