@@ -206,6 +206,7 @@ services_print_summary() {
 
 Arca is running.
   API:              $(service_url "$ARCA_API_PORT")/api/v1   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)
+  web console:      $(service_url "$ARCA_API_PORT")/console   (sign in with an API key, e.g. the bootstrap key below)
   services listen:  $ARCA_BIND_ADDRESS:$ARCA_API_PORT (API), :$ARCA_WORKER_PORT (worker), :$ARCA_SCHEDULER_PORT (scheduler): $exposure
   infrastructure:   PostgreSQL 127.0.0.1:$ARCA_PG_PORT, Kafka 127.0.0.1:$ARCA_KAFKA_PORT, S3Proxy 127.0.0.1:$ARCA_S3_PORT (loopback only)
   bootstrap admin key: $(admin_key)

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -118,18 +121,26 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     WebElement waitFor(By by, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(d -> {
+        return waitUntil(d -> {
             List<WebElement> found = d.findElements(by);
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        }, timeout);
     }
 
     <T> T waitUntil(Function<WebDriver, T> condition) {
         return waitUntil(condition, WAIT);
     }
 
+    /** Waits for a condition; on timeout, says where the browser is and what the page shows. */
     <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, timeout).until(condition::apply);
+        } catch (TimeoutException e) {
+            String text = driver.findElements(By.tagName("body")).isEmpty() ? ""
+                    : driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError("waited " + timeout + " on " + driver.getCurrentUrl() + ", page shows: "
+                    + text.substring(0, Math.min(1500, text.length())), e);
+        }
     }
 
     Object script(String js, Object... args) {
@@ -149,6 +160,7 @@ final class ConsoleBrowser implements AutoCloseable {
     void screenshot(String name) throws IOException {
         Path dir = RepoRoot.path().resolve("docs/console");
         Files.createDirectories(dir);
+        script("if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);");
         shoot(dir.resolve(name + "-desktop.png"), DESKTOP_WIDTH, DESKTOP_HEIGHT, false);
         shoot(dir.resolve(name + "-phone.png"), PHONE_WIDTH, PHONE_HEIGHT, true);
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
@@ -159,13 +171,71 @@ final class ConsoleBrowser implements AutoCloseable {
         Number scroll = (Number) script("return Math.max(document.documentElement.scrollHeight, "
                 + "document.body ? document.body.scrollHeight : 0);");
         int height = Math.max(minHeight, Math.min(MAX_SHOT_HEIGHT, scroll.intValue()));
-        metrics(width, height, mobile);
-        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        // the viewport stays the device's (a taller one makes a mobile page zoom out to fit it); the capture goes
+        // beyond it to the page's full height
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private void metrics(int width, int height, boolean mobile) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /**
+     * Basic WCAG checks on the current page: a language, a title and one h1; every visible form control has a label
+     * (label[for], a wrapping label, aria-label or aria-labelledby); images have alt text; buttons and links have a
+     * name; at phone width nothing but a scrolling table is wider than the screen; and keyboard focus is visible
+     * (the first focusable elements, reached with Tab, draw an outline).
+     */
+    void assertBasicAccessibility() {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) script("""
+                var problems = [];
+                if (!document.documentElement.lang) problems.push('no lang on html');
+                if (!document.title) problems.push('no title');
+                if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+                document.querySelectorAll('input, select, textarea').forEach(function (el) {
+                  if (el.type === 'hidden' || el.offsetParent === null) return;
+                  var labelled = (el.id && document.querySelector('label[for="' + el.id + '"]')) || el.closest('label')
+                    || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+                  if (!labelled) problems.push('unlabelled ' + el.tagName + ' ' + (el.name || el.id));
+                });
+                document.querySelectorAll('img').forEach(function (img) {
+                  if (!img.hasAttribute('alt')) problems.push('img without alt ' + img.src);
+                });
+                document.querySelectorAll('button, a[href]').forEach(function (el) {
+                  if (el.offsetParent !== null && !(el.textContent.trim() || el.getAttribute('aria-label') || el.title))
+                    problems.push('unnamed ' + el.tagName + ' ' + el.outerHTML.slice(0, 80));
+                });
+                return problems;""");
+        assertThat(problems).as("accessibility problems on %s", driver.getCurrentUrl()).isEmpty();
+        metrics(PHONE_WIDTH, PHONE_HEIGHT, true);
+        try {
+            @SuppressWarnings("unchecked")
+            List<String> wide = (List<String>) script("""
+                    var wide = [];
+                    document.querySelectorAll('body *').forEach(function (el) {
+                      var r = el.getBoundingClientRect();
+                      if (r.right > window.innerWidth + 1 && !el.closest('.table-wrap') && r.width > 0)
+                        wide.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+                    });
+                    return wide.slice(0, 5);""");
+            assertThat(wide).as("wider than a %d px phone on %s", PHONE_WIDTH, driver.getCurrentUrl()).isEmpty();
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+        // from the top of the page: Chrome tabs on from the last focused element, which may be the page's last field
+        script("var skip = document.querySelector('a.skip'); if (skip) skip.focus();");
+        for (int i = 0; i < 3; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            String outline = (String) script("var el = document.activeElement; var s = getComputedStyle(el); "
+                    + "return el === document.body ? 'body' : s.outlineStyle + ' ' + s.outlineWidth;");
+            assertThat(outline).as("focus ring of the element reached with Tab %d on %s", i + 1,
+                    driver.getCurrentUrl()).isNotEqualTo("body").doesNotStartWith("none");
+        }
     }
 
     /** No JavaScript error (uncaught exception, failed script, console.error) since the last call. */

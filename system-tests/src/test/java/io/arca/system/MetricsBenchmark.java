@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -117,7 +116,7 @@ class MetricsBenchmark {
         }
         List<Double> millis = new ArrayList<>();
         long bytes = 0;
-        long cpuBefore = cpuTicks(service.pid());
+        long cpuBefore = service.cpuTicks();
         for (int i = 0; i < SCRAPES; i++) {
             long started = System.nanoTime();
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -125,7 +124,7 @@ class MetricsBenchmark {
             assertThat(response.statusCode()).isEqualTo(200);
             bytes = response.body().length;
         }
-        double cpuMillisPerScrape = (cpuTicks(service.pid()) - cpuBefore) * 10.0 / SCRAPES;
+        double cpuMillisPerScrape = (service.cpuTicks() - cpuBefore) * 10.0 / SCRAPES;
         int samples = PrometheusText.scrape(service.baseUrl()).samples().size();
         Collections.sort(millis);
         report.append(String.format("| %s | %d | %,d | %.1f ms | %.1f ms | %.1f ms |%n", name, samples, bytes,
@@ -135,9 +134,9 @@ class MetricsBenchmark {
     /** The scheduler's own account of its refreshes over a minute, and its whole process CPU meanwhile. */
     private void refreshCost() throws Exception {
         PrometheusText before = PrometheusText.scrape(arca.scheduler().baseUrl());
-        long cpuBefore = cpuTicks(arca.scheduler().pid());
+        long cpuBefore = arca.scheduler().cpuTicks();
         Thread.sleep(60_000);
-        long cpuAfter = cpuTicks(arca.scheduler().pid());
+        long cpuAfter = arca.scheduler().cpuTicks();
         PrometheusText after = PrometheusText.scrape(arca.scheduler().baseUrl());
         double refreshes = after.sum("arca_metrics_refresh_seconds_count") - before.sum("arca_metrics_refresh_seconds_count");
         double seconds = after.sum("arca_metrics_refresh_seconds_sum") - before.sum("arca_metrics_refresh_seconds_sum");
@@ -148,12 +147,5 @@ class MetricsBenchmark {
                         + "scheduler's CPU; the whole scheduler process used %.2f CPU-seconds in those 60 s "
                         + "(every other timer too).%n", refreshes, seconds * 1000 / refreshes, cpu * 1000 / refreshes,
                 (cpuAfter - cpuBefore) / 100.0));
-    }
-
-    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

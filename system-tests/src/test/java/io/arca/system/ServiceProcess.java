@@ -121,6 +121,13 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** utime + stime of the process, in clock ticks (100 per second on Linux). */
+    long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     /** The file this process's stdout and stderr go to. */
     Path logFile() {
         return log;

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -70,10 +71,14 @@ public class RecoveryPoints {
                 .setParameter("tenant", tenantId)
                 .setParameter("ids", sourceIds)
                 .getResultList();
+        // sources tend to share timings (presets): each distinct set of schedules is evaluated once per call
+        Map<String, Optional<Duration>> periods = new HashMap<>();
         for (Object[] row : rows) {
             Instant lastOk = SqlValues.instant(row[2]);
+            Duration period = row[3] == null ? null : periods.computeIfAbsent((String) row[3],
+                    schedules -> Optional.ofNullable(shortestPeriod(schedules, now))).orElse(null);
             points.put((UUID) row[0], new RecoveryPoint(SqlValues.instant(row[1]), lastOk,
-                    status(lastOk, shortestPeriod((String) row[3], now), now),
+                    status(lastOk, period, now),
                     drillStatus(SqlValues.instant(row[5]), shortestDrill((String) row[4]), now)));
         }
         return points;
