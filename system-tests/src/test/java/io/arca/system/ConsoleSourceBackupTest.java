@@ -143,7 +143,8 @@ class ConsoleSourceBackupTest {
         new WebDriverWait(driver, PAGE).until(d -> d.getCurrentUrl().matches(".*/console/sources/[0-9a-f-]{36}$"));
         String url = driver.getCurrentUrl();
         UUID id = UUID.fromString(url.substring(url.lastIndexOf('/') + 1));
-        assertThat(operator.request().get("/api/v1/sources/" + id).then().statusCode(200).extract().<String>path("name"))
+        assertThat(operator.request().get("/api/v1/sources/" + id).then().statusCode(200).extract()
+                .<String>path("name"))
                 .isEqualTo(database);
         return id;
     }

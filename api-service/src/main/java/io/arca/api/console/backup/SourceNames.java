@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The names of the sources a page of backups belongs to, in one query, and the sources a picker offers. Deleted sources are included: their backups
- * stay as history and still deserve a name.
+ * The names of the sources a page of backups belongs to, in one query (deleted sources too: their backups stay as
+ * history and still deserve a name), and the sources a picker offers.
  */
 @ApplicationScoped
 public class SourceNames {

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * The source page's chart: per backup, oldest on the left, a bar of its stored size and one of the new bytes it
- * added, both on one scale (the largest stored size), the newest at the right edge. Geometry is computed here so the template only prints numbers
- * into an inline SVG (no chart library, no script). A backup without a result (failed, cancelled, running) gets a
- * short marker at the baseline, coloured by its state.
+ * added, both on one scale (the largest stored size), the newest at the right edge. Geometry is computed here so
+ * the template only prints numbers into an inline SVG (no chart library, no script). A backup without a result
+ * (failed, cancelled, running) gets a short marker at the baseline, coloured by its state.
  */
 public record BackupTimeline(List<Slot> slots, long maxBytes, String firstLabel, String lastLabel) {
     public static final int WIDTH = 720;

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class BackupPagesTest extends ApiTest {
-    private static final Pattern ROW_LINK = Pattern.compile("<tr>\\s*<td[^>]*><a href=\"/console/backups/([0-9a-f-]{36})\"");
-    private static final Pattern OLDER = Pattern.compile("href=\"(/console/backups\\?[^\"]*cursor=[^\"]+)\" rel=\"next\"");
+    private static final Pattern ROW_LINK =
+            Pattern.compile("<tr>\\s*<td[^>]*><a href=\"/console/backups/([0-9a-f-]{36})\"");
+    private static final Pattern OLDER =
+            Pattern.compile("href=\"(/console/backups\\?[^\"]*cursor=[^\"]+)\" rel=\"next\"");
 
     @Test
     void tenThousandBackupsArePagedFiftyAtATimeNewestFirst() throws Exception {
@@ -56,7 +58,8 @@ class BackupPagesTest extends ApiTest {
                     (System.nanoTime() - started) / 1000);
             started = System.nanoTime();
             as(tenant.viewer()).get("/api/v1/backups").then().statusCode(200);
-            System.out.printf("the JSON API's first page, for comparison: %d us%n", (System.nanoTime() - started) / 1000);
+            System.out.printf("the JSON API's first page, for comparison: %d us%n",
+                    (System.nanoTime() - started) / 1000);
         }
         // newest first: the first row is the newest inserted
         assertThat(seen.get(0)).isEqualTo(newestId(tenant.tenantId()));
