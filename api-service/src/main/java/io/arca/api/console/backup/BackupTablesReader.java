@@ -1,0 +1,32 @@
+package io.arca.api.console.backup;
+
+import io.arca.api.backup.BackupDtos.BackupView;
+import io.arca.api.common.Page;
+import io.arca.api.contents.BackupContents;
+import io.arca.api.contents.ContentsDtos.EntryView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** A page of a backup's contents (the API's contents query), only for a backup that has them. */
+@ApplicationScoped
+public class BackupTablesReader {
+    static final String PAGE_SIZE = "100";
+
+    @Inject
+    BackupContents contents;
+
+    BackupTables read(BackupView backup, String cursor) {
+        if (!"completed".equals(backup.state())) {
+            return BackupTables.unavailable("The tables are listed once the backup has completed.");
+        }
+        if (!"live".equals(backup.lifecycle())) {
+            return BackupTables.unavailable("This backup is " + backup.lifecycle() + ": its contents are gone.");
+        }
+        Page<EntryView> page = contents.list(backup.id(), PAGE_SIZE, cursor);
+        String next = page.nextCursor() == null ? null : BackupPages.PATH + "/" + backup.id() + "?tablesCursor="
+                + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) + "#tables";
+        return new BackupTables(page.items(), next, cursor == null || cursor.isEmpty(), null);
+    }
+}
