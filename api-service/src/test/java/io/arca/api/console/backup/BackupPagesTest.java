@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arca.api.ApiTest;
 import io.arca.api.backup.TestBackups;
+import io.arca.api.console.ConsoleSignIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ class BackupPagesTest extends ApiTest {
         String href = "/console/backups";
         for (int page = 0; page < 5; page++) {
             long started = System.nanoTime();
-            String html = viewer.request().get(href.replace("&amp;", "&")).then().statusCode(200)
+            String html = viewer.page().get(href.replace("&amp;", "&")).then().statusCode(200)
                     .contentType(ContentType.HTML).extract().asString();
             long micros = (System.nanoTime() - started) / 1000;
             List<String> ids = all(ROW_LINK, html);
@@ -53,7 +54,7 @@ class BackupPagesTest extends ApiTest {
         }
         for (int warm = 0; warm < 3; warm++) {
             long started = System.nanoTime();
-            int bytes = viewer.request().get("/console/backups").then().statusCode(200).extract().asString().length();
+            int bytes = viewer.page().get("/console/backups").then().statusCode(200).extract().asString().length();
             System.out.printf("backups list first page again: %d bytes, %d us%n", bytes,
                     (System.nanoTime() - started) / 1000);
             started = System.nanoTime();
@@ -64,7 +65,7 @@ class BackupPagesTest extends ApiTest {
         // newest first: the first row is the newest inserted
         assertThat(seen.get(0)).isEqualTo(newestId(tenant.tenantId()));
 
-        String source = viewer.request().get("/console/sources/" + sourceId).then().statusCode(200).extract()
+        String source = viewer.page().get("/console/sources/" + sourceId).then().statusCode(200).extract()
                 .asString();
         assertThat(source.split("<rect class=\"stored\"", -1)).hasSize(51);
         assertThat(source).contains("/console/backups?sourceId=" + sourceId);
@@ -79,12 +80,12 @@ class BackupPagesTest extends ApiTest {
         String pending = TestBackups.request(tenant, sourceId);
         ConsoleSignIn viewer = ConsoleSignIn.as(tenant.viewer());
 
-        String html = viewer.request().get("/console/backups?state=completed&sourceId=" + sourceId).then()
+        String html = viewer.page().get("/console/backups?state=completed&sourceId=" + sourceId).then()
                 .statusCode(200).extract().asString();
         assertThat(all(ROW_LINK, html)).containsExactly(done);
         assertThat(html).contains("<option value=\"completed\" selected>")
                 .contains("<option value=\"" + sourceId + "\" selected>");
-        assertThat(all(ROW_LINK, viewer.request().get("/console/backups?state=pending").asString()))
+        assertThat(all(ROW_LINK, viewer.page().get("/console/backups?state=pending").asString()))
                 .containsExactly(pending);
     }
 
@@ -95,7 +96,7 @@ class BackupPagesTest extends ApiTest {
         String id = TestBackups.request(tenant, sourceId);
         TestBackups.completeWithEntries(id, tenant.tenantId(), "public.orders", "sales.\"Ünïcode\"");
 
-        String asOperator = ConsoleSignIn.as(tenant.operator()).request().get("/console/backups/" + id).then()
+        String asOperator = ConsoleSignIn.as(tenant.operator()).page().get("/console/backups/" + id).then()
                 .statusCode(200).extract().asString();
         assertThat(asOperator).contains("public.orders").contains("data-live-final")
                 .contains("aria-valuenow=\"100\"").contains("id=\"download\"").contains("id=\"pin\"")
@@ -103,10 +104,10 @@ class BackupPagesTest extends ApiTest {
         // the table's rows as the catalog has them (TestBackups: 10 per table number)
         assertThat(asOperator).containsPattern("public\\.orders</td>\\s*<td class=\"num\">10</td>");
 
-        String asViewer = ConsoleSignIn.as(tenant.viewer()).request().get("/console/backups/" + id).then()
+        String asViewer = ConsoleSignIn.as(tenant.viewer()).page().get("/console/backups/" + id).then()
                 .statusCode(200).extract().asString();
         assertThat(asViewer).contains("public.orders").doesNotContain("data-api=");
-        String progress = ConsoleSignIn.as(tenant.viewer()).request()
+        String progress = ConsoleSignIn.as(tenant.viewer()).page()
                 .get("/console/backups/" + id + "/fragment/progress").then().statusCode(200).extract().asString();
         assertThat(progress).contains("data-live-final").doesNotContain("<html");
     }
@@ -117,7 +118,7 @@ class BackupPagesTest extends ApiTest {
         String sourceId = createSource(tenant.operator(), "running");
         String id = TestBackups.request(tenant, sourceId);
         TestBackups.setState(id, "running");
-        String html = ConsoleSignIn.as(tenant.operator()).request().get("/console/backups/" + id).then()
+        String html = ConsoleSignIn.as(tenant.operator()).page().get("/console/backups/" + id).then()
                 .statusCode(200).extract().asString();
         assertThat(html).contains("data-live=\"/console/backups/" + id + "/fragment/progress\"")
                 .doesNotContain("data-live-final").contains("Cancel backup")
@@ -128,17 +129,17 @@ class BackupPagesTest extends ApiTest {
     void badInputIsAnHtmlProblemNotA500() {
         TenantKeys tenant = newTenant();
         ConsoleSignIn viewer = ConsoleSignIn.as(tenant.viewer());
-        String badState = viewer.request().get("/console/backups?state=exploded").then().statusCode(400)
+        String badState = viewer.page().get("/console/backups?state=exploded").then().statusCode(400)
                 .contentType(ContentType.HTML).extract().asString();
         assertThat(badState).contains("state");
-        viewer.request().get("/console/backups?cursor=nonsense").then().statusCode(400).contentType(ContentType.HTML);
-        viewer.request().get("/console/backups?sourceId=not-a-uuid").then().statusCode(400)
+        viewer.page().get("/console/backups?cursor=nonsense").then().statusCode(400).contentType(ContentType.HTML);
+        viewer.page().get("/console/backups?sourceId=not-a-uuid").then().statusCode(400)
                 .contentType(ContentType.HTML);
-        viewer.request().get("/console/backups/" + UUID.randomUUID()).then().statusCode(404)
+        viewer.page().get("/console/backups/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType(ContentType.HTML);
-        viewer.request().get("/console/sources/" + UUID.randomUUID()).then().statusCode(404)
+        viewer.page().get("/console/sources/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType(ContentType.HTML);
-        viewer.request().get("/console/sources/new").then().statusCode(403);
+        viewer.page().get("/console/sources/new").then().statusCode(403);
     }
 
     private static List<String> all(Pattern pattern, String html) {

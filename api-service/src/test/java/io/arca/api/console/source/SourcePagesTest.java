@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arca.api.ApiTest;
 import io.arca.api.backup.TestBackups;
-import io.arca.api.console.backup.ConsoleSignIn;
+import io.arca.api.console.ConsoleSignIn;
 import io.arca.testing.InfraEnv;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -20,14 +20,14 @@ class SourcePagesTest extends ApiTest {
         String backup = TestBackups.request(tenant, sourceId);
         TestBackups.completeWithEntries(backup, tenant.tenantId(), "public.orders");
 
-        String asOperator = ConsoleSignIn.as(tenant.operator()).request().get("/console/sources/" + sourceId).then()
+        String asOperator = ConsoleSignIn.as(tenant.operator()).page().get("/console/sources/" + sourceId).then()
                 .statusCode(200).extract().asString();
         assertThat(asOperator).contains("id=\"check-connection\"").contains("id=\"backup-now\"")
                 .contains("data-api=\"POST /api/v1/sources/" + sourceId + "/check\"")
                 .contains("/console/backups/" + backup).contains("/console/backups?sourceId=" + sourceId)
                 .contains("<svg class=\"timeline\"").contains("name=\"tables.include\"")
                 .contains("name=\"compression.algorithm\"");
-        String asViewer = ConsoleSignIn.as(tenant.viewer()).request().get("/console/sources/" + sourceId).then()
+        String asViewer = ConsoleSignIn.as(tenant.viewer()).page().get("/console/sources/" + sourceId).then()
                 .statusCode(200).extract().asString();
         assertThat(asViewer).contains("/console/backups/" + backup).doesNotContain("data-api=")
                 .doesNotContain("id=\"backup-now\"");
@@ -41,10 +41,10 @@ class SourcePagesTest extends ApiTest {
     @Test
     void theRegisterFormIsForOperators() {
         TenantKeys tenant = newTenant();
-        String form = ConsoleSignIn.as(tenant.operator()).request().get("/console/sources/new").then()
+        String form = ConsoleSignIn.as(tenant.operator()).page().get("/console/sources/new").then()
                 .statusCode(200).extract().asString();
         assertThat(form).contains("data-api=\"POST /api/v1/sources\"").contains("data-then=\"/console/sources/{id}\"")
                 .contains("<label for=\"src-password\">");
-        ConsoleSignIn.as(tenant.viewer()).request().get("/console/sources/new").then().statusCode(403);
+        ConsoleSignIn.as(tenant.viewer()).page().get("/console/sources/new").then().statusCode(403);
     }
 }
