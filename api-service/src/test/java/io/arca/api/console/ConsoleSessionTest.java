@@ -169,6 +169,21 @@ class ConsoleSessionTest extends ApiTest {
     }
 
     @Test
+    void pagesAreHardenedAgainstFramingInjectedScriptsAndCaching() {
+        Session session = signIn(newTenant().viewer());
+        Response page = given().cookie("arca_session", session.cookie()).get("/console");
+        page.then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Cache-Control", equalTo("no-store"));
+        // the sign-in page too, and no inline script anywhere for the policy to block
+        given().get("/console/sign-in").then().header("X-Frame-Options", equalTo("DENY"));
+        assertThat(page.asString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)");
+    }
+
+    @Test
     void nextNeverLeavesTheConsole() {
         assertThat(ConsolePaths.safeNext("/console/backups/1?x=2")).isEqualTo("/console/backups/1?x=2");
         assertThat(ConsolePaths.safeNext("//evil.example/console")).isEqualTo("/console");
