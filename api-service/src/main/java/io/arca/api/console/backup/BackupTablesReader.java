@@ -4,6 +4,7 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Page;
 import io.arca.api.contents.BackupContents;
 import io.arca.api.contents.ContentsDtos.EntryView;
+import io.arca.api.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -24,7 +25,14 @@ public class BackupTablesReader {
         if (!"live".equals(backup.lifecycle())) {
             return BackupTables.unavailable("This backup is " + backup.lifecycle() + ": its contents are gone.");
         }
-        Page<EntryView> page = contents.list(backup.id(), PAGE_SIZE, cursor);
+        Page<EntryView> page;
+        try {
+            page = contents.list(backup.id(), PAGE_SIZE, cursor);
+        } catch (ProblemException e) {
+            // the rest of the page (state, sizes, actions) stays useful when the contents cannot be read, e.g. while
+            // the object store is unreachable or a manifest is missing
+            return BackupTables.unavailable("The tables cannot be listed now: " + e.getMessage());
+        }
         String next = page.nextCursor() == null ? null : BackupPages.PATH + "/" + backup.id() + "?tablesCursor="
                 + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) + "#tables";
         return new BackupTables(page.items(), next, cursor == null || cursor.isEmpty(), null);

@@ -113,6 +113,18 @@ class BackupPagesTest extends ApiTest {
     }
 
     @Test
+    void aCompletedBackupWhoseContentsCannotBeReadStillShowsItsPage() throws Exception {
+        TenantKeys tenant = newTenant();
+        String sourceId = createSource(tenant.operator(), "no-manifest");
+        String id = TestBackups.request(tenant, sourceId);
+        // completed, but no contents rows and no manifest in the bucket to read them from
+        TestBackups.setState(id, "completed");
+        String html = ConsoleSignIn.as(tenant.operator()).page().get("/console/backups/" + id).then()
+                .statusCode(200).extract().asString();
+        assertThat(html).contains("The tables cannot be listed now:").contains("id=\"delete-backup\"");
+    }
+
+    @Test
     void aRunningBackupIsLiveAndHasNoTablesYet() throws Exception {
         TenantKeys tenant = newTenant();
         String sourceId = createSource(tenant.operator(), "running");
