@@ -57,10 +57,10 @@ ensure_dockerfile_utils() {
 ensure_browser() {
   if ! { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; }; then
     if [[ $EUID -ne 0 ]]; then warn "chromium/chromedriver missing (apt-get install --no-install-recommends chromium chromium-driver)"; return 0; fi
-    log "installing chromium and chromium-driver (apt-get install --no-install-recommends)"
+    log "installing chromium, chromium-driver and fonts-liberation (apt-get install --no-install-recommends)"
     export DEBIAN_FRONTEND=noninteractive
-    { apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null 2>&1 \
-      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null 2>&1; }; } \
+    { apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-liberation >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-liberation >/dev/null 2>&1; }; } \
       || { warn "chromium could not be installed"; return 0; }
   fi
   ARCA_CHROMIUM="$(command -v chromium)" ARCA_CHROMEDRIVER="$(command -v chromedriver)"
