@@ -6,6 +6,7 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.backup.BackupService;
 import io.arca.api.common.Page;
 import io.arca.api.console.ConsoleView;
+import io.arca.api.console.SourceNames;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.RunOnVirtualThread;

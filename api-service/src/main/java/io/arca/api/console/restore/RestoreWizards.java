@@ -1,31 +1,29 @@
 package io.arca.api.console.restore;
 
+import io.arca.api.auth.Caller;
 import io.arca.api.backup.Backup;
-import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
 import io.arca.api.console.restore.RestoreWizard.TableChoice;
 import io.arca.api.console.restore.RestoreWizard.TargetChoice;
 import io.arca.api.contents.BackupContents;
 import io.arca.api.error.ProblemException;
-import io.arca.api.source.SourceDtos.SourceView;
-import io.arca.api.source.SourceService;
+import io.arca.api.source.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** Builds the restore wizard's first step from the same services the API uses (tenant from the caller). */
 @ApplicationScoped
 public class RestoreWizards {
-    /** Sources are read a page at a time (the API's largest page); a tenant has far fewer than this many. */
-    private static final String PAGE_SIZE = "200";
+    /** The target picker lists at most this many sources, by name. */
+    static final int MAX_TARGETS = 1000;
 
     @Inject
     BackupContents contents;
 
     @Inject
-    SourceService sources;
+    Caller caller;
 
     public RestoreWizard of(String backupIdText) {
         UUID backupId = QueryParams.optionalUuid(backupIdText, "backupId");
@@ -35,16 +33,16 @@ public class RestoreWizards {
         }
         Backup backup = contents.backup(backupId);
         BackupContents.requireCompleted(backup, "restored");
-        List<SourceView> all = allSources();
-        SourceView origin = all.stream().filter(s -> s.id().equals(backup.sourceId)).findFirst().orElse(null);
+        List<Source> all = targetSources();
+        Source origin = all.stream().filter(s -> s.id.equals(backup.sourceId)).findFirst().orElse(null);
         String database = backup.databaseName != null ? backup.databaseName
-                : origin != null ? origin.database() : null;
-        List<TargetChoice> targets = all.stream().map(s -> new TargetChoice(s.id(), s.name(), s.database(), s.host(),
-                s.id().equals(backup.sourceId))).toList();
+                : origin != null ? origin.databaseName : null;
+        List<TargetChoice> targets = all.stream().map(s -> new TargetChoice(s.id, s.name, s.databaseName, s.host,
+                s.id.equals(backup.sourceId))).toList();
         List<TableChoice> tables = contents.tables(backup.tenantId, backup.id, backup.manifestSha256).stream()
                 .map(t -> TableChoice.of(t[0], t[1])).distinct().toList();
         return new RestoreWizard(backup.id, backup.finishedAt, backup.corrupted, backup.sourceId,
-                origin != null ? origin.name() : null, database, suggestedName(database), targets, tables);
+                origin != null ? origin.name : null, database, suggestedName(database), targets, tables);
     }
 
     /** {@code <database>_restored}, cut to PostgreSQL's 63 bytes (names are ASCII in practice; the API checks). */
@@ -53,14 +51,9 @@ public class RestoreWizards {
         return base.length() > 63 ? base.substring(0, 63) : base;
     }
 
-    private List<SourceView> allSources() {
-        List<SourceView> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<SourceView> page = sources.list(PAGE_SIZE, cursor);
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return all;
+    /** The tenant's sources by name: only what a picker shows (no recovery points, which read every backup). */
+    private List<Source> targetSources() {
+        return Source.<Source>find("tenantId = ?1 and deletedAt is null order by name", caller.tenantId())
+                .page(0, MAX_TARGETS).list();
     }
 }

@@ -5,6 +5,7 @@ import io.arca.api.auth.Allowed;
 import io.arca.api.auth.Role;
 import io.arca.api.common.Page;
 import io.arca.api.console.ConsoleView;
+import io.arca.api.console.SourceNames;
 import io.arca.api.console.schedule.SchedulePreviews.Result;
 import io.arca.api.error.ProblemException;
 import io.arca.api.retention.RetentionDtos.PreviewView;
@@ -32,6 +33,8 @@ import java.util.UUID;
 @Allowed(Role.VIEWER)
 @RunOnVirtualThread
 public class SchedulePages {
+    /** A picker lists at most this many; more would be a search box (the API takes any source id). */
+    static final int SOURCE_CHOICES = 1000;
     static final String PAGE_SIZE = "50";
 
     @CheckedTemplate
@@ -61,7 +64,7 @@ public class SchedulePages {
     @GET
     public TemplateInstance list(@QueryParam("sourceId") String sourceId, @QueryParam("enabled") String enabled,
             @QueryParam("cursor") String cursor) {
-        Map<UUID, String> names = sourceNames.all();
+        Map<UUID, String> names = sourceNames.byName(SOURCE_CHOICES);
         Page<ScheduleView> page = schedules.list(sourceId, enabled, PAGE_SIZE, cursor);
         List<ScheduleRow> rows = page.items().stream().map(s -> ScheduleRow.of(s, names)).toList();
         List<Option> sources = Option.sources(names, sourceId, "All sources");
@@ -74,14 +77,14 @@ public class SchedulePages {
     @Path("/new")
     @Allowed(Role.OPERATOR)
     public TemplateInstance create(@QueryParam("sourceId") String sourceId) {
-        return Templates.page(console, ScheduleForm.blank(sourceNames.all(), sourceId), null, null);
+        return Templates.page(console, ScheduleForm.blank(sourceNames.byName(SOURCE_CHOICES), sourceId), null, null);
     }
 
     @GET
     @Path("/{id}")
     public TemplateInstance page(@PathParam("id") UUID id) {
         ScheduleView s = schedules.get(id, "5");
-        Map<UUID, String> names = sourceNames.all();
+        Map<UUID, String> names = sourceNames.byName(SOURCE_CHOICES);
         FireTimes upcoming = s.enabled() ? FireTimes.of(s.upcoming(), s.timeZone()) : null;
         return Templates.page(console, ScheduleForm.of(s, names, json), ScheduleRow.of(s, names), upcoming);
     }

@@ -1,4 +1,4 @@
-package io.arca.api.console.backup;
+package io.arca.api.console;
 
 import io.arca.api.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,13 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The names of the sources a page of backups belongs to, in one query (deleted sources too: their backups stay as
- * history and still deserve a name), and the sources a picker offers.
+ * Source names for console pages, never with the recovery points the source list computes: the names of the sources
+ * a page of rows belongs to, in one query (deleted sources too: their backups stay as history and still deserve a
+ * name), and the sources a picker offers.
  */
 @ApplicationScoped
 public class SourceNames {
@@ -54,6 +56,15 @@ public class SourceNames {
                 .setParameter("limit", limit)
                 .getResultList();
         return rows.stream().map(r -> new Choice((UUID) r[0], (String) r[1])).toList();
+    }
+
+    /** Source id to name, by name, at most {@code limit} (for pickers and for naming sources in a list). */
+    public Map<UUID, String> byName(int limit) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (Choice choice : choices(limit)) {
+            names.put(choice.id(), choice.name());
+        }
+        return names;
     }
 
     public String of(UUID sourceId) {
