@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -134,7 +135,10 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Waits for a condition; on timeout, says where the browser is and what the page shows. */
     <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
         try {
-            return new WebDriverWait(driver, timeout).until(condition::apply);
+            // a page that reloads (after an API call, or a live region's refresh) replaces the elements under the
+            // condition's feet: look again
+            return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class)
+                    .until(condition::apply);
         } catch (TimeoutException e) {
             String text = driver.findElements(By.tagName("body")).isEmpty() ? ""
                     : driver.findElement(By.tagName("body")).getText();

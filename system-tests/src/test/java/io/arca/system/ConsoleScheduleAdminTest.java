@@ -184,10 +184,16 @@ class ConsoleScheduleAdminTest {
         return secret;
     }
 
+    /** Follows a link and waits until its page is gone (else the next lookup may find the old page's elements). */
+    private static void leave(ConsoleBrowser browser, WebElement link) {
+        link.click();
+        browser.waitUntil(ExpectedConditions.stalenessOf(link));
+    }
+
     /** Revokes it from the list (confirming the dialog); the secret stops working. */
     private static void revokeApiKey(ConsoleBrowser browser, String name, String secret) {
         WebDriver driver = browser.driver();
-        driver.findElement(By.cssSelector("#new-secret a.btn")).click();
+        leave(browser, driver.findElement(By.cssSelector("#new-secret a.btn")));
         WebElement row = browser.waitFor(By.xpath("//table[contains(@class,'api-keys')]//td[text()='" + name
                 + "']/ancestor::tr"));
         assertThat(driver.getPageSource()).doesNotContain(secret);
@@ -211,7 +217,7 @@ class ConsoleScheduleAdminTest {
             driver.findElement(By.cssSelector("#channel-form button[type=submit]")).click();
             String secret = browser.waitFor(By.cssSelector("#new-secret [data-secret]")).getText();
             assertThat(secret).startsWith("whsec_");
-            driver.findElement(By.cssSelector("#new-secret a.btn")).click();
+            leave(browser, driver.findElement(By.cssSelector("#new-secret a.btn")));
             WebElement row = browser.waitFor(By.xpath("//table[contains(@class,'channels')]//a[text()='" + name
                     + "']/ancestor::tr"));
             assertThat(row.getText()).contains("webhook").contains(receiver.url()).contains("enabled");
