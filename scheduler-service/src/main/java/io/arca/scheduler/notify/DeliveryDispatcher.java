@@ -109,7 +109,7 @@ public class DeliveryDispatcher {
             wakeup.stop();
             loop.join(POLL.toMillis() * 10);
             sends.shutdown();
-            Duration grace = EmailSender.SEND_TIMEOUT.plus(webhookLimit()).plus(Duration.ofSeconds(5));
+            Duration grace = emails.sendTimeout().plus(webhookLimit()).plus(Duration.ofSeconds(5));
             if (!sends.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warnf("%d delivery attempt(s) still in flight at shutdown: their leases expire and they are "
                         + "sent again", inFlight.get());
@@ -155,7 +155,7 @@ public class DeliveryDispatcher {
         Map<UUID, Integer> busy = new HashMap<>(inFlightByChannel);
         List<ClaimedDelivery> claimed = claims.claim(free, busy, config.maxInFlightPerChannel(),
                 new DeliveryClaims.Leases(webhookLimit().plus(RECORD_MARGIN),
-                        EmailSender.SEND_TIMEOUT.plus(RECORD_MARGIN)));
+                        emails.sendTimeout().plus(RECORD_MARGIN)));
         // a digest channel's deliveries go out together, as one email; every other delivery alone
         Map<Object, List<ClaimedDelivery>> attempts = new LinkedHashMap<>();
         for (ClaimedDelivery d : claimed) {

@@ -2,6 +2,7 @@ package io.arca.scheduler.notify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * The scheduler's own notification keys, under {@code arca.notifications.} (the shared ones, retries, timeouts and
@@ -16,4 +17,11 @@ public interface DispatcherConfig {
      */
     @WithDefault("true")
     boolean dispatcherEnabled();
+
+    /**
+     * How long one email's SMTP exchange may take before the attempt fails and is retried like a webhook's
+     * (mail servers may be slow to accept: greylisting, content checks).
+     */
+    @WithDefault("30s")
+    Duration emailSendTimeout();
 }

@@ -14,15 +14,20 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EmailSender {
-    /** How long the SMTP exchange may take; mail servers may be slow to accept (greylisting, content checks). */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
     private final ReactiveMailer mailer;
     private final EmailContent content;
+    /** How long the SMTP exchange may take ({@code arca.notifications.email-send-timeout}). */
+    private final Duration sendTimeout;
 
-    public EmailSender(ReactiveMailer mailer, EmailContent content) {
+    public EmailSender(ReactiveMailer mailer, EmailContent content, DispatcherConfig config) {
         this.mailer = mailer;
         this.content = content;
+        this.sendTimeout = config.emailSendTimeout();
+    }
+
+    /** How long one email's SMTP exchange may take: the dispatcher's leases and shutdown grace follow it. */
+    public Duration sendTimeout() {
+        return sendTimeout;
     }
 
     public AttemptOutcome send(List<ClaimedDelivery> deliveries) {
@@ -38,12 +43,12 @@ public class EmailSender {
         }
         mail.setTo(channel.recipients());
         try {
-            mailer.send(mail).await().atMost(SEND_TIMEOUT);
+            mailer.send(mail).await().atMost(sendTimeout);
             return AttemptOutcome.delivered(null, millisSince(started), null, attemptedAt);
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (e instanceof io.smallrye.mutiny.TimeoutException) {
-                reason = "the SMTP server did not accept the message within " + SEND_TIMEOUT.toSeconds() + " s";
+                reason = "the SMTP server did not accept the message within " + sendTimeout.toMillis() + " ms";
             }
             return AttemptOutcome.failed(null, millisSince(started), "SMTP: " + reason, null, attemptedAt);
         }
