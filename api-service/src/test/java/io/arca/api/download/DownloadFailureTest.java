@@ -266,18 +266,4 @@ class DownloadFailureTest extends DownloadTest {
         }
         throw new AssertionError("still changing after 20 s: " + last);
     }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Condition condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -156,7 +157,22 @@ class DownloadStreamTest extends DownloadTest {
         long length = fetch(url).asByteArray().length;
         given().header("Range", "bytes=10-19").get(path(url)).then().statusCode(206);
 
+        // a use is audited when its transfer ends, which the server sees after the client has the last byte
         List<JsonPath> uses = new ArrayList<>();
+        awaitTrue(() -> downloadUses(uses).size() >= 2, Duration.ofSeconds(10));
+        assertThat(uses).hasSize(2);
+        assertThat(uses.get(0).getInt("status")).isEqualTo(200);
+        assertThat(uses.get(0).getLong("bytes")).isEqualTo(length);
+        assertThat(uses.get(0).getString("outcome")).isEqualTo("completed");
+        assertThat(uses.get(0).getString("address")).isEqualTo("127.0.0.1");
+        assertThat(uses.get(1).getInt("status")).isEqualTo(206);
+        assertThat(uses.get(1).getString("range")).isEqualTo("bytes=10-19");
+        assertThat(uses.get(1).getLong("bytes")).isEqualTo(10);
+    }
+
+    /** The tenant's {@code download.use} audit rows, oldest first, read into {@code uses}; none has an actor. */
+    private List<JsonPath> downloadUses(List<JsonPath> uses) throws Exception {
+        uses.clear();
         try (Connection c = catalog(); PreparedStatement s = c.prepareStatement("select actor_key_id, details "
                 + "from audit_log where tenant_id = ? and action = 'download.use' order by id")) {
             s.setObject(1, tenant.tenantId());
@@ -167,14 +183,7 @@ class DownloadStreamTest extends DownloadTest {
                 }
             }
         }
-        assertThat(uses).hasSize(2);
-        assertThat(uses.get(0).getInt("status")).isEqualTo(200);
-        assertThat(uses.get(0).getLong("bytes")).isEqualTo(length);
-        assertThat(uses.get(0).getString("outcome")).isEqualTo("completed");
-        assertThat(uses.get(0).getString("address")).isEqualTo("127.0.0.1");
-        assertThat(uses.get(1).getInt("status")).isEqualTo(206);
-        assertThat(uses.get(1).getString("range")).isEqualTo("bytes=10-19");
-        assertThat(uses.get(1).getLong("bytes")).isEqualTo(10);
+        return uses;
     }
 
     private static void assertRange(String url, String range, long first, long last, long total, byte[] file) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -93,6 +94,20 @@ abstract class DownloadTest extends ApiTest {
                 ps.setObject(i + 1, parameters[i]);
             }
             ps.execute();
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void awaitTrue(Condition condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
         }
     }
 }
