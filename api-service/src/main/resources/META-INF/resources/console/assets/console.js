@@ -1,6 +1,7 @@
 // Arca console: attribute-driven behaviour for server-rendered pages (no framework). See the console README in
-// api-service for the attributes: data-api (forms and buttons calling the JSON API), data-live (regions refreshed
-// on events or by polling), data-preview (as-you-type fragments).
+// api-service for the attributes: data-api (forms and buttons calling the JSON API) and data-live (regions
+// refreshed on events or by polling). A page's own behaviour (the schedule form's previews, the restore wizard) is
+// in its own script.
 (function () {
   'use strict';
 
@@ -229,34 +230,6 @@
     });
     if (liveRegions.some(function (r) { return r.getAttribute('data-live-final') === null; })) { startStream(); }
   }
-
-  // As-you-type previews: a debounced GET of an HTML fragment with some of the form's fields.
-  function preview(input) {
-    var form = input.form || document;
-    var params = new URLSearchParams();
-    (input.getAttribute('data-preview-fields') || input.name).split(',').forEach(function (name) {
-      var el = form.querySelector('[name="' + name.trim() + '"]');
-      if (el && el.value !== '') { params.set(name.trim(), el.value); }
-    });
-    var target = document.querySelector(input.getAttribute('data-preview-target'));
-    if (!target) { return; }
-    fetch(input.getAttribute('data-preview') + '?' + params.toString(), { credentials: 'same-origin' })
-      .then(function (r) { return r.text(); })
-      .then(function (html) { target.innerHTML = html; target.dispatchEvent(new CustomEvent('arca:refreshed', { bubbles: true })); })
-      .catch(function () { /* keep the last preview */ });
-  }
-
-  var previewTimers = new WeakMap();
-  document.addEventListener('input', function (event) {
-    var input = event.target.closest && event.target.closest('[data-preview]');
-    if (!input) { return; }
-    clearTimeout(previewTimers.get(input));
-    previewTimers.set(input, setTimeout(function () { preview(input); }, 300));
-  });
-  document.addEventListener('change', function (event) {
-    var input = event.target.closest && event.target.closest('[data-preview]');
-    if (input) { preview(input); }
-  });
 
   window.arca = { api: api, csrf: csrf, refresh: refresh, formBody: formBody, showProblem: showProblem };
   if (document.readyState === 'loading') {
