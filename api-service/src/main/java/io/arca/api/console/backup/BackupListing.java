@@ -1,8 +1,11 @@
 package io.arca.api.console.backup;
 
 import io.arca.api.backup.BackupDtos.BackupView;
+import io.arca.api.deletion.BackupLifecycle;
+import io.arca.common.job.JobState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +23,14 @@ public record BackupListing(List<Row> rows, Filters filters, String nextHref, St
 
     /** The list's filters as given (null or empty: not filtered). */
     public record Filters(String sourceId, String state, String lifecycle) {
-        static final List<String> STATES = List.of("pending", "queued", "running", "completed", "failed",
-                "cancelled");
-        static final List<String> LIFECYCLES = List.of("live", "expiring", "deleting", "deleted");
+        static final List<String> STATES = Arrays.stream(JobState.values()).map(JobState::wireName).toList();
 
         public List<String> states() {
             return STATES;
         }
 
         public List<String> lifecycles() {
-            return LIFECYCLES;
+            return BackupLifecycle.ALL;
         }
 
         public boolean isSource(UUID id) {

@@ -1,7 +1,7 @@
 package io.arca.api.console.backup;
 
 import io.arca.api.backup.BackupDtos.BackupView;
-import java.util.Set;
+import io.arca.common.job.JobState;
 
 /**
  * What the backup page's live progress bar shows. The worker knows how many tables a backup has once it starts
@@ -12,10 +12,8 @@ import java.util.Set;
  * @param isFinal the state is terminal: the page stops polling
  */
 public record BackupProgress(BackupView backup, int percent, boolean isFinal, String phase) {
-    static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
-
     public static BackupProgress of(BackupView backup) {
-        boolean terminal = TERMINAL.contains(backup.state());
+        boolean terminal = JobState.fromWireName(backup.state()).isTerminal();
         int percent;
         if ("completed".equals(backup.state())) {
             percent = 100;

@@ -4,6 +4,7 @@ import io.arca.api.backup.BackupDtos.BackupView;
 import io.arca.api.common.Page;
 import io.arca.api.contents.BackupContents;
 import io.arca.api.contents.ContentsDtos.EntryView;
+import io.arca.api.deletion.BackupLifecycle;
 import io.arca.api.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,7 @@ public class BackupTablesReader {
         if (!"completed".equals(backup.state())) {
             return BackupTables.unavailable("The tables are listed once the backup has completed.");
         }
-        if (!"live".equals(backup.lifecycle())) {
+        if (!BackupLifecycle.LIVE.equals(backup.lifecycle())) {
             return BackupTables.unavailable("This backup is " + backup.lifecycle() + ": its contents are gone.");
         }
         Page<EntryView> page;

@@ -2,9 +2,9 @@ package io.arca.api.console.restore;
 
 import io.arca.api.console.Format;
 import io.arca.api.restore.RestoreDtos.RestoreView;
+import io.arca.common.job.JobState;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One restore as its page shows it.
@@ -18,7 +18,6 @@ import java.util.Set;
 public record RestorePageView(RestoreView restore, String targetSourceName, PreviewView preview,
                               boolean previewUnreadable, List<String> options, List<TableResult> tables,
                               List<String> foreignKeysLeftOut, Long rowsRestored, Duration duration) {
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
 
     /**
      * A table's outcome: rows loaded (and rows the backup recorded), or for a merge what became of the backup's
@@ -42,7 +41,7 @@ public record RestorePageView(RestoreView restore, String targetSourceName, Prev
     }
 
     public boolean terminal() {
-        return TERMINAL.contains(restore.state());
+        return JobState.fromWireName(restore.state()).isTerminal();
     }
 
     /** The restore takes a safety backup of what it overwrites (the default; safetyBackup: false turns it off). */
