@@ -36,18 +36,7 @@ public record Cursor(Instant createdAt, UUID id) {
 
     /** Parses the {@code limit} query parameter (taken as text so "many" is a 400, not a routing 404). */
     public static int checkLimit(String text) {
-        if (text == null || text.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
+        Integer limit = QueryParams.optionalIntBetween(text, "limit", 1, MAX_LIMIT);
+        return limit == null ? DEFAULT_LIMIT : limit;
     }
 }

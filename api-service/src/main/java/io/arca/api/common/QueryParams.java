@@ -23,6 +23,26 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * @return null when absent or empty; otherwise the whole number, or a 400 naming {@code field} when it is not one
+     *         from {@code min} to {@code max}
+     */
+    public static Integer optionalIntBetween(String text, String field, int min, int max) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            value = min - 1;
+        }
+        if (value < min || value > max) {
+            throw ProblemException.invalid(field, field + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
     /** @return null when absent or empty; {@code true}/{@code false}, or a 400 naming {@code field} */
     public static Boolean optionalBoolean(String text, String field) {
         if (text == null || text.isEmpty()) {

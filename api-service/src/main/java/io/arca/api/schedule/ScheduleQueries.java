@@ -5,7 +5,6 @@ import io.arca.api.common.Cursor;
 import io.arca.api.common.NewestFirst;
 import io.arca.api.common.Page;
 import io.arca.api.common.QueryParams;
-import io.arca.api.error.ProblemException;
 import io.arca.api.schedule.ScheduleDtos.ScheduleView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,18 +52,7 @@ public class ScheduleQueries {
     }
 
     private static int upcoming(String text) {
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
-        int count;
-        try {
-            count = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            count = -1;
-        }
-        if (count < 1 || count > MAX_UPCOMING) {
-            throw ProblemException.invalid("upcoming", "upcoming must be between 1 and " + MAX_UPCOMING);
-        }
-        return count;
+        Integer count = QueryParams.optionalIntBetween(text, "upcoming", 1, MAX_UPCOMING);
+        return count == null ? 0 : count;
     }
 }

@@ -2,6 +2,7 @@ package io.arca.api.schedule;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.arca.api.common.QueryParams;
 import io.arca.api.error.ProblemException;
 import io.arca.api.error.ProblemType;
 import io.arca.schedule.InvalidTimingException;
@@ -81,19 +82,9 @@ public class TimingPreviews {
     }
 
     private static int count(String text) {
-        if (blank(text)) {
-            return DEFAULT_COUNT;
-        }
-        int count;
-        try {
-            count = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            count = -1;
-        }
-        if (count < 1 || count > ScheduleQueries.MAX_UPCOMING) {
-            throw ProblemException.invalid("count", "count must be between 1 and " + ScheduleQueries.MAX_UPCOMING);
-        }
-        return count;
+        Integer count = QueryParams.optionalIntBetween(blank(text) ? null : text.trim(), "count", 1,
+                ScheduleQueries.MAX_UPCOMING);
+        return count == null ? DEFAULT_COUNT : count;
     }
 
     private static boolean blank(String text) {
