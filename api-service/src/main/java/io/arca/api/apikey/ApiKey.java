@@ -1,5 +1,6 @@
 package io.arca.api.apikey;
 
+import io.arca.api.auth.ApiKeySecrets;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -47,6 +48,16 @@ public class ApiKey extends PanacheEntityBase {
 
     public static Optional<ApiKey> findByHash(byte[] hash) {
         return find("keyHash", hash).firstResultOptional();
+    }
+
+    /**
+     * The key a presented secret names, if it is not revoked; empty for anything else (unknown, revoked, not an Arca
+     * key), without telling which.
+     */
+    public static Optional<ApiKey> findActiveBySecret(String secret) {
+        return secret.startsWith(ApiKeySecrets.PREFIX)
+                ? findByHash(ApiKeySecrets.hash(secret)).filter(key -> !key.isRevoked())
+                : Optional.empty();
     }
 
     public static Optional<ApiKey> findInTenant(UUID tenantId, UUID id) {

@@ -84,11 +84,8 @@ public class ApiKeyAuthFilter {
             if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 return deny(ProblemType.UNAUTHORIZED, "send Authorization: Bearer <API key>");
             }
-            String secret = header.substring(BEARER.length()).trim();
-            Optional<ApiKey> found = secret.startsWith(ApiKeySecrets.PREFIX)
-                    ? ApiKey.findByHash(ApiKeySecrets.hash(secret))
-                    : Optional.empty();
-            if (found.isEmpty() || found.get().isRevoked()) {
+            Optional<ApiKey> found = ApiKey.findActiveBySecret(header.substring(BEARER.length()).trim());
+            if (found.isEmpty()) {
                 return deny(ProblemType.UNAUTHORIZED, "unknown or revoked API key");
             }
             key = found.get();

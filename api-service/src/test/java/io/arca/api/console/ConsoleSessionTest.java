@@ -179,7 +179,8 @@ class ConsoleSessionTest extends ApiTest {
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Cache-Control", equalTo("no-store"));
         // the sign-in page too, and no inline script anywhere for the policy to block
-        given().get("/console/sign-in").then().header("X-Frame-Options", equalTo("DENY"));
+        given().get("/console/sign-in").then().header("X-Frame-Options", equalTo("DENY"))
+                .header("Cache-Control", equalTo("no-store"));
         assertThat(page.asString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)");
     }
 

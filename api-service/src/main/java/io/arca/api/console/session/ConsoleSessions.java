@@ -6,6 +6,8 @@ import io.arca.api.auth.ApiKeySecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,11 +39,8 @@ public class ConsoleSessions {
     /** @return empty for an unknown or revoked key (the caller says so without telling which) */
     @Transactional
     public Optional<Opened> signIn(String apiKeySecret) {
-        String secret = apiKeySecret == null ? "" : apiKeySecret.trim();
-        Optional<ApiKey> key = secret.startsWith(ApiKeySecrets.PREFIX)
-                ? ApiKey.findByHash(ApiKeySecrets.hash(secret))
-                : Optional.empty();
-        if (key.isEmpty() || key.get().isRevoked()) {
+        Optional<ApiKey> key = ApiKey.findActiveBySecret(apiKeySecret == null ? "" : apiKeySecret.trim());
+        if (key.isEmpty()) {
             return Optional.empty();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -87,6 +86,13 @@ public class ConsoleSessions {
             audit.record(session.tenantId, session.apiKeyId, "console.sign-out", "console-session", session.id,
                     Map.of());
         }
+    }
+
+    /** Constant-time comparison of a presented token with the expected one; false when either is missing or empty. */
+    public static boolean sameToken(String presented, String expected) {
+        return presented != null && expected != null && !expected.isEmpty()
+                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                        expected.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String randomToken() {

@@ -19,8 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -62,7 +60,7 @@ public class SignInPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@FormParam("apiKey") String apiKey, @FormParam(SessionCookie.CSRF_FIELD) String formToken,
                            @FormParam("next") String next, @CookieParam(SessionCookie.SIGN_IN) String cookieToken) {
-        if (!sameToken(formToken, cookieToken)) {
+        if (!ConsoleSessions.sameToken(formToken, cookieToken)) {
             return form(Response.Status.FORBIDDEN, next,
                     "This sign-in form has expired or was not sent from this site. Try again.");
         }
@@ -73,7 +71,6 @@ public class SignInPages {
         return Response.seeOther(URI.create(ConsolePaths.safeNext(next)))
                 .cookie(SessionCookie.session(opened.get().token(), config.sessionTtl(), uri),
                         SessionCookie.cleared(SessionCookie.SIGN_IN, uri))
-                .header("Cache-Control", "no-store")
                 .build();
     }
 
@@ -99,12 +96,6 @@ public class SignInPages {
         return Response.status(status)
                 .entity(Templates.signIn(console, formToken, ConsolePaths.safeNext(next), error))
                 .cookie(SessionCookie.signInToken(formToken, uri))
-                .header("Cache-Control", "no-store")
                 .build();
-    }
-
-    private static boolean sameToken(String a, String b) {
-        return a != null && b != null && !a.isEmpty()
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

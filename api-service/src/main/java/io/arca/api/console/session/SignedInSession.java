@@ -1,15 +1,12 @@
 package io.arca.api.console.session;
 
 import io.arca.api.apikey.ApiKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** An active console session and the API key it acts as (both checked on this request). */
 public record SignedInSession(ConsoleSession session, ApiKey key) {
 
     /** Constant-time comparison with the session's CSRF token; false for null. */
     public boolean csrfMatches(String presented) {
-        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken.getBytes(StandardCharsets.UTF_8));
+        return ConsoleSessions.sameToken(presented, session.csrfToken);
     }
 }
