@@ -5,16 +5,9 @@
 
   function showKindFields(form) {
     var picker = form.querySelector('[data-kind]');
-    if (!picker) {
-      return;
+    if (picker) {
+      window.arca.showChosenFields(form, picker, 'data-kind-for');
     }
-    form.querySelectorAll('[data-kind-for]').forEach(function (box) {
-      var on = box.getAttribute('data-kind-for') === picker.value;
-      box.hidden = !on;
-      box.querySelectorAll('input, select, textarea').forEach(function (field) {
-        field.disabled = !on;
-      });
-    });
   }
 
   function showSecret(form, created) {

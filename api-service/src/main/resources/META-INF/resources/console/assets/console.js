@@ -164,6 +164,17 @@
     run(button, button.getAttribute('data-api'), raw ? JSON.parse(raw) : null, button);
   });
 
+  // Shows (and enables) only the parts of a form whose `attribute` lists the picker's value (space separated), as
+  // the channel form's kinds and the schedule form's presets do: disabled fields stay out of the JSON body and of
+  // FormData alike.
+  function showChosenFields(form, picker, attribute) {
+    form.querySelectorAll('[' + attribute + ']').forEach(function (box) {
+      var on = box.getAttribute(attribute).split(' ').indexOf(picker.value) >= 0;
+      box.hidden = !on;
+      box.querySelectorAll('input, select, textarea').forEach(function (field) { field.disabled = !on; });
+    });
+  }
+
   // Live regions: one event stream per page for all of them, polling as the fallback.
   var liveRegions = [];
   var JOB_EVENTS = ['requested', 'started', 'progress', 'completed', 'failed', 'cancelled', 'requeued', 'deferred',
@@ -231,7 +242,8 @@
     if (liveRegions.some(function (r) { return r.getAttribute('data-live-final') === null; })) { startStream(); }
   }
 
-  window.arca = { api: api, csrf: csrf, refresh: refresh, formBody: formBody, showProblem: showProblem };
+  window.arca = { api: api, csrf: csrf, refresh: refresh, formBody: formBody, showProblem: showProblem,
+    showChosenFields: showChosenFields };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', startLive);
   } else {

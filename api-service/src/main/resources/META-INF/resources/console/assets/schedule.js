@@ -6,16 +6,9 @@
 
   function showTimingFields(form) {
     var picker = form.querySelector('[data-timing-preset]');
-    if (!picker) {
-      return;
+    if (picker) {
+      window.arca.showChosenFields(form, picker, 'data-timing-for');
     }
-    form.querySelectorAll('[data-timing-for]').forEach(function (box) {
-      var on = box.getAttribute('data-timing-for').split(' ').indexOf(picker.value) >= 0;
-      box.hidden = !on;
-      box.querySelectorAll('input, select, textarea').forEach(function (field) {
-        field.disabled = !on;
-      });
-    });
   }
 
   function previewQuery(form, names) {
