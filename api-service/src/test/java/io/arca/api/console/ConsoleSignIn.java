@@ -31,6 +31,11 @@ public record ConsoleSignIn(String cookie, String csrf) {
         return given().cookie("arca_session", cookie).redirects().follow(false);
     }
 
+    /** A page's HTML, which must answer 200. */
+    public String html(String path) {
+        return page().get(path).then().statusCode(200).extract().asString();
+    }
+
     private static String find(Pattern pattern, String html) {
         Matcher m = pattern.matcher(html);
         assertThat(m.find()).as("pattern %s in page", pattern).isTrue();

@@ -54,7 +54,7 @@ class BackupPagesTest extends ApiTest {
         }
         for (int warm = 0; warm < 3; warm++) {
             long started = System.nanoTime();
-            int bytes = viewer.page().get("/console/backups").then().statusCode(200).extract().asString().length();
+            int bytes = viewer.html("/console/backups").length();
             System.out.printf("backups list first page again: %d bytes, %d us%n", bytes,
                     (System.nanoTime() - started) / 1000);
             started = System.nanoTime();
@@ -65,8 +65,7 @@ class BackupPagesTest extends ApiTest {
         // newest first: the first row is the newest inserted
         assertThat(seen.get(0)).isEqualTo(newestId(tenant.tenantId()));
 
-        String source = viewer.page().get("/console/sources/" + sourceId).then().statusCode(200).extract()
-                .asString();
+        String source = viewer.html("/console/sources/" + sourceId);
         assertThat(source.split("<rect class=\"stored\"", -1)).hasSize(51);
         assertThat(source).contains("/console/backups?sourceId=" + sourceId);
     }
@@ -80,8 +79,7 @@ class BackupPagesTest extends ApiTest {
         String pending = TestBackups.request(tenant, sourceId);
         ConsoleSignIn viewer = ConsoleSignIn.as(tenant.viewer());
 
-        String html = viewer.page().get("/console/backups?state=completed&sourceId=" + sourceId).then()
-                .statusCode(200).extract().asString();
+        String html = viewer.html("/console/backups?state=completed&sourceId=" + sourceId);
         assertThat(all(ROW_LINK, html)).containsExactly(done);
         assertThat(html).contains("<option value=\"completed\" selected>")
                 .contains("<option value=\"" + sourceId + "\" selected>");
@@ -96,19 +94,16 @@ class BackupPagesTest extends ApiTest {
         String id = TestBackups.request(tenant, sourceId);
         TestBackups.completeWithEntries(id, tenant.tenantId(), "public.orders", "sales.\"Ünïcode\"");
 
-        String asOperator = ConsoleSignIn.as(tenant.operator()).page().get("/console/backups/" + id).then()
-                .statusCode(200).extract().asString();
+        String asOperator = ConsoleSignIn.as(tenant.operator()).html("/console/backups/" + id);
         assertThat(asOperator).contains("public.orders").contains("data-live-final")
                 .contains("aria-valuenow=\"100\"").contains("id=\"download\"").contains("id=\"pin\"")
                 .contains("/console/restore?backupId=" + id).contains("id=\"delete-backup\"");
         // the table's rows as the catalog has them (TestBackups: 10 per table number)
         assertThat(asOperator).containsPattern("public\\.orders</td>\\s*<td class=\"num\">10</td>");
 
-        String asViewer = ConsoleSignIn.as(tenant.viewer()).page().get("/console/backups/" + id).then()
-                .statusCode(200).extract().asString();
+        String asViewer = ConsoleSignIn.as(tenant.viewer()).html("/console/backups/" + id);
         assertThat(asViewer).contains("public.orders").doesNotContain("data-api=");
-        String progress = ConsoleSignIn.as(tenant.viewer()).page()
-                .get("/console/backups/" + id + "/fragment/progress").then().statusCode(200).extract().asString();
+        String progress = ConsoleSignIn.as(tenant.viewer()).html("/console/backups/" + id + "/fragment/progress");
         assertThat(progress).contains("data-live-final").doesNotContain("<html");
     }
 
@@ -119,8 +114,7 @@ class BackupPagesTest extends ApiTest {
         String id = TestBackups.request(tenant, sourceId);
         // completed, but no contents rows and no manifest in the bucket to read them from
         TestBackups.setState(id, "completed");
-        String html = ConsoleSignIn.as(tenant.operator()).page().get("/console/backups/" + id).then()
-                .statusCode(200).extract().asString();
+        String html = ConsoleSignIn.as(tenant.operator()).html("/console/backups/" + id);
         assertThat(html).contains("The tables cannot be listed now:").contains("id=\"delete-backup\"");
     }
 
@@ -130,8 +124,7 @@ class BackupPagesTest extends ApiTest {
         String sourceId = createSource(tenant.operator(), "running");
         String id = TestBackups.request(tenant, sourceId);
         TestBackups.setState(id, "running");
-        String html = ConsoleSignIn.as(tenant.operator()).page().get("/console/backups/" + id).then()
-                .statusCode(200).extract().asString();
+        String html = ConsoleSignIn.as(tenant.operator()).html("/console/backups/" + id);
         assertThat(html).contains("data-live=\"/console/backups/" + id + "/fragment/progress\"")
                 .doesNotContain("data-live-final").contains("Cancel backup")
                 .contains("The tables are listed once the backup has completed.");
